@@ -16,8 +16,8 @@ SHELL := /bin/bash
 TOP := $(CURDIR)
 BUILD := $(TOP)/build
 
-KDIR ?= $(shell scripts/find-kdir.sh)
-KREL := $(shell scripts/find-kdir.sh --release $(KDIR))
+KDIR ?= $(shell tools/dev/find-kdir.sh)
+KREL := $(shell tools/dev/find-kdir.sh --release $(KDIR))
 ifneq ($(MAKECMDGOALS),deps)
 ifeq ($(KDIR),)
 $(info No kernel headers found: run 'make deps' (installs linux-headers-amd64).)
@@ -52,12 +52,12 @@ tools:
 	@set -e; for t in $(TOOLS); do $(MAKE) -C $$t; done
 
 deps:
-	scripts/deps.sh
+	tools/dev/deps.sh
 
 ksrc: $(KSFT)/kselftest_harness.h
 
 $(KSFT)/kselftest_harness.h $(CHECKPATCH) &:
-	scripts/extract-ksrc.sh "$(KSRC_TAR)" "$(BUILD)/ksrc"
+	tools/dev/extract-ksrc.sh "$(KSRC_TAR)" "$(BUILD)/ksrc"
 
 unit: ksrc
 	$(MAKE) -C selftests/unit run
@@ -114,12 +114,12 @@ bench: selftests
 		selftests/bench/run.sh $(B)
 
 demo:
-	@scripts/deps.sh --quiet
+	@tools/dev/deps.sh --quiet
 	@$(MAKE) -s all
 	@selftests/guest/vm.sh --quiet -- selftests/demo/demo.sh
 
 check:
-	@scripts/check.sh
+	@tools/dev/check.sh
 
 clean:
 	-$(MAKE) -s -C $(KDIR) M=$(TOP) clean
