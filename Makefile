@@ -34,7 +34,7 @@ CHECKPATCH := $(BUILD)/ksrc/scripts/checkpatch.pl
 
 KERNEL_SOURCES = $(shell git ls-files -co --exclude-standard -- \
 	'gre_bond/*.[ch]' 'mcp_proxy/*.[ch]' 'pmip_mmb/*.[ch]' \
-	'include/*.h' 2>/dev/null)
+	'include/*.h' ':!include/hybrid/pure_host.h' 2>/dev/null)
 
 TOOLS := $(patsubst %/Makefile,%,$(wildcard tools/*/Makefile))
 

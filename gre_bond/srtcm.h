@@ -26,6 +26,10 @@ enum gb_colour {
  *	so that sub-byte refills are not lost between close packets
  * @te: tokens in the excess bucket, same unit
  * @last_ns: clock value of the last refill
+ *
+ * Set up with gb_srtcm_init(). @cir may be changed in place between calls
+ * (bandwidth updates keep the tokens); @cbs and @ebs only by gb_srtcm_init(),
+ * since @tc <= @cbs * 10^9 and @te <= @ebs * 10^9 must hold.
  */
 struct gb_srtcm {
 	u64 cir;

@@ -185,6 +185,13 @@ enum gre_bond_s {
 	GRE_BOND_S_TX_ROUTE_ERROR,	/* no route for the outer packet */
 	GRE_BOND_S_TX_SEQ_NEXT,		/* u64: next sequence number to send */
 	GRE_BOND_S_PAD,
+	GRE_BOND_S_TX_BAD_PACKET,	/* not an IPv4/IPv6 packet */
+	GRE_BOND_S_NO_MEMORY,		/* dropped for lack of memory */
+	GRE_BOND_S_RX_DEV_DOWN,		/* data arrived while the bond was down */
+	GRE_BOND_S_DROP_ECN,		/* outer CE on a not-ECT payload */
+	GRE_BOND_S_RX_QUEUE_FULL,	/* delivery queue to the stack full */
+	GRE_BOND_S_RX_PURGED,		/* held packets dropped: down, resize */
+	GRE_BOND_S_DROP_XFRM_POLICY,	/* refused by IPsec policy */
 
 	__GRE_BOND_S_MAX,
 	GRE_BOND_S_MAX = __GRE_BOND_S_MAX - 1

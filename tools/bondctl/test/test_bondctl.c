@@ -1,0 +1,747 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * bondctl host unit test: number, address and argument parsers, the JSON
+ * writer's escaping and layout, and the printing of synthetic gre_bond
+ * messages (no kernel needed). Prints TAP; exits non-zero on failure.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include <linux/gre_bond.h>
+
+#include "bond.h"
+#include "json.h"
+#include "parse.h"
+
+static int n_tests, n_failed;
+
+static void ok(int cond, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void ok(int cond, const char *fmt, ...)
+{
+	va_list ap;
+
+	n_tests++;
+	if (!cond)
+		n_failed++;
+	printf("%sok %d - ", cond ? "" : "not ", n_tests);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	putchar('\n');
+}
+
+/* a string that differs: show both as TAP diagnostics */
+static void ok_str(const char *got, const char *want, const char *what)
+{
+	int same = got && !strcmp(got, want);
+
+	ok(same, "%s", what);
+	if (!same) {
+		printf("# want: |%s|\n", want);
+		printf("# got:  |%s|\n", got ? got : "(null)");
+	}
+}
+
+/* --- numbers ----------------------------------------------------------- */
+
+static void test_numbers(void)
+{
+	uint64_t v = 0;
+	uint32_t v32 = 0;
+	uint16_t v16 = 0;
+	uint8_t v8 = 0;
+
+	ok(!parse_uint("0", UINT64_MAX, 0, &v) && v == 0, "uint: 0");
+	ok(!parse_u32("4294967295", 0, &v32) && v32 == UINT32_MAX,
+	   "u32: max accepted");
+	ok(parse_u32("4294967296", 0, &v32) == -ERANGE, "u32: max+1 is ERANGE");
+	ok(!parse_uint("18446744073709551615", UINT64_MAX, 0, &v) &&
+	   v == UINT64_MAX, "u64: max accepted");
+	ok(parse_uint("18446744073709551616", UINT64_MAX, 0, &v) == -ERANGE,
+	   "u64: overflow is ERANGE");
+	ok(parse_uint("99999999999999999999x", UINT64_MAX, 0, &v) == -EINVAL,
+	   "overflow followed by junk is EINVAL");
+	ok(parse_u32("12x", 0, &v32) == -EINVAL, "trailing junk rejected");
+	ok(parse_u32("", 0, &v32) == -EINVAL, "empty rejected");
+	ok(parse_u32(" 1", 0, &v32) == -EINVAL, "leading space rejected");
+	ok(parse_u32("1 ", 0, &v32) == -EINVAL, "trailing space rejected");
+	ok(parse_u32("+1", 0, &v32) == -EINVAL, "plus sign rejected");
+	ok(parse_u32("-1", 0, &v32) == -EINVAL, "minus sign rejected");
+	ok(parse_u32("1.5", 0, &v32) == -EINVAL, "fraction rejected");
+	ok(!parse_u32("0x1234", PARSE_HEX, &v32) && v32 == 0x1234,
+	   "hex with PARSE_HEX");
+	ok(!parse_u32("0XaBcD", PARSE_HEX, &v32) && v32 == 0xabcd,
+	   "hex: 0X and mixed case");
+	ok(parse_u32("0x10", 0, &v32) == -EINVAL, "hex without PARSE_HEX");
+	ok(parse_u32("0x", PARSE_HEX, &v32) == -EINVAL, "bare 0x rejected");
+	ok(parse_u32("0x12g", PARSE_HEX, &v32) == -EINVAL, "hex junk rejected");
+	ok(parse_u32("1a", PARSE_HEX, &v32) == -EINVAL,
+	   "hex digits need the 0x prefix");
+	ok(!parse_u32("010", PARSE_HEX, &v32) && v32 == 10,
+	   "leading zero is decimal, not octal");
+	ok(!parse_u16("0xB7EA", PARSE_HEX, &v16) && v16 == 0xb7ea,
+	   "u16: 0xB7EA");
+	ok(parse_u16("0x10000", PARSE_HEX, &v16) == -ERANGE, "u16: 0x10000");
+	ok(parse_u8("256", 0, &v8) == -ERANGE, "u8: 256");
+	ok(!parse_u32("0x00000000ffffffff", PARSE_HEX, &v32) &&
+	   v32 == UINT32_MAX, "hex with leading zeros");
+	ok(parse_u32(NULL, 0, &v32) == -EINVAL, "NULL rejected");
+}
+
+/* --- addresses, hex bytes, names --------------------------------------- */
+
+static void test_addr(void)
+{
+	struct bc_addr a;
+	uint8_t buf[8];
+	char s[64];
+	size_t len = 0;
+	bool is_auto;
+	uint32_t us;
+
+	ok(!parse_addr("192.0.2.1", &a) && a.family == AF_INET &&
+	   bc_addr_len(&a) == 4 && a.a[0] == 192 && a.a[3] == 1, "addr: IPv4");
+	ok(!parse_addr("2001:db8::1", &a) && a.family == AF_INET6 &&
+	   bc_addr_len(&a) == 16 && a.a[15] == 1, "addr: IPv6");
+	ok(!parse_addr("::ffff:192.0.2.1", &a) && a.family == AF_INET6,
+	   "addr: v4-mapped is IPv6");
+	ok(parse_addr("1.2.3", &a) == -EINVAL, "addr: 1.2.3 rejected");
+	ok(parse_addr("256.1.1.1", &a) == -EINVAL, "addr: 256.1.1.1 rejected");
+	ok(parse_addr("1.2.3.4 ", &a) == -EINVAL, "addr: trailing space");
+	ok(parse_addr("fe80::1%eth0", &a) == -EINVAL, "addr: zone rejected");
+	ok(parse_addr("", &a) == -EINVAL, "addr: empty");
+	ok(parse_addr("host.example", &a) == -EINVAL, "addr: no names");
+
+	a.a[0] = 198, a.a[1] = 51, a.a[2] = 100, a.a[3] = 7;
+	ok_str(fmt_addr(a.a, 4, s, sizeof(s)), "198.51.100.7", "fmt_addr v4");
+	ok_str(fmt_addr(a.a, 5, s, sizeof(s)), "?", "fmt_addr bad length");
+
+	ok(!parse_hex_bytes("0102ab", buf, sizeof(buf), &len) && len == 3 &&
+	   buf[0] == 1 && buf[2] == 0xab, "hex: 0102ab");
+	ok(!parse_hex_bytes("01:02:AB", buf, sizeof(buf), &len) && len == 3 &&
+	   buf[2] == 0xab, "hex: colons, upper case");
+	ok(!parse_hex_bytes("0xb7ea", buf, sizeof(buf), &len) && len == 2 &&
+	   buf[0] == 0xb7, "hex: 0x prefix");
+	ok(parse_hex_bytes("012", buf, sizeof(buf), &len) == -EINVAL,
+	   "hex: odd digit count");
+	ok(parse_hex_bytes("01::02", buf, sizeof(buf), &len) == -EINVAL,
+	   "hex: double colon");
+	ok(parse_hex_bytes("01:", buf, sizeof(buf), &len) == -EINVAL,
+	   "hex: trailing colon");
+	ok(parse_hex_bytes(":01", buf, sizeof(buf), &len) == -EINVAL,
+	   "hex: leading colon");
+	ok(parse_hex_bytes("", buf, sizeof(buf), &len) == -EINVAL, "hex: empty");
+	ok(parse_hex_bytes("0x", buf, sizeof(buf), &len) == -EINVAL,
+	   "hex: bare 0x");
+	ok(parse_hex_bytes("zz", buf, sizeof(buf), &len) == -EINVAL,
+	   "hex: not hex");
+	ok(parse_hex_bytes("000102030405060708", buf, sizeof(buf), &len) ==
+	   -ERANGE, "hex: longer than the buffer");
+	ok(!parse_hex_bytes("0001020304050607", buf, sizeof(buf), &len) &&
+	   len == 8, "hex: exactly the buffer");
+
+	ok(!parse_ifname("hab0"), "ifname: hab0");
+	ok(!parse_ifname("abcdefghijklmno"), "ifname: 15 characters");
+	ok(parse_ifname("abcdefghijklmnop") == -ERANGE, "ifname: 16 characters");
+	ok(parse_ifname("a/b") == -EINVAL, "ifname: slash");
+	ok(parse_ifname("a b") == -EINVAL, "ifname: space");
+	ok(parse_ifname("..") == -EINVAL, "ifname: ..");
+	ok(parse_ifname("") == -EINVAL, "ifname: empty");
+
+	ok(!parse_hold("auto", &is_auto, &us) && is_auto, "hold: auto");
+	ok(!parse_hold("20000", &is_auto, &us) && !is_auto && us == 20000,
+	   "hold: 20000");
+	ok(parse_hold("Auto", &is_auto, &us) == -EINVAL, "hold: Auto");
+}
+
+static void test_format(void)
+{
+	char b[32];
+	uint8_t bytes[] = { 0xde, 0xad, 0xbe, 0xef, 0x01 };
+	static const struct kw tab[] = {
+		{ "show", 1 }, { "set", 2 }, { "stats-reset", 3 },
+		{ "del", 4 }, { "delete", 4 }, { NULL, 0 },
+	};
+	int v = 0;
+
+	ok_str(fmt_time_ns(0, b, sizeof(b)), "0ns", "time: 0");
+	ok_str(fmt_time_ns(850, b, sizeof(b)), "850ns", "time: 850ns");
+	ok_str(fmt_time_ns(1500, b, sizeof(b)), "1.5us", "time: 1.5us");
+	ok_str(fmt_time_us(12500, b, sizeof(b)), "12.5ms", "time: 12.5ms");
+	ok_str(fmt_time_us(100000, b, sizeof(b)), "100ms", "time: 100ms");
+	ok_str(fmt_time_us(10200, b, sizeof(b)), "10.2ms", "time: 10.2ms");
+	ok_str(fmt_time_us(1250000, b, sizeof(b)), "1.3s", "time: rounds");
+	ok_str(fmt_time_us(UINT64_MAX, b, sizeof(b)), "18446744073.7s",
+	   "time: huge does not overflow");
+	ok_str(fmt_hex(bytes, 5, b, sizeof(b)), "deadbeef01", "hex: full");
+	ok_str(fmt_hex(bytes, 5, b, 9), "dead...", "hex: truncated");
+	ok_str(fmt_hex(bytes, 0, b, sizeof(b)), "", "hex: empty");
+
+	ok(!kw_match(tab, "show", &v) && v == 1, "kw: exact");
+	ok(!kw_match(tab, "sh", &v) && v == 1, "kw: unique prefix");
+	ok(kw_match(tab, "s", &v) == -ENOTUNIQ, "kw: ambiguous prefix");
+	ok(!kw_match(tab, "de", &v) && v == 4, "kw: aliases are one");
+	ok(kw_match(tab, "x", &v) == -ENOENT, "kw: unknown");
+	ok(kw_lookup(tab, "sh", &v) == -ENOENT, "kw_lookup: no prefixes");
+}
+
+/* --- JSON -------------------------------------------------------------- */
+
+/* run fn against a memory stream and return what it wrote (static) */
+static char *capture_buf;
+static size_t capture_len;
+
+static FILE *capture_open(void)
+{
+	free(capture_buf);
+	capture_buf = NULL;
+	capture_len = 0;
+	return open_memstream(&capture_buf, &capture_len);
+}
+
+static const char *capture_close(FILE *f)
+{
+	fclose(f);
+	return capture_buf;
+}
+
+static const char *esc(const char *s, size_t len)
+{
+	FILE *f = capture_open();
+
+	json_escape(f, s, len);
+	return capture_close(f);
+}
+
+#define ESC(lit)	esc(lit, sizeof(lit) - 1)
+
+static void test_json(void)
+{
+	struct json j;
+	FILE *f;
+
+	ok_str(ESC("plain"), "\"plain\"", "json: plain");
+	ok_str(ESC("a\"b\\c"), "\"a\\\"b\\\\c\"", "json: quote and backslash");
+	ok_str(ESC("\b\f\n\r\t"), "\"\\b\\f\\n\\r\\t\"", "json: short escapes");
+	ok_str(ESC("\x01\x1f\x7f"), "\"\\u0001\\u001f\\u007f\"",
+	       "json: control characters and DEL");
+	ok_str(ESC("a\0b"), "\"a\\u0000b\"", "json: embedded NUL");
+	ok_str(ESC("/"), "\"/\"", "json: slash untouched");
+	ok_str(ESC("\xc3\xa9\xe2\x82\xac\xf0\x9d\x84\x9e"),
+	       "\"\xc3\xa9\xe2\x82\xac\xf0\x9d\x84\x9e\"",
+	       "json: valid UTF-8 passes (2, 3, 4 bytes)");
+	ok_str(ESC("\x80"), "\"\\ufffd\"", "json: stray continuation");
+	ok_str(ESC("\xc0\xaf"), "\"\\ufffd\\ufffd\"", "json: overlong C0 AF");
+	ok_str(ESC("\xe0\x80\xaf"), "\"\\ufffd\\ufffd\\ufffd\"",
+	       "json: overlong E0 80 AF");
+	ok_str(ESC("\xed\xa0\x80"), "\"\\ufffd\\ufffd\\ufffd\"",
+	       "json: UTF-16 surrogate");
+	ok_str(ESC("\xf4\x90\x80\x80"), "\"\\ufffd\\ufffd\\ufffd\\ufffd\"",
+	       "json: above U+10FFFF");
+	ok_str(ESC("\xe2\x82"), "\"\\ufffd\\ufffd\"", "json: truncated sequence");
+	ok_str(ESC("\xe2\x82x"), "\"\\ufffd\\ufffdx\"",
+	       "json: broken sequence, then ASCII");
+	ok_str(ESC("\xf5\x80"), "\"\\ufffd\\ufffd\"", "json: F5 is never valid");
+	ok_str(ESC("\xef\xbf\xbf"), "\"\xef\xbf\xbf\"", "json: U+FFFF is valid");
+
+	f = capture_open();
+	json_init(&j, f, false);
+	json_obj_open(&j, NULL);
+	json_u64(&j, "a", 1);
+	json_str(&j, "k\"ey", "v");
+	json_arr_open(&j, "list");
+	json_u64(&j, NULL, 18446744073709551615ULL);
+	json_s64(&j, NULL, -5);
+	json_bool(&j, NULL, true);
+	json_null(&j, NULL);
+	json_arr_close(&j);
+	json_obj_open(&j, "empty");
+	json_obj_close(&j);
+	json_arr_open(&j, "none");
+	json_arr_close(&j);
+	json_hex(&j, "hex", "\x01\xab", 2);
+	json_obj_close(&j);
+	json_u64(&j, NULL, 7);
+	ok_str(capture_close(f),
+	       "{\"a\":1,\"k\\\"ey\":\"v\",\"list\":[18446744073709551615,-5,true,null],"
+	       "\"empty\":{},\"none\":[],\"hex\":\"01ab\"}\n7\n",
+	       "json: compact layout, one top-level value per line");
+
+	f = capture_open();
+	json_init(&j, f, true);
+	json_arr_open(&j, NULL);
+	json_obj_open(&j, NULL);
+	json_u64(&j, "a", 1);
+	json_arr_open(&j, "b");
+	json_arr_close(&j);
+	json_obj_close(&j);
+	json_arr_close(&j);
+	ok_str(capture_close(f),
+	       "[\n  {\n    \"a\": 1,\n    \"b\": []\n  }\n]\n",
+	       "json: pretty layout");
+}
+
+/* --- argument parsers -------------------------------------------------- */
+
+#define ARGV(...)	((char *[]){ __VA_ARGS__, NULL })
+#define ARGC(...)	((int)(sizeof((char *[]){ __VA_ARGS__ }) / sizeof(char *)))
+#define P(...)		ARGC(__VA_ARGS__), ARGV(__VA_ARGS__)
+
+static void test_bond_args(void)
+{
+	struct bond_params p;
+	char err[160];
+
+	ok(!bond_params_parse(P("key", "0x1234", "cir", "20000", "cbs", "30000",
+				"ebs", "30001", "hold", "auto", "hold-max",
+				"100000", "reorder-max", "1024",
+				"ctrl-alt-proto", "0x0101", "mtu", "1452", "up"),
+			      &p, err, sizeof(err)) &&
+	   p.key == 0x1234 && p.cir_kbps == 20000 && p.cbs == 30000 &&
+	   p.ebs == 30001 && p.hold_mode == GRE_BOND_HOLD_AUTO &&
+	   p.hold_max_us == 100000 && p.reorder_max == 1024 &&
+	   p.ctrl_proto_alt == 0x101 && p.mtu == 1452 &&
+	   p.set == (BP_GENL | BP_MTU | BP_UP), "bond: every parameter");
+	ok(!bond_params_parse(P("hold", "20000"), &p, err, sizeof(err)) &&
+	   p.hold_mode == GRE_BOND_HOLD_FIXED && p.hold_us == 20000 &&
+	   p.set == BP_HOLD, "bond: hold USEC is fixed mode");
+	ok(!bond_params_parse(0, ARGV(NULL), &p, err, sizeof(err)) && !p.set,
+	   "bond: no parameters");
+	ok(bond_params_parse(P("key", "1", "key", "2"), &p, err, sizeof(err)) &&
+	   !strcmp(err, "'key' given twice"), "bond: duplicate rejected");
+	ok(bond_params_parse(P("cir"), &p, err, sizeof(err)) &&
+	   !strcmp(err, "'cir' needs a value"), "bond: missing value");
+	ok(bond_params_parse(P("color", "red"), &p, err, sizeof(err)) &&
+	   !strcmp(err, "unknown argument 'color'"), "bond: unknown keyword");
+	ok(bond_params_parse(P("cir", "0x10"), &p, err, sizeof(err)) &&
+	   !strcmp(err, "invalid cir '0x10': not a valid value"),
+	   "bond: cir is decimal only");
+	ok(bond_params_parse(P("mtu", "0"), &p, err, sizeof(err)) &&
+	   !strcmp(err, "invalid mtu '0': out of range"), "bond: mtu 0");
+	ok(bond_params_parse(P("ctrl-alt-proto", "0x10000"), &p, err,
+			     sizeof(err)) && strstr(err, "out of range"),
+	   "bond: ctrl-alt-proto is 16 bits");
+	ok(bond_params_parse(P("hold", "soon"), &p, err, sizeof(err)) &&
+	   strstr(err, "invalid hold 'soon'"), "bond: hold junk");
+}
+
+static void test_tunnel_args(void)
+{
+	struct tunnel_args t;
+	char err[160];
+
+	ok(!tunnel_args_parse(TUNNEL_OP_ADD,
+			      P("id", "0", "role", "dsl", "local", "192.0.2.1",
+				"remote", "198.51.100.1", "dev", "eth0",
+				"fwmark", "0x10"), &t, err, sizeof(err)) &&
+	   t.id == 0 && t.role == GRE_BOND_ROLE_PRIMARY &&
+	   !strcmp(t.name, "dsl") && (t.set & TA_NAME) &&
+	   t.local.family == AF_INET && !strcmp(t.dev, "eth0") &&
+	   t.fwmark == 0x10 && !(t.set & TA_ADMIN),
+	   "tunnel add: dsl implies primary and name dsl");
+	ok(!tunnel_args_parse(TUNNEL_OP_ADD,
+			      P("id", "7", "role", "lte", "name", "lte2",
+				"local", "2001:db8::2", "remote", "2001:db8::1",
+				"disabled"), &t, err, sizeof(err)) &&
+	   t.id == 7 && t.role == GRE_BOND_ROLE_SECONDARY &&
+	   !strcmp(t.name, "lte2") && t.local.family == AF_INET6 &&
+	   t.admin == GRE_BOND_ADMIN_DISABLED && (t.set & TA_ADMIN),
+	   "tunnel add: IPv6, explicit name, disabled");
+	ok(!tunnel_args_parse(TUNNEL_OP_ADD,
+			      P("id", "1", "role", "secondary", "local",
+				"192.0.2.2", "remote", "198.51.100.1"),
+			      &t, err, sizeof(err)) && !(t.set & TA_NAME),
+	   "tunnel add: secondary sets no name");
+	ok(tunnel_args_parse(TUNNEL_OP_ADD,
+			     P("id", "0", "role", "dsl", "local", "192.0.2.1",
+			       "remote", "2001:db8::1"), &t, err, sizeof(err)) &&
+	   strstr(err, "same address family"), "tunnel add: family mismatch");
+	ok(tunnel_args_parse(TUNNEL_OP_ADD,
+			     P("id", "0", "local", "192.0.2.1", "remote",
+			       "192.0.2.2"), &t, err, sizeof(err)) &&
+	   strstr(err, "missing 'role"), "tunnel add: role required");
+	ok(tunnel_args_parse(TUNNEL_OP_ADD,
+			     P("id", "0", "role", "dsl", "remote", "192.0.2.2"),
+			     &t, err, sizeof(err)) &&
+	   !strcmp(err, "missing 'local ADDR'"), "tunnel add: local required");
+	ok(tunnel_args_parse(TUNNEL_OP_ADD,
+			     P("id", "8", "role", "dsl", "local", "192.0.2.1",
+			       "remote", "192.0.2.2"), &t, err, sizeof(err)) &&
+	   strstr(err, "out of range"), "tunnel add: id 8 out of range");
+	ok(tunnel_args_parse(TUNNEL_OP_ADD,
+			     P("id", "0", "role", "wifi"), &t, err,
+			     sizeof(err)) && strstr(err, "invalid role 'wifi'"),
+	   "tunnel add: bad role");
+	ok(tunnel_args_parse(TUNNEL_OP_ADD,
+			     P("id", "0", "role", "dsl", "name",
+			       "0123456789abcdef"), &t, err, sizeof(err)) &&
+	   strstr(err, "longer than 15"), "tunnel add: name too long");
+	ok(tunnel_args_parse(TUNNEL_OP_ADD,
+			     P("id", "0", "admin", "up"), &t, err,
+			     sizeof(err)) &&
+	   !strcmp(err, "'admin' is not valid for tunnel add"),
+	   "tunnel add: admin is for set");
+	ok(!tunnel_args_parse(TUNNEL_OP_SET,
+			      P("id", "1", "admin", "disabled", "oper", "down",
+				"rtt", "10200", "dev", "none", "remote",
+				"2001:db8::9"), &t, err, sizeof(err)) &&
+	   t.admin == GRE_BOND_ADMIN_DISABLED && t.oper == GRE_BOND_OPER_DOWN &&
+	   t.rtt_us == 10200 && (t.set & TA_DEV) && !t.dev[0] &&
+	   t.remote.family == AF_INET6,
+	   "tunnel set: admin, oper, rtt, dev none, one address");
+	ok(tunnel_args_parse(TUNNEL_OP_SET, P("id", "1"), &t, err,
+			     sizeof(err)) && !strcmp(err, "nothing to set"),
+	   "tunnel set: nothing to set");
+	ok(!tunnel_args_parse(TUNNEL_OP_SET, P("id", "1", "role", "dsl"), &t,
+			      err, sizeof(err)) && t.role == GRE_BOND_ROLE_PRIMARY &&
+	   !(t.set & TA_NAME), "tunnel set: role, no implied name");
+	ok(!tunnel_args_parse(TUNNEL_OP_SET, P("id", "1", "name", "dsl2"), &t,
+			      err, sizeof(err)) && !strcmp(t.name, "dsl2"),
+	   "tunnel set: name");
+	ok(tunnel_args_parse(TUNNEL_OP_SET, P("id", "1", "disabled"), &t,
+			     err, sizeof(err)) && strstr(err, "not valid"),
+	   "tunnel set: 'disabled' is for add ('admin disabled' here)");
+	ok(tunnel_args_parse(TUNNEL_OP_SET, P("id", "1", "oper", "sideways"),
+			     &t, err, sizeof(err)) &&
+	   strstr(err, "invalid oper"), "tunnel set: bad oper");
+	ok(!tunnel_args_parse(TUNNEL_OP_DEL, P("id", "3"), &t, err,
+			      sizeof(err)) && t.id == 3 && t.set == TA_ID,
+	   "tunnel del: id");
+	ok(tunnel_args_parse(TUNNEL_OP_DEL, P("local", "192.0.2.1"), &t, err,
+			     sizeof(err)) && strstr(err, "not valid"),
+	   "tunnel del: only id");
+	ok(tunnel_args_parse(TUNNEL_OP_DEL, 0, ARGV(NULL), &t, err,
+			     sizeof(err)) && !strcmp(err, "missing 'id N'"),
+	   "tunnel del: id required");
+	ok(tunnel_args_parse(TUNNEL_OP_SET, P("id", "1", "dev", "a/b"), &t,
+			     err, sizeof(err)) && strstr(err, "invalid dev"),
+	   "tunnel set: bad device name");
+}
+
+static void test_ctrl_args(void)
+{
+	static struct ctrl_args c;
+	static char big[2 * CTRL_PAYLOAD_MAX + 3];
+	char err[160];
+
+	ok(!ctrl_args_parse(P("tunnel", "1", "hex", "0102"), &c, err,
+			    sizeof(err)) && c.tunnel == 1 &&
+	   c.proto == GRE_BOND_CTRL_PROTO && c.len == 2 && !(c.set & CA_KEY),
+	   "ctrl: defaults");
+	ok(!ctrl_args_parse(P("tunnel", "0", "proto", "0x0101", "key", "0",
+			      "hex", "ff", "remote", "2001:db8::1"),
+			    &c, err, sizeof(err)) && c.proto == 0x101 &&
+	   (c.set & CA_KEY) && c.key == 0 && c.remote.family == AF_INET6,
+	   "ctrl: every argument");
+	ok(ctrl_args_parse(P("tunnel", "0"), &c, err, sizeof(err)) &&
+	   strstr(err, "missing 'hex"), "ctrl: hex required");
+	ok(ctrl_args_parse(P("hex", "00"), &c, err, sizeof(err)) &&
+	   strstr(err, "missing 'tunnel"), "ctrl: tunnel required");
+	memset(big, '0', sizeof(big) - 1);
+	ok(ctrl_args_parse(P("tunnel", "0", "hex", big), &c, err,
+			   sizeof(err)) && strstr(err, "more than 8192"),
+	   "ctrl: payload too long");
+	big[2 * CTRL_PAYLOAD_MAX] = '\0';
+	ok(!ctrl_args_parse(P("tunnel", "0", "hex", big), &c, err,
+			    sizeof(err)) && c.len == CTRL_PAYLOAD_MAX,
+	   "ctrl: largest payload");
+}
+
+/* every counter of the UAPI has a JSON name: fails when the header grows */
+static void test_stat_names(void)
+{
+	unsigned int i, missing = 0;
+
+	for (i = 1; i <= GRE_BOND_S_MAX; i++) {
+		if (i == GRE_BOND_S_PAD || gb_bond_stat_name(i))
+			continue;
+		printf("# bond counter %u has no name in bond.c\n", i);
+		missing++;
+	}
+	for (i = 1; i <= GRE_BOND_TS_MAX; i++) {
+		if (i == GRE_BOND_TS_PAD || gb_tunnel_stat_name(i))
+			continue;
+		printf("# tunnel counter %u has no name in bond.c\n", i);
+		missing++;
+	}
+	ok(!missing, "every UAPI counter is printed");
+	ok(!strcmp(gb_bond_stat_name(GRE_BOND_S_DROP_UNKNOWN_KEY),
+		   "drop_unknown_key") &&
+	   !strcmp(gb_bond_stat_name(GRE_BOND_S_RX_IN_ORDER), "rx_in_order") &&
+	   !strcmp(gb_tunnel_stat_name(GRE_BOND_TS_TX_RED_BYTES),
+		   "tx_red_bytes"), "counter names follow the UAPI");
+}
+
+/* --- printing synthetic messages --------------------------------------- */
+
+static char msgbuf[8192];
+
+static struct nlmsghdr *msg_start(uint8_t cmd)
+{
+	struct nlmsghdr *nlh;
+	struct genlmsghdr *g;
+
+	memset(msgbuf, 0, sizeof(msgbuf));
+	nlh = mnl_nlmsg_put_header(msgbuf);
+	nlh->nlmsg_type = 0x20;
+	g = mnl_nlmsg_put_extra_header(nlh, sizeof(*g));
+	g->cmd = cmd;
+	g->version = GRE_BOND_GENL_VERSION;
+	return nlh;
+}
+
+static void put_bond(struct nlmsghdr *nlh, bool stats)
+{
+	uint64_t hist[GRE_BOND_RES_HIST_BUCKETS] = { 5, 3, 0, 1 };
+	struct nlattr *n, *t, *ts;
+	uint32_t a4;
+
+	mnl_attr_put_u32(nlh, GRE_BOND_A_IFINDEX, 7);
+	mnl_attr_put_strz(nlh, GRE_BOND_A_IFNAME, "hab0");
+	mnl_attr_put_u32(nlh, GRE_BOND_A_KEY, 0x1234);
+	mnl_attr_put_u32(nlh, GRE_BOND_A_CIR_KBPS, 20000);
+	mnl_attr_put_u32(nlh, GRE_BOND_A_CBS, 30000);
+	mnl_attr_put_u32(nlh, GRE_BOND_A_EBS, 30000);
+	mnl_attr_put_u8(nlh, GRE_BOND_A_HOLD_MODE, GRE_BOND_HOLD_AUTO);
+	mnl_attr_put_u32(nlh, GRE_BOND_A_HOLD_US, 0);
+	mnl_attr_put_u32(nlh, GRE_BOND_A_HOLD_MAX_US, 100000);
+	mnl_attr_put_u32(nlh, GRE_BOND_A_HOLD_CUR_US, 12500);
+	mnl_attr_put_u32(nlh, GRE_BOND_A_REORDER_MAX, 1024);
+	mnl_attr_put_u16(nlh, GRE_BOND_A_CTRL_PROTO_ALT, 0);
+	mnl_attr_put_u32(nlh, GRE_BOND_A_MTU, 1452);
+	mnl_attr_put_u32(nlh, 200, 1);	/* from a newer kernel */
+	if (stats) {
+		n = mnl_attr_nest_start(nlh, GRE_BOND_A_STATS);
+		mnl_attr_put_u64(nlh, GRE_BOND_S_RX_IN_ORDER, 1000);
+		mnl_attr_put_u64(nlh, GRE_BOND_S_RX_REORDERED, 20);
+		mnl_attr_put_u64(nlh, GRE_BOND_S_RX_NO_SEQ, 0);
+		mnl_attr_put_u64(nlh, GRE_BOND_S_RX_LATE, 1);
+		mnl_attr_put_u64(nlh, GRE_BOND_S_RX_DUPLICATE, 0);
+		mnl_attr_put_u64(nlh, GRE_BOND_S_FLUSH_TIMEOUT, 2);
+		mnl_attr_put_u64(nlh, GRE_BOND_S_DEPTH_CUR, 0);
+		mnl_attr_put_u64(nlh, GRE_BOND_S_DEPTH_MAX, 15);
+		mnl_attr_put_u64(nlh, GRE_BOND_S_RESIDENCE_MAX_NS, 12500000);
+		mnl_attr_put_u64(nlh, GRE_BOND_S_RESIDENCE_SUM_NS, 62000000);
+		mnl_attr_put(nlh, GRE_BOND_S_RESIDENCE_HIST, sizeof(hist), hist);
+		mnl_attr_put_u64(nlh, GRE_BOND_S_DROP_BAD_CSUM, 0);
+		mnl_attr_put_u64(nlh, GRE_BOND_S_DROP_UNKNOWN_KEY, 3);
+		mnl_attr_put_u64(nlh, GRE_BOND_S_TX_NO_TUNNEL, 1);
+		mnl_attr_put_u64(nlh, GRE_BOND_S_TX_SEQ_NEXT, 4242);
+		mnl_attr_put_u64(nlh, 250, 9);	/* newer */
+		mnl_attr_nest_end(nlh, n);
+	}
+	t = mnl_attr_nest_start(nlh, GRE_BOND_A_TUNNEL);
+	mnl_attr_put_u8(nlh, GRE_BOND_T_ID, 0);
+	mnl_attr_put_u8(nlh, GRE_BOND_T_ROLE, GRE_BOND_ROLE_PRIMARY);
+	mnl_attr_put_strz(nlh, GRE_BOND_T_NAME, "dsl");
+	inet_pton(AF_INET, "192.0.2.1", &a4);
+	mnl_attr_put(nlh, GRE_BOND_T_LOCAL4, 4, &a4);
+	inet_pton(AF_INET, "198.51.100.1", &a4);
+	mnl_attr_put(nlh, GRE_BOND_T_REMOTE4, 4, &a4);
+	mnl_attr_put_u32(nlh, GRE_BOND_T_LINK, 1);	/* lo, everywhere */
+	mnl_attr_put_u32(nlh, GRE_BOND_T_FWMARK, 0);
+	mnl_attr_put_u8(nlh, GRE_BOND_T_ADMIN, GRE_BOND_ADMIN_UP);
+	mnl_attr_put_u8(nlh, GRE_BOND_T_OPER, GRE_BOND_OPER_UP);
+	mnl_attr_put_u32(nlh, GRE_BOND_T_RTT_US, 10200);
+	mnl_attr_put_u32(nlh, 99, 1);	/* newer */
+	if (stats) {
+		ts = mnl_attr_nest_start(nlh, GRE_BOND_T_STATS);
+		mnl_attr_put_u64(nlh, GRE_BOND_TS_TX_PACKETS, 100);
+		mnl_attr_put_u64(nlh, GRE_BOND_TS_TX_BYTES, 150000);
+		mnl_attr_put_u64(nlh, GRE_BOND_TS_TX_GREEN_PACKETS, 80);
+		mnl_attr_put_u64(nlh, GRE_BOND_TS_TX_GREEN_BYTES, 120000);
+		mnl_attr_put_u64(nlh, GRE_BOND_TS_TX_YELLOW_PACKETS, 20);
+		mnl_attr_put_u64(nlh, GRE_BOND_TS_TX_YELLOW_BYTES, 30000);
+		mnl_attr_put_u64(nlh, GRE_BOND_TS_RX_PACKETS, 90);
+		mnl_attr_put_u64(nlh, GRE_BOND_TS_RX_BYTES, 130000);
+		mnl_attr_put_u64(nlh, GRE_BOND_TS_TX_CTRL, 10);
+		mnl_attr_put_u64(nlh, GRE_BOND_TS_RX_CTRL, 11);
+		mnl_attr_nest_end(nlh, ts);
+	}
+	mnl_attr_nest_end(nlh, t);
+
+	t = mnl_attr_nest_start(nlh, GRE_BOND_A_TUNNEL);
+	mnl_attr_put_u8(nlh, GRE_BOND_T_ID, 1);
+	mnl_attr_put_u8(nlh, GRE_BOND_T_ROLE, GRE_BOND_ROLE_SECONDARY);
+	mnl_attr_put_strz(nlh, GRE_BOND_T_NAME, "lte\n");
+	{
+		uint8_t l6[16] = { 0x20, 0x01, 0x0d, 0xb8, [15] = 2 };
+		uint8_t r6[16] = { 0x20, 0x01, 0x0d, 0xb8, [15] = 1 };
+
+		mnl_attr_put(nlh, GRE_BOND_T_LOCAL6, 16, l6);
+		mnl_attr_put(nlh, GRE_BOND_T_REMOTE6, 16, r6);
+	}
+	mnl_attr_put_u32(nlh, GRE_BOND_T_FWMARK, 0x2a);
+	mnl_attr_put_u8(nlh, GRE_BOND_T_ADMIN, GRE_BOND_ADMIN_DISABLED);
+	mnl_attr_put_u8(nlh, GRE_BOND_T_OPER, GRE_BOND_OPER_DOWN);
+	mnl_attr_put_u32(nlh, GRE_BOND_T_RTT_US, 0);
+	mnl_attr_nest_end(nlh, t);
+}
+
+static const char *print_with(struct bc_ctx *ctx, const struct nlmsghdr *nlh,
+			      bool ntf)
+{
+	FILE *f = capture_open();
+
+	ctx->out = f;
+	json_init(&ctx->jw, f, ctx->pretty);
+	if (ntf)
+		gb_print_ntf(ctx, nlh);
+	else
+		gb_print_bond(ctx, nlh);
+	return capture_close(f);
+}
+
+static void test_print(void)
+{
+	struct bc_ctx ctx;
+	struct nlmsghdr *nlh;
+	struct nlattr *n;
+	uint32_t a4;
+
+	memset(&ctx, 0, sizeof(ctx));
+	nlh = msg_start(GRE_BOND_CMD_BOND_GET);
+	put_bond(nlh, false);
+	ok_str(print_with(&ctx, nlh, false),
+	       "hab0: key 0x1234 cir 20000kbit cbs 30000 ebs 30000 hold auto (cur 12.5ms, max 100ms) reorder-max 1024 mtu 1452\n"
+	       "  tunnel 0 dsl primary 192.0.2.1 -> 198.51.100.1 dev lo up rtt 10.2ms\n"
+	       "  tunnel 1 lte? secondary 2001:db8::2 -> 2001:db8::1 fwmark 0x2a down disabled\n",
+	       "show: text");
+
+	nlh = msg_start(GRE_BOND_CMD_BOND_GET);
+	put_bond(nlh, true);
+	ctx.stats = 1;
+	ok_str(print_with(&ctx, nlh, false),
+	       "hab0: key 0x1234 cir 20000kbit cbs 30000 ebs 30000 hold auto (cur 12.5ms, max 100ms) reorder-max 1024 mtu 1452\n"
+	       "    rx: in-order 1000 reordered 20 late 1 duplicate 0\n"
+	       "    buffer: depth 0 (max 15) residence max 12.5ms mean 3.1ms flush-timeout 2\n"
+	       "    drops: unknown-key 3 tx-no-tunnel 1\n"
+	       "  tunnel 0 dsl primary 192.0.2.1 -> 198.51.100.1 dev lo up rtt 10.2ms\n"
+	       "    tx: packets 100 bytes 150000 ctrl 10 errors 0\n"
+	       "    tx green: packets 80 bytes 120000\n"
+	       "    tx yellow: packets 20 bytes 30000\n"
+	       "    tx red: packets 0 bytes 0\n"
+	       "    rx: packets 90 bytes 130000 ctrl 11\n"
+	       "  tunnel 1 lte? secondary 2001:db8::2 -> 2001:db8::1 fwmark 0x2a down disabled\n",
+	       "show -s: text with counters");
+
+	ctx.stats = 2;
+	ok(strstr(print_with(&ctx, nlh, false),
+		  "    tx: seq-next 4242\n"
+		  "    residence: <1ms 5 <2ms 3 <4ms 0 <8ms 1 <16ms 0 <32ms 0 <64ms 0"
+		  " <128ms 0 <256ms 0 <512ms 0 <1024ms 0 >=1024ms 0\n") != NULL,
+	   "show -s -s: sequence and histogram");
+
+	ctx.stats = 0;
+	ctx.json = true;
+	ok_str(print_with(&ctx, nlh, false),
+	       "{\"ifindex\":7,\"ifname\":\"hab0\",\"key\":4660,\"cir_kbps\":20000,"
+	       "\"cbs\":30000,\"ebs\":30000,\"hold_mode\":\"auto\",\"hold_us\":0,"
+	       "\"hold_max_us\":100000,\"hold_cur_us\":12500,\"reorder_max\":1024,"
+	       "\"ctrl_proto_alt\":0,\"mtu\":1452,"
+	       "\"stats\":{\"rx_in_order\":1000,\"rx_reordered\":20,\"rx_no_seq\":0,"
+	       "\"rx_late\":1,\"rx_duplicate\":0,\"flush_timeout\":2,\"depth_cur\":0,"
+	       "\"depth_max\":15,\"residence_max_ns\":12500000,"
+	       "\"residence_sum_ns\":62000000,"
+	       "\"residence_hist\":[5,3,0,1,0,0,0,0,0,0,0,0],"
+	       "\"drop_bad_csum\":0,\"drop_unknown_key\":3,\"tx_no_tunnel\":1,"
+	       "\"tx_seq_next\":4242},"
+	       "\"tunnels\":[{\"id\":0,\"role\":\"primary\",\"name\":\"dsl\","
+	       "\"local4\":\"192.0.2.1\",\"remote4\":\"198.51.100.1\",\"link\":1,"
+	       "\"dev\":\"lo\",\"fwmark\":0,\"admin\":\"up\",\"oper\":\"up\","
+	       "\"rtt_us\":10200,\"stats\":{\"tx_packets\":100,\"tx_bytes\":150000,"
+	       "\"tx_green_packets\":80,\"tx_green_bytes\":120000,"
+	       "\"tx_yellow_packets\":20,\"tx_yellow_bytes\":30000,"
+	       "\"rx_packets\":90,\"rx_bytes\":130000,\"tx_ctrl\":10,\"rx_ctrl\":11}},"
+	       "{\"id\":1,\"role\":\"secondary\",\"name\":\"lte\\n\","
+	       "\"local6\":\"2001:db8::2\",\"remote6\":\"2001:db8::1\","
+	       "\"fwmark\":42,\"admin\":\"disabled\",\"oper\":\"down\",\"rtt_us\":0}]}\n",
+	       "show -j: every attribute, unknown ones skipped");
+
+	/* notifications */
+	ctx.json = false;
+	nlh = msg_start(GRE_BOND_CMD_TUNNEL_NTF);
+	mnl_attr_put_u32(nlh, GRE_BOND_A_IFINDEX, 7);
+	mnl_attr_put_strz(nlh, GRE_BOND_A_IFNAME, "hab0");
+	mnl_attr_put_u8(nlh, GRE_BOND_A_EVENT, GRE_BOND_EVENT_TUNNEL_UP);
+	n = mnl_attr_nest_start(nlh, GRE_BOND_A_TUNNEL);
+	mnl_attr_put_u8(nlh, GRE_BOND_T_ID, 1);
+	mnl_attr_put_u8(nlh, GRE_BOND_T_ROLE, GRE_BOND_ROLE_SECONDARY);
+	mnl_attr_put_u8(nlh, GRE_BOND_T_OPER, GRE_BOND_OPER_UP);
+	mnl_attr_nest_end(nlh, n);
+	ok_str(print_with(&ctx, nlh, true),
+	       "[tunnel-up] hab0: tunnel 1 secondary up\n", "monitor: tunnel up");
+	ctx.json = true;
+	ok_str(print_with(&ctx, nlh, true),
+	       "{\"cmd\":\"tunnel_ntf\",\"event\":\"tunnel_up\",\"ifindex\":7,"
+	       "\"ifname\":\"hab0\",\"tunnel\":{\"id\":1,\"role\":\"secondary\","
+	       "\"oper\":\"up\"}}\n", "monitor -j: tunnel up");
+
+	nlh = msg_start(GRE_BOND_CMD_BOND_NTF);
+	mnl_attr_put_u32(nlh, GRE_BOND_A_IFINDEX, 7);
+	mnl_attr_put_strz(nlh, GRE_BOND_A_IFNAME, "hab0");
+	mnl_attr_put_u8(nlh, GRE_BOND_A_EVENT, GRE_BOND_EVENT_BOND_DEL);
+	ctx.json = false;
+	ok_str(print_with(&ctx, nlh, true), "[bond-del] hab0\n",
+	       "monitor: bond deleted");
+	ctx.json = true;
+	ok_str(print_with(&ctx, nlh, true),
+	       "{\"cmd\":\"bond_ntf\",\"event\":\"bond_del\",\"ifindex\":7,"
+	       "\"ifname\":\"hab0\",\"tunnels\":[]}\n", "monitor -j: bond deleted");
+
+	nlh = msg_start(GRE_BOND_CMD_CTRL_RECV);
+	mnl_attr_put_u32(nlh, GRE_BOND_A_IFINDEX, 7);
+	mnl_attr_put_strz(nlh, GRE_BOND_A_IFNAME, "hab0");
+	n = mnl_attr_nest_start(nlh, GRE_BOND_A_CTRL);
+	mnl_attr_put_u8(nlh, GRE_BOND_C_TUNNEL_ID, 0);
+	mnl_attr_put_u16(nlh, GRE_BOND_C_PROTO, GRE_BOND_CTRL_PROTO);
+	mnl_attr_put_u32(nlh, GRE_BOND_C_KEY, 0);
+	mnl_attr_put(nlh, GRE_BOND_C_PAYLOAD, 3, "\x01\x02\xff");
+	inet_pton(AF_INET, "198.51.100.1", &a4);
+	mnl_attr_put(nlh, GRE_BOND_C_REMOTE4, 4, &a4);
+	mnl_attr_put_u64(nlh, GRE_BOND_C_TIMESTAMP_NS, 12000000005ULL);
+	mnl_attr_nest_end(nlh, n);
+	ctx.json = false;
+	ok_str(print_with(&ctx, nlh, true),
+	       "[ctrl] hab0: tunnel 0 from 198.51.100.1 proto 0xb7ea key 0x0 at 12.000000005 len 3 hex 0102ff\n",
+	       "monitor: control message");
+	ctx.json = true;
+	ok_str(print_with(&ctx, nlh, true),
+	       "{\"cmd\":\"ctrl_recv\",\"ifindex\":7,\"ifname\":\"hab0\",\"ctrl\":"
+	       "{\"tunnel_id\":0,\"proto\":47082,\"key\":0,\"payload\":\"0102ff\","
+	       "\"remote4\":\"198.51.100.1\",\"timestamp_ns\":12000000005}}\n",
+	       "monitor -j: control message");
+
+	/* truncated attributes are skipped, not read past */
+	nlh = msg_start(GRE_BOND_CMD_BOND_GET);
+	mnl_attr_put_u8(nlh, GRE_BOND_A_KEY, 1);	/* u32 expected */
+	mnl_attr_put_strz(nlh, GRE_BOND_A_IFNAME, "hab1");
+	ctx.json = false;
+	ok_str(print_with(&ctx, nlh, false), "hab1:\n",
+	       "show: short attribute ignored");
+}
+
+int main(void)
+{
+	test_numbers();
+	test_addr();
+	test_format();
+	test_json();
+	test_bond_args();
+	test_tunnel_args();
+	test_ctrl_args();
+	test_stat_names();
+	test_print();
+	printf("1..%d\n", n_tests);
+	free(capture_buf);
+	if (n_failed)
+		printf("# %d of %d failed\n", n_failed, n_tests);
+	return n_failed ? 1 : 0;
+}
