@@ -271,9 +271,16 @@ ha_topo_create() {
 	nsx "$NS_SRV" ip addr add "$SRV4/28" dev eth0
 	nsx "$NS_SRV" ip addr add "$SRV6/64" dev eth0 nodad
 
+	# RPS on every veth: a veth hands packets to the backlog of the CPU
+	# that sends them, so a flow whose sender moves between CPUs would be
+	# reordered on the next hop. Steering by flow hash keeps each flow on
+	# one CPU, as a router's NIC queues do.
+	local cpus
+	cpus=$(printf '%x' $(( (1 << $(nproc)) - 1 )))
 	for ns in $HA_ALL_NS; do
 		for dev in $(nsx "$ns" ls /sys/class/net); do
 			[ "$dev" = lo ] && continue
+			nsx "$ns" sh -c "echo $cpus > /sys/class/net/$dev/queues/rx-0/rps_cpus"
 			if [ "$offload" = off ]; then
 				nsx "$ns" ethtool -K "$dev" tso off gso off gro off \
 					>/dev/null 2>&1

@@ -69,6 +69,12 @@ gb_setup() {
 	nsx "$NS_HAAP" ip addr add "$HAAP_BOND4/30" dev hab0
 	nsx "$NS_HAAP" ip addr add "$HAAP_BOND6/64" dev hab0 nodad
 	ha_route_via hab0 || return 1
+	# resolve the underlays' neighbours now: a first packet that waits for
+	# ARP or ND on one tunnel arrives too late for the reorder window
+	nsx "$NS_HG" ping -c1 -W1 -q "$HAAP_DSL4" >/dev/null
+	nsx "$NS_HG" ping -c1 -W1 -q "$HAAP_LTE4" >/dev/null
+	nsx "$NS_HG" ping -6 -c1 -W1 -q "$HAAP_DSL6" >/dev/null
+	nsx "$NS_HG" ping -6 -c1 -W1 -q "$HAAP_LTE6" >/dev/null
 	ha_wait 10 nsx "$NS_HG" ping -c1 -W1 -q "$HAAP_BOND4"
 }
 
@@ -117,7 +123,10 @@ gb_transfer() {
 	dir=$(mktemp -d)
 	src=$dir/src dst=$dir/dst
 	head -c "$((mb * 1048576))" /dev/urandom > "$src"
-	nsx "$to" socat -u "TCP-LISTEN:$port,reuseaddr" "OPEN:$dst,creat,trunc" &
+	# dual stack: one IPv6 listener takes IPv4 too. Its output must not
+	# reach the caller's $(...), which would otherwise wait for it forever.
+	nsx "$to" timeout 150 socat -u "TCP6-LISTEN:$port,reuseaddr,ipv6only=0" \
+		"OPEN:$dst,creat,trunc" </dev/null >/dev/null 2>&1 &
 	local srv=$!
 	ha_wait_listen "$to" "$port" || { echo "fail listen"; return 1; }
 	t0=$(date +%s.%N)

@@ -21,7 +21,7 @@ ktap_ok "bonds created"
 udp_stream() {
 	local out
 	out=$(mktemp)
-	nsx "$NS_SRV" "$UDP_SEQ" recv 9000 "$1" 3000 > "$out" &
+	nsx "$NS_SRV" "$UDP_SEQ" recv 9000 "$1" 3000 > "$out" 2>&1 &
 	local rcv=$!
 	ha_wait 5 grep -q listening "$out"
 	nsx "$NS_CLI" "$UDP_SEQ" send "$SRV4" 9000 "$1" "$2" 200

@@ -1,0 +1,157 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The benchmark dispatcher ('make bench B=...'), run on the HOST:
+#
+#   run.sh [b1|b2|b3|b4|scale|all]... [--runs N] [--quick] [--wait-idle MIN]
+#
+# Builds what is needed (modules, bondctl, the bench helpers), runs B3 on
+# the host and every other benchmark in its own boot of the test guest
+# (selftests/guest/vm.sh), and writes build/bench/<name>.md (the result
+# table with date, kernels, accelerator and host load) and
+# build/bench/<name>.log (everything, one line per run).
+#
+#   --runs N    repetitions per cell (default 5)
+#   --quick     fewer runs, shorter transfers, smaller scale: a smoke check
+#   --wait-idle MIN   before each guest benchmark, wait up to MIN minutes
+#               for other QEMU guests on this machine to finish (numbers
+#               taken while another guest runs are not comparable)
+#
+# Environment: BENCH_TIMEOUT (guest timeout per benchmark, s, default 5400),
+# BENCH_SCALE_N (bonds for 'scale', default 10000), HA_SMP, HA_MEM.
+set -u
+top=$(cd "$(dirname "$0")/../.." && pwd)
+out=$top/build/bench
+runs=5
+quick=0
+wait_idle=${BENCH_WAIT_IDLE:-0}
+names=()
+
+while [ $# -gt 0 ]; do
+	case "$1" in
+	b1|b2|b3|b4|scale) names+=("$1") ;;
+	all) names+=(b3 b1 b2 b4 scale) ;;
+	--runs) runs=$2; shift ;;
+	--quick) quick=1 ;;
+	--wait-idle) wait_idle=$2; shift ;;
+	-h|--help) sed -n '3,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	*) echo "run.sh: unknown argument '$1' (b1 b2 b3 b4 scale all --runs N --quick)" >&2
+	   exit 2 ;;
+	esac
+	shift
+done
+[ ${#names[@]} -gt 0 ] || names=(b3 b1 b2 b4 scale)
+case "$runs" in ''|*[!0-9]*|0) echo "run.sh: --runs needs a positive number" >&2; exit 2 ;; esac
+if [ $quick = 1 ] && [ "$runs" = 5 ]; then
+	runs=1
+fi
+
+mkdir -p "$out"
+echo "bench: building (modules, tools, bench helpers)"
+make -s -C "$top" all >"$out/build.log" 2>&1 &&
+	make -s -C "$top/selftests/bench" >>"$out/build.log" 2>&1 ||
+	{ echo "bench: build failed, see $out/build.log" >&2; tail -n 20 "$out/build.log" >&2; exit 1; }
+
+host_state() {
+	printf 'load %s, QEMU guests running %s' \
+		"$(cut -d' ' -f1-3 /proc/loadavg)" "$(pgrep -c qemu-system || true)"
+}
+
+# a sample of the host's load every 30 s while a benchmark runs
+load_sampler() {
+	while sleep 30; do
+		echo "host: $(date -u +%H:%M:%S) $(host_state)"
+	done
+}
+
+# header NAME TITLE ACCEL: the top of a result file
+header() {
+	echo "# $2"
+	echo
+	echo "Produced by \`make bench B=$1$([ $quick = 1 ] && echo ' QUICK=1')\` ($(date -u '+%Y-%m-%d %H:%M UTC'))."
+	echo "Host: $(uname -r), $(nproc) CPUs; accelerator: $3. Host at start: $host_start; at end: $(host_state)."
+	echo
+}
+
+title() {
+	case $1 in
+	b1) echo "B1: single-flow aggregation (simult_flows profiles)" ;;
+	b2) echo "B2: delay-difference sweep" ;;
+	b3) echo "B3: receive window cost against a sorted list (host)" ;;
+	b4) echo "B4: unshaped throughput: bond against plain ip_gre" ;;
+	scale) echo "HAAP scale: 10,000 bonds in one namespace" ;;
+	esac
+}
+
+failed=0
+for name in "${names[@]}"; do
+	md=$out/$name.md
+	log=$out/$name.log
+	host_start=$(host_state)
+	echo "bench: $name ($host_start)"
+	args=(--runs "$runs")
+	[ $quick = 1 ] && args+=(--quick)
+	if [ "$name" = b3 ]; then
+		packets=2000000
+		[ $quick = 1 ] && packets=200000
+		{
+			echo "host: $(host_state)"
+			"$out/bin/reorder_cost" "$packets" "$runs"
+		} > "$log" 2>&1
+		rc=$?
+		{
+			header b3 "$(title b3)" "none (host, $(uname -m))"
+			echo "Per packet cost of gre_bond/reorder.c (the very code in the module) against a sorted doubly linked list inserted from its tail, for a stream whose odd packets arrive d positions late; $packets packets, median of $runs runs."
+			echo
+			grep -v '^host:' "$log"
+		} > "$md"
+		cat "$md"
+		[ $rc = 0 ] || failed=$((failed + 1))
+		continue
+	fi
+
+	if [ "$wait_idle" -gt 0 ] 2>/dev/null; then
+		deadline=$(($(date +%s) + wait_idle * 60))
+		while [ "$(pgrep -c qemu-system)" -gt 0 ] &&
+		      [ "$(date +%s)" -lt "$deadline" ]; do
+			echo "bench: waiting for $(pgrep -c qemu-system) other QEMU guest(s) to finish"
+			sleep 30
+		done
+		host_start=$(host_state)
+	fi
+	vmargs=(--timeout "${BENCH_TIMEOUT:-5400}")
+	scale_n=${BENCH_SCALE_N:-10000}
+	if [ "$name" = scale ]; then
+		[ $quick = 1 ] && scale_n=${BENCH_SCALE_N:-500}
+		args+=(--bonds "$scale_n")
+		vmargs+=(--mem "${HA_MEM:-3072}")
+	fi
+	load_sampler > "$log.load" &
+	sampler=$!
+	HA_VM_OUTPUT=$log.out "$top/selftests/guest/vm.sh" "${vmargs[@]}" -- \
+		selftests/bench/$name.sh "${args[@]}" 2>&1 | tee "$log.vm"
+	rc=${PIPESTATUS[0]}
+	kill "$sampler" 2>/dev/null
+	wait "$sampler" 2>/dev/null
+	accel=$(sed -n 's/^vm: booting [^ ]* (\([a-z]*\),.*/\1/p' "$log.vm" | head -n1)
+	{
+		header "$name" "$(title "$name")" "QEMU ${accel:-?} (guest: selftests/guest/vm.sh)"
+		src=$log.out
+		[ -s "$src" ] || src=$log.vm
+		tr -d '\r' < "$src" | sed -n 's/^MD: \{0,1\}//p'
+		if [ "$rc" != 0 ]; then
+			echo
+			echo "**The run failed (exit $rc); the table may be incomplete. See $name.log.**"
+		fi
+	} > "$md"
+	{
+		cat "$log.vm"
+		echo "--- host load samples"
+		cat "$log.load"
+	} | tr -d '\r' | grep -v '^MD: ' > "$log"
+	rm -f "$log.vm" "$log.load" "$log.out"
+	echo "bench: $name: $md (exit $rc)"
+	[ "$rc" = 0 ] || failed=$((failed + 1))
+done
+echo "bench: results in $out/ ($failed failed)"
+[ $failed = 0 ]
