@@ -109,9 +109,13 @@ guest-test: selftests
 	selftests/guest/vm.sh --ktap -- selftests/run_kselftest.sh \
 		$(if $(T),-t $(T)) $(if $(C),-c $(C))
 
-bench: selftests
-	selftests/guest/vm.sh --timeout $${BENCH_TIMEOUT:-3600} -- \
-		selftests/bench/run.sh $(B)
+# Benchmarks: make bench B=b1|b2|b3|b4|scale|all [RUNS=N] [QUICK=1]
+# [WAIT_IDLE=MIN]. run.sh runs on the host, builds what it needs, runs B3
+# there, boots one guest per other benchmark and writes
+# build/bench/<name>.md and .log (Documentation/benchmarks.md)
+bench:
+	selftests/bench/run.sh $(or $(B),all) $(if $(RUNS),--runs $(RUNS)) \
+		$(if $(QUICK),--quick) $(if $(WAIT_IDLE),--wait-idle $(WAIT_IDLE))
 
 demo:
 	@tools/dev/deps.sh --quiet

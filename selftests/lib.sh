@@ -154,15 +154,26 @@ ha_wait_dad() {
 	ha_wait 10 bash -c "! ip netns exec $1 ip -6 addr show tentative | grep -q inet6"
 }
 
-# ha_load_module NAME: insmod a project module (or modprobe a kernel one)
+# ha_insmod KO [PARAMS...]: insmod a module built out of tree, after
+# modprobe-ing the in-tree modules it depends on (insmod does not)
+ha_insmod() {
+	local ko=$1 dep
+	shift
+	for dep in $(modinfo -F depends "$ko" 2>/dev/null | tr ',' ' '); do
+		modprobe "$dep" || return 1
+	done
+	insmod "$ko" "$@"
+}
+
+# ha_load_module NAME: load a project module (or modprobe a kernel one)
 ha_load_module() {
 	local name=$1 ko
-	ko=$(find "$HA_TOP" -name "$name.ko" -not -path '*/build/*' 2>/dev/null | head -n1)
 	if grep -q "^$name " /proc/modules 2>/dev/null; then
 		return 0
 	fi
+	ko=$(find "$HA_TOP" -name "$name.ko" -not -path '*/build/*' 2>/dev/null | head -n1)
 	if [ -n "$ko" ]; then
-		insmod "$ko"
+		ha_insmod "$ko"
 	else
 		modprobe "$name"
 	fi

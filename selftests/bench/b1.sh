@@ -34,6 +34,17 @@ bench_mptcp_setup || die "MPTCP setup"
 bench_rr_setup || die "balance-rr setup"
 bench_bulk_servers "$NS_HAAP" "$NS_SRV"
 
+# one PEER DIR: a measurement with the guest CPU load around it (and the
+# bond's counters reset before it)
+one() {
+	if [ "$1" = bond ] || [ "$1" = e2e ]; then
+		bondctl -n "$(rx_ns "$2")" bond stats-reset hab0
+	fi
+	bench_cpu_mark
+	measure "$1" "$2"
+	busy=$(bench_cpu_busy)
+}
+
 # the receiving end of the bond for a direction
 rx_ns() { [ "$1" = down ] && echo "$NS_HG" || echo "$NS_HAAP"; }
 
@@ -68,13 +79,8 @@ for prof in $profiles; do
 			for peer in $peers; do
 				j0=0 j1=0 extra=
 				[ $peer = mptcp ] && j0=$(bench_mptcp_joins)
-				if [ $peer = bond ] || [ $peer = e2e ]; then
-					bondctl -n "$(rx_ns "$dir")" bond stats-reset hab0
-				fi
-				bench_cpu_mark
-				measure "$peer" "$dir"
+				bench_clean one "$peer" "$dir"
 				bps=$BENCH_BPS
-				busy=$(bench_cpu_busy)
 				[ $peer = mptcp ] && j1=$(bench_mptcp_joins)
 				if [ $peer = bond ] || [ $peer = e2e ]; then
 					bench_bond_json "$(rx_ns "$dir")"
@@ -84,7 +90,7 @@ for prof in $profiles; do
 				ratios[$peer]+=" $r"
 				c=${busy%%/*}
 				[ "${cpu[$peer]:-0}" -lt "$c" ] && cpu[$peer]=$c
-				raw "b1 profile=$r1+$r2/$d1/$d2 dir=$dir run=$run peer=$peer bps=$bps ratio=$r cpu=$busy joins=$((j1 - j0)) $extra | $BENCH_LAST"
+				raw "b1 profile=$r1+$r2/$d1/$d2 dir=$dir run=$run peer=$peer bps=$bps ratio=$r cpu=$busy joins=$((j1 - j0)) overlap=$BENCH_OVERLAP $extra | $BENCH_LAST"
 			done
 		done
 		# shellcheck disable=SC2086
@@ -102,6 +108,7 @@ for prof in $profiles; do
 done
 md ""
 md "Target ≥ 0.90 met on $pass_abs of $cells profiles; bond ≥ MPTCP on $pass_mp of $cells."
+bench_dirty_note
 for ns in "$NS_HG" "$NS_HAAP"; do
 	raw "--- bondctl -s bond show hab0 in $ns"
 	bondctl -n "$ns" -s bond show hab0

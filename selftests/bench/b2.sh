@@ -35,6 +35,31 @@ gb_setup cir 47500 hold auto || die "gre_bond setup"
 bench_mptcp_setup || die "MPTCP setup"
 bench_bulk_servers "$NS_HAAP"
 
+# one PEER DIR: a measurement with the guest CPU load around it; for the
+# bond, counters reset before and the hold time in force half way (hmid)
+one() {
+	local peer=$1 dir=$2 ns hfile hpid=''
+	ns=$(rx_ns "$dir")
+	hmid=
+	if [ "$peer" = auto ] || [ "$peer" = fixed ]; then
+		bondctl -n "$ns" bond stats-reset hab0
+	fi
+	if [ "$peer" = auto ]; then
+		hfile=$(mktemp)
+		( sleep $((secs / 2)); bench_bond_json "$ns"
+		  bench_bond_field hold_cur_us > "$hfile" ) &
+		hpid=$!
+	fi
+	bench_cpu_mark
+	measure "$peer" "$dir"
+	busy=$(bench_cpu_busy)
+	if [ -n "$hpid" ]; then
+		wait "$hpid"
+		hmid=$(cat "$hfile")
+		rm -f "$hfile"
+	fi
+}
+
 # receiving end of the bond for a direction
 rx_ns() { [ "$1" = down ] && echo "$NS_HG" || echo "$NS_HAAP"; }
 
@@ -66,25 +91,10 @@ for dir in $dirs; do
 				auto) bench_bond_set reorder-max 1024 hold auto ;;
 				fixed) bench_bond_set reorder-max 3 hold 1000000 ;;
 				esac
-				if [ $peer = auto ] || [ $peer = fixed ]; then
-					bondctl -n "$(rx_ns "$dir")" bond stats-reset hab0
-				fi
 				j0=0 j1=0
 				[ $peer = mptcp ] && j0=$(bench_mptcp_joins)
 				ns=$(rx_ns "$dir")
-				hfile=$(mktemp) hpid=
-				if [ $peer = auto ]; then
-					# the hold in force half way through
-					( sleep $((secs / 2)); bench_bond_json "$ns"
-					  bench_bond_field hold_cur_us > "$hfile" ) &
-					hpid=$!
-				fi
-				bench_cpu_mark
-				measure "$peer" "$dir"
-				busy=$(bench_cpu_busy)
-				[ -n "$hpid" ] && wait "$hpid"
-				hmid=$(cat "$hfile")
-				rm -f "$hfile"
+				bench_clean one "$peer" "$dir"
 				[ $peer = mptcp ] && j1=$(bench_mptcp_joins)
 				v[$peer]+=" $BENCH_BPS"
 				[ "$cpu" -lt "${busy%%/*}" ] && cpu=${busy%%/*}
@@ -100,10 +110,10 @@ for dir in $dirs; do
 						late=$((late + l)) flushes=$((flushes + f))
 					fi
 				fi
-				raw "b2 dir=$dir D=$d run=$run peer=$peer bps=$BENCH_BPS cpu=$busy joins=$((j1 - j0)) $extra | $BENCH_LAST"
+				raw "b2 dir=$dir D=$d run=$run peer=$peer bps=$BENCH_BPS cpu=$busy joins=$((j1 - j0)) overlap=$BENCH_OVERLAP $extra | $BENCH_LAST"
 			done
 		done
-		# shellcheck disable=SC2086
+		# shellcheck disable=SC2086,SC2046
 		{
 			dsl=$(bench_median ${v[dsl]})
 			lte=$(bench_median ${v[lte]})
@@ -121,6 +131,8 @@ for dir in $dirs; do
 		unset v
 	done
 done
+md ""
+bench_dirty_note
 bench_bond_set reorder-max 1024 hold auto
 for ns in "$NS_HG" "$NS_HAAP"; do
 	raw "--- bondctl -s bond show hab0 in $ns"

@@ -40,7 +40,15 @@ addr_of() {
 	esac
 }
 
+# one PEER STREAMS: iperf3 with the guest CPU load around it
+one() {
+	bench_cpu_mark
+	bps=$(ha_iperf "$NS_HG" "$NS_HAAP" "$(addr_of "$1")" $secs -P "$2")
+	busy=$(bench_cpu_busy)
+}
+
 # calibration: the CIR for 'split'
+bench_quiet
 cal=$(ha_iperf "$NS_HG" "$NS_HAAP" "$GRE_HAAP4" 3)
 cir=$((cal / 2 / 1000))
 [ "$cir" -gt 0 ] || cir=100000
@@ -62,13 +70,11 @@ for par in 1 4; do
 			elif [ $peer = split ]; then
 				bench_bond_set cir "$cir"
 			fi
-			bench_cpu_mark
-			bps=$(ha_iperf "$NS_HG" "$NS_HAAP" "$(addr_of $peer)" $secs -P $par)
-			busy=$(bench_cpu_busy)
+			bench_clean one "$peer" "$par"
 			v[$peer]+=" $bps"
 			c=${busy%%/*}
 			[ "${cpu[$peer]:-0}" -lt "$c" ] && cpu[$peer]=$c
-			raw "b4 P=$par run=$run peer=$peer bps=$bps cpu=$busy"
+			raw "b4 P=$par run=$run peer=$peer bps=$bps cpu=$busy overlap=$BENCH_OVERLAP"
 		done
 	done
 	# shellcheck disable=SC2086
@@ -92,6 +98,8 @@ for par in 1 4; do
 	}
 	unset v cpu
 done
+md ""
+bench_dirty_note
 for ns in "$NS_HG" "$NS_HAAP"; do
 	raw "--- bondctl -s bond show hab0 in $ns"
 	bondctl -n "$ns" -s bond show hab0

@@ -31,12 +31,14 @@ md() { echo "MD: $*"; }
 raw() { echo "[${SECONDS}s] $*"; }
 die() { echo "bench: $*" >&2; exit 1; }
 
-# bench_init "$@": parse --runs N and --quick; check what every bench needs
+# bench_init "$@": parse --runs N, --quick and --quiet-max S; check what
+# every benchmark needs
 bench_init() {
 	while [ $# -gt 0 ]; do
 		case "$1" in
 		--runs) BENCH_RUNS=$2; shift ;;
 		--quick) BENCH_QUICK=1 ;;
+		--quiet-max) BENCH_QUIET_MAX=$2; shift ;;
 		*) die "unknown option $1" ;;
 		esac
 		shift
@@ -52,6 +54,63 @@ bench_init() {
 	ha_load_module gre_bond || die "gre_bond.ko cannot be loaded"
 	modprobe -q sch_netem; modprobe -q sch_tbf; modprobe -q veth
 	raw "guest: $(uname -r), $(nproc) CPUs, $(awk '/MemTotal/ { print $2 / 1024 " MiB" }' /proc/meminfo)"
+}
+
+# ---------------------------------------------------------------- quiet host
+
+# run.sh writes "OTHERS TICKS" into $HA_RUN_DIR/host_others every 2 s: how
+# many other QEMU guests run on the host now, and how many 2 s ticks so far
+# saw any. A measurement waits for a quiet host and is repeated when
+# another guest ran meanwhile, because a TCG guest that shares the host's
+# CPUs measures the sharing, not the network.
+BENCH_QUIET_MAX=${BENCH_QUIET_MAX:-1200}	# s to wait for a quiet host
+
+bench_host() {
+	local f=${HA_RUN_DIR:-/nonexistent}/host_others
+	BENCH_HOST_OTHERS=0 BENCH_HOST_TICKS=0
+	[ -r "$f" ] && read -r BENCH_HOST_OTHERS BENCH_HOST_TICKS < "$f"
+	: "${BENCH_HOST_OTHERS:=0}" "${BENCH_HOST_TICKS:=0}"
+}
+
+# bench_quiet: wait (at most BENCH_QUIET_MAX s) until no other guest runs
+bench_quiet() {
+	local waited=0
+	bench_host
+	while [ "$BENCH_HOST_OTHERS" -gt 0 ] && [ $waited -lt "$BENCH_QUIET_MAX" ]; do
+		[ $waited = 0 ] && raw "waiting: $BENCH_HOST_OTHERS other QEMU guest(s) on the host"
+		sleep 5
+		waited=$((waited + 5))
+		bench_host
+	done
+	[ $waited -gt 0 ] && raw "waited ${waited}s for a quiet host"
+	BENCH_TICKS0=$BENCH_HOST_TICKS
+}
+
+# bench_clean FN ARGS...: run one measurement function on a quiet host;
+# repeat it (up to 3 times in all) when another guest ran meanwhile.
+# BENCH_OVERLAP: 2 s ticks of the kept attempt that saw another guest.
+bench_clean() {
+	local try
+	for try in 1 2 3; do
+		bench_quiet
+		"$@"
+		bench_host
+		BENCH_OVERLAP=$((BENCH_HOST_TICKS - BENCH_TICKS0))
+		[ "$BENCH_OVERLAP" -le 0 ] && { BENCH_OVERLAP=0; break; }
+		raw "another QEMU guest ran during the measurement ($BENCH_OVERLAP ticks); attempt $try"
+	done
+	[ "$BENCH_OVERLAP" -gt 0 ] && BENCH_DIRTY=$((BENCH_DIRTY + 1))
+	BENCH_TOTAL=$((BENCH_TOTAL + 1))
+}
+BENCH_DIRTY=0 BENCH_TOTAL=0
+
+# bench_dirty_note: one line for the result file
+bench_dirty_note() {
+	if [ -z "${HA_RUN_DIR:-}" ] || [ ! -r "$HA_RUN_DIR/host_others" ]; then
+		md "Host load was not monitored (run outside run.sh)."
+	else
+		md "Measurements that overlapped another QEMU guest on the host even after waiting and two repeats: $BENCH_DIRTY of $BENCH_TOTAL."
+	fi
 }
 
 # ---------------------------------------------------------------- stats
@@ -140,6 +199,7 @@ bench_bulk() {
 		args+=(-p "$BENCH_PORT_TCP")
 	fi
 	out=$(nsx "$ns" timeout $((secs * 4 + 30)) "$BULK" "${args[@]}" 2>&1)
+	# shellcheck disable=SC2034 # read by the benchmark scripts
 	BENCH_LAST=$(echo "$out" | tr '\n' ' ')
 	BENCH_BPS=$(echo "$out" | sed -n 's/^bps=\([0-9]*\).*/\1/p' | head -n1)
 	BENCH_BPS=${BENCH_BPS:-0}

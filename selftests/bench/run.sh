@@ -13,12 +13,14 @@
 #
 #   --runs N    repetitions per cell (default 5)
 #   --quick     fewer runs, shorter transfers, smaller scale: a smoke check
-#   --wait-idle MIN   before each guest benchmark, wait up to MIN minutes
-#               for other QEMU guests on this machine to finish (numbers
-#               taken while another guest runs are not comparable)
+#   --wait-idle MIN   before each benchmark, wait up to MIN minutes for
+#               other QEMU guests on this machine to finish (numbers taken
+#               while another guest runs are not comparable)
 #
 # Environment: BENCH_TIMEOUT (guest timeout per benchmark, s, default 5400),
-# BENCH_SCALE_N (bonds for 'scale', default 10000), HA_SMP, HA_MEM.
+# BENCH_SCALE_N (bonds for 'scale', default 10000), BENCH_QUIET_MAX (s a
+# measurement waits for other guests to finish, default 1200), HA_SMP,
+# HA_MEM.
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 out=$top/build/bench
@@ -34,7 +36,7 @@ while [ $# -gt 0 ]; do
 	--runs) runs=$2; shift ;;
 	--quick) quick=1 ;;
 	--wait-idle) wait_idle=$2; shift ;;
-	-h|--help) sed -n '3,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	-h|--help) sed -n '3,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 	*) echo "run.sh: unknown argument '$1' (b1 b2 b3 b4 scale all --runs N --quick)" >&2
 	   exit 2 ;;
 	esac
@@ -57,10 +59,30 @@ host_state() {
 		"$(cut -d' ' -f1-3 /proc/loadavg)" "$(pgrep -c qemu-system || true)"
 }
 
-# a sample of the host's load every 30 s while a benchmark runs
-load_sampler() {
-	while sleep 30; do
-		echo "host: $(date -u +%H:%M:%S) $(host_state)"
+# host_watch MARKER PATTERN: while a benchmark's guest runs, find its run
+# directory (the one whose cmd mentions PATTERN, newer than MARKER) and keep
+# "OTHERS TICKS" in its host_others file, every 2 s: the other QEMU guests
+# running now and the number of ticks so far that saw one. The guest waits
+# for a quiet host before each measurement and repeats those that another
+# guest overlapped (bench_lib.sh). Also logs the host's load every 30 s.
+host_watch() {
+	local marker=$1 pat=$2 dir='' n others ticks=0 i=0
+	while sleep 2; do
+		i=$((i + 1))
+		[ $((i % 15)) = 0 ] && echo "host: $(date -u +%H:%M:%S) $(host_state)"
+		if [ -z "$dir" ]; then
+			dir=$(find "$top/build/guest" -mindepth 2 -maxdepth 2 -name cmd \
+				-newer "$marker" -exec grep -l -F -- "$pat" {} + \
+				2>/dev/null | head -n1)
+			dir=${dir%/cmd}
+			[ -n "$dir" ] || continue
+		fi
+		[ -d "$dir" ] || continue
+		n=$(pgrep -c qemu-system)
+		others=$((n > 0 ? n - 1 : 0))
+		[ $others -gt 0 ] && ticks=$((ticks + 1))
+		echo "$others $ticks" > "$dir/host_others.tmp" &&
+			mv -f "$dir/host_others.tmp" "$dir/host_others"
 	done
 }
 
@@ -70,6 +92,7 @@ header() {
 	echo
 	echo "Produced by \`make bench B=$1$([ $quick = 1 ] && echo ' QUICK=1')\` ($(date -u '+%Y-%m-%d %H:%M UTC'))."
 	echo "Host: $(uname -r), $(nproc) CPUs; accelerator: $3. Host at start: $host_start; at end: $(host_state)."
+	echo "Tree: $tree."
 	echo
 }
 
@@ -83,14 +106,29 @@ title() {
 	esac
 }
 
+# what was measured: the commit, and the module's sources as they were
+tree="commit $(git -C "$top" rev-parse --short HEAD 2>/dev/null || echo '?')"
+tree+=", gre_bond/*.[ch] sha256 $(cat "$top"/gre_bond/*.[ch] | sha256sum | cut -c1-12)"
+[ -n "$(git -C "$top" status --porcelain -- gre_bond 2>/dev/null)" ] &&
+	tree+=" (uncommitted changes in gre_bond/)"
+
 failed=0
 for name in "${names[@]}"; do
 	md=$out/$name.md
 	log=$out/$name.log
+	if [ "$wait_idle" -gt 0 ] 2>/dev/null; then
+		deadline=$(($(date +%s) + wait_idle * 60))
+		while [ "$(pgrep -c qemu-system)" -gt 0 ] &&
+		      [ "$(date +%s)" -lt "$deadline" ]; do
+			echo "bench: waiting for $(pgrep -c qemu-system) other QEMU guest(s) to finish"
+			sleep 30
+		done
+	fi
 	host_start=$(host_state)
 	echo "bench: $name ($host_start)"
 	args=(--runs "$runs")
 	[ $quick = 1 ] && args+=(--quick)
+	[ -n "${BENCH_QUIET_MAX:-}" ] && args+=(--quiet-max "$BENCH_QUIET_MAX")
 	if [ "$name" = b3 ]; then
 		packets=2000000
 		[ $quick = 1 ] && packets=200000
@@ -110,15 +148,6 @@ for name in "${names[@]}"; do
 		continue
 	fi
 
-	if [ "$wait_idle" -gt 0 ] 2>/dev/null; then
-		deadline=$(($(date +%s) + wait_idle * 60))
-		while [ "$(pgrep -c qemu-system)" -gt 0 ] &&
-		      [ "$(date +%s)" -lt "$deadline" ]; do
-			echo "bench: waiting for $(pgrep -c qemu-system) other QEMU guest(s) to finish"
-			sleep 30
-		done
-		host_start=$(host_state)
-	fi
 	vmargs=(--timeout "${BENCH_TIMEOUT:-5400}")
 	scale_n=${BENCH_SCALE_N:-10000}
 	if [ "$name" = scale ]; then
@@ -126,13 +155,15 @@ for name in "${names[@]}"; do
 		args+=(--bonds "$scale_n")
 		vmargs+=(--mem "${HA_MEM:-3072}")
 	fi
-	load_sampler > "$log.load" &
+	marker=$(mktemp "$out/.start.XXXXXX")
+	host_watch "$marker" "selftests/bench/$name.sh" > "$log.load" &
 	sampler=$!
 	HA_VM_OUTPUT=$log.out "$top/selftests/guest/vm.sh" "${vmargs[@]}" -- \
 		selftests/bench/$name.sh "${args[@]}" 2>&1 | tee "$log.vm"
 	rc=${PIPESTATUS[0]}
 	kill "$sampler" 2>/dev/null
 	wait "$sampler" 2>/dev/null
+	rm -f "$marker"
 	accel=$(sed -n 's/^vm: booting [^ ]* (\([a-z]*\),.*/\1/p' "$log.vm" | head -n1)
 	{
 		header "$name" "$(title "$name")" "QEMU ${accel:-?} (guest: selftests/guest/vm.sh)"

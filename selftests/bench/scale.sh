@@ -102,6 +102,7 @@ md "|---|---:|---:|---:|---:|---:|---:|---:|---|---:|"
 phase() {
 	local name=$1 tool=$2 add=$3 del=$4 match=$5 run=$6
 	local ma0 sl0 pc0 vm0 tc td dump=- dm cnt
+	bench_quiet
 	settle
 	ma0=$MA sl0=$SL pc0=$PC vm0=$VM
 	slab_snap "$dir/slab0"
@@ -134,11 +135,15 @@ phase() {
 	settle
 	slab_snap "$dir/slab2"
 	local back_ma=$((ma0 - MA)) back_sl=$((SL - sl0))
+	bench_host
+	local overlap=$((BENCH_HOST_TICKS - BENCH_TICKS0))
+	[ "$overlap" -gt 0 ] && BENCH_DIRTY=$((BENCH_DIRTY + 1))
+	BENCH_TOTAL=$((BENCH_TOTAL + 1))
 	raw "$name: slab caches that grew most with the devices:"
 	slab_diff "$dir/slab0" "$dir/slab1"
 	raw "$name: slab caches not back to where they were after deletion:"
 	slab_diff "$dir/slab0" "$dir/slab2"
-	raw "scale phase=$name run=$run n=$n create_s=$tc delete_s=$td memavail_kb=$dma slab_kb=$dsl percpu_kb=$dpc vmalloc_kb=$dvm after_create=($ma1,$sl1) left_memavail_kb=$back_ma left_slab_kb=$back_sl dump=$dump"
+	raw "scale phase=$name run=$run n=$n create_s=$tc delete_s=$td memavail_kb=$dma slab_kb=$dsl percpu_kb=$dpc vmalloc_kb=$dvm after_create=($ma1,$sl1) left_memavail_kb=$back_ma left_slab_kb=$back_sl dump=$dump overlap=$overlap"
 	md "| $name | $run | $(rate "$tc") | $(rate "$td") | $(per $dma) | $(per $dsl) | $(per $dpc) | $(per $dvm) | $back_ma / $back_sl | $dump |"
 }
 
@@ -147,6 +152,8 @@ for run in $(seq 1 "$runs"); do
 	phase "gre_bond netdev only (ip -b)" ip "$dir/ipadd" "$dir/ipdel" ': hab' "$run"
 	phase "dummy netdev (ip -b), baseline" ip "$dir/dmadd" "$dir/dmdel" ': dm' "$run"
 done
+md ""
+bench_dirty_note
 raw "meminfo at the end:"
 grep -E 'MemTotal|MemAvailable|Slab|SUnreclaim|Percpu|Vmalloc' /proc/meminfo
 rm -rf "$dir"

@@ -21,7 +21,7 @@ taint_before=$(cat /proc/sys/kernel/tainted)
 
 for ko in "${mods[@]}"; do
 	name=$(basename "$ko" .ko)
-	if insmod "$ko" && grep -q "^$name " /proc/modules; then
+	if ha_insmod "$ko" && grep -q "^$name " /proc/modules; then
 		ktap_ok "load $name"
 	else
 		ktap_fail "load $name"

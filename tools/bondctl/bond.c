@@ -1202,8 +1202,8 @@ static int bond_add(struct bc_ctx *ctx, int argc, char **argv)
 	if (!ifindex)
 		return BC_EXIT_ERR;
 	if (bond_set_genl(ctx, ifindex, &p, what)) {
-		fprintf(stderr, BC_PROG ": %s: parameters not accepted, deleting %s again\n",
-			what, name);
+		nl_say("%s: parameters not accepted, deleting %s again\n",
+		       what, name);
 		nl_link_delete(rt, ifindex, what);
 		return BC_EXIT_ERR;
 	}

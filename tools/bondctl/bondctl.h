@@ -105,6 +105,23 @@ const char *bc_ifname(unsigned int ifindex, char *buf, size_t size);
 int bc_check_kind(struct bc_ctx *ctx, int ifindex, const char *name,
 		  const char *kind, const char *what);
 
+/*
+ * Batch mode (bondctl -b FILE). bc_split_line() splits one line in place
+ * into at most max words and a NULL (argv has max + 1 entries): blanks
+ * separate words, a word starting with '#' starts a comment, '...' and
+ * "..." quote (in "...", \" and \\ escape; outside quotes, a backslash
+ * escapes the next character, a blank included). Returns the number of words, or -1 with a
+ * message in err. bc_batch() runs every line of f with run(), with
+ * bc_lineno set so that error messages say "line N: ", and stops at the
+ * first line that fails: its exit code is returned.
+ */
+#define BC_BATCH_MAX_WORDS	64
+
+typedef int (*bc_line_fn)(struct bc_ctx *ctx, int argc, char **argv);
+
+int bc_split_line(char *line, char **argv, int max, char *err, size_t errlen);
+int bc_batch(struct bc_ctx *ctx, FILE *f, bc_line_fn run);
+
 /* built in, not part of a family */
 int bc_monitor_run(struct bc_ctx *ctx, int argc, char **argv);
 void bc_monitor_usage(FILE *f);

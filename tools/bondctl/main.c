@@ -37,11 +37,14 @@ static void usage(FILE *f)
 	const struct bc_object *o;
 
 	fputs("Usage: bondctl [ OPTIONS ] OBJECT { COMMAND | help }\n"
+	      "       bondctl [ OPTIONS ] -b[atch] FILE\n"
 	      "       bondctl help\n"
 	      "OPTIONS := { -j[son] | -p[retty] | -s[tats] | -n[etns] NETNS |\n"
 	      "             -V[ersion] | -h[elp] }\n"
 	      "  -j  JSON output          -p  pretty JSON (implies -j)\n"
 	      "  -s  counters (twice: more)  -n  run in /var/run/netns/NETNS\n"
+	      "  -b  one command per line of FILE ('-': standard input), one\n"
+	      "      netlink socket; stops at the first failing line\n"
 	      "OBJECT:\n", f);
 	for (i = 0; i < N_FAMILIES; i++)
 		for (o = families[i]->objects; o->name; o++)
@@ -105,6 +108,45 @@ static const struct bc_object *find_object(const char *word, bool *is_monitor,
 	return NULL;
 }
 
+/* one line of a batch: OBJECT COMMAND ARGS, as on the command line */
+static int run_line(struct bc_ctx *ctx, int argc, char **argv)
+{
+	const struct bc_object *obj;
+	bool is_monitor;
+	int ret = BC_EXIT_OK;
+
+	if (argv[0][0] == '-')
+		return bc_usage(NULL, "options go on the command line, not in the batch: '%s'",
+				argv[0]);
+	if (!strcmp(argv[0], "help")) {
+		usage(stdout);
+		return BC_EXIT_OK;
+	}
+	obj = find_object(argv[0], &is_monitor, &ret);
+	if (!obj && !is_monitor)
+		return ret;
+	if (is_monitor)
+		return bc_monitor_run(ctx, argc - 1, argv + 1);
+	return bc_run_object(ctx, obj, argc - 1, argv + 1);
+}
+
+static int run_batch(struct bc_ctx *ctx, const char *file)
+{
+	FILE *f = stdin;
+	int ret;
+
+	if (strcmp(file, "-")) {
+		f = fopen(file, "r");
+		if (!f)
+			return bc_err("cannot open batch file \"%s\": %s", file,
+				      strerror(errno));
+	}
+	ret = bc_batch(ctx, f, run_line);
+	if (f != stdin)
+		fclose(f);
+	return ret;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -115,10 +157,12 @@ int main(int argc, char **argv)
 		{ "netns", required_argument, NULL, 'n' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
+		{ "batch", required_argument, NULL, 'b' },
 		{ NULL, 0, NULL, 0 },
 	};
 	static struct bc_ctx ctx;
 	const struct bc_object *obj;
+	const char *batch = NULL;
 	bool is_monitor;
 	int c, ret = BC_EXIT_OK;
 
@@ -127,7 +171,7 @@ int main(int argc, char **argv)
 	ctx.n_families = N_FAMILIES;
 
 	opterr = 0;
-	while ((c = getopt_long_only(argc, argv, "+jpsn:hV", opts, NULL)) != -1) {
+	while ((c = getopt_long_only(argc, argv, "+jpsn:hVb:", opts, NULL)) != -1) {
 		switch (c) {
 		case 'j':
 			ctx.json = true;
@@ -142,6 +186,9 @@ int main(int argc, char **argv)
 		case 'n':
 			ctx.netns = optarg;
 			break;
+		case 'b':
+			batch = optarg;
+			break;
 		case 'h':
 			usage(stdout);
 			return BC_EXIT_OK;
@@ -152,12 +199,23 @@ int main(int argc, char **argv)
 		default:
 			if (optopt == 'n')
 				return bc_usage(NULL, "option -n needs a NETNS");
+			if (optopt == 'b')
+				return bc_usage(NULL, "option -b needs a FILE");
 			return bc_usage(NULL, "unknown option '%s'",
 					argv[optind - 1]);
 		}
 	}
 	json_init(&ctx.jw, stdout, ctx.pretty);
 
+	if (batch) {
+		if (optind < argc)
+			return bc_usage(NULL, "-b FILE takes its commands from FILE, not '%s'",
+					argv[optind]);
+		if (ctx.netns && enter_netns(ctx.netns))
+			return BC_EXIT_ERR;
+		ret = run_batch(&ctx, batch);
+		goto out;
+	}
 	if (optind >= argc) {
 		usage(stderr);
 		return BC_EXIT_USAGE;
@@ -178,6 +236,7 @@ int main(int argc, char **argv)
 		ret = bc_run_object(&ctx, obj, argc - optind - 1,
 				    argv + optind + 1);
 
+out:
 	if (ctx.genl_ok)
 		nl_close(&ctx.genl);
 	if (ctx.rtnl_ok)

@@ -4,6 +4,7 @@
  * (see netlink.h).
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,32 @@
 #include "netlink.h"
 
 #define PROG	"bondctl"
+
+unsigned int bc_lineno;
+
+static void where(void)
+{
+	if (bc_lineno)
+		fprintf(stderr, "line %u: ", bc_lineno);
+}
+
+void nl_say(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs(PROG ": ", stderr);
+	where();
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+}
+
+/* what the kernel said in an extended ACK */
+static void nl_kmsg(int err, const char *msg)
+{
+	where();
+	fprintf(stderr, "%s: %s\n", err ? "Error" : "Warning", msg);
+}
 
 int nl_open(struct nl *nl, int proto)
 {
@@ -48,8 +75,7 @@ int nl_open(struct nl *nl, int proto)
 	return 0;
 
 fail:
-	fprintf(stderr, PROG ": cannot open netlink socket: %s\n",
-		strerror(-err));
+	nl_say("cannot open netlink socket: %s\n", strerror(-err));
 	nl_close(nl);
 	return err;
 }
@@ -139,8 +165,7 @@ static int handle_error_msg(const struct nlmsghdr *nlh, const char *what,
 
 	if (mnl_nlmsg_get_payload_len(nlh) < sizeof(*e)) {
 		if (!(flags & NL_QUIET))
-			fprintf(stderr, PROG ": %s: truncated netlink error\n",
-				what);
+			nl_say("%s: truncated netlink error\n", what);
 		return -EBADMSG;
 	}
 	err = e->error;
@@ -154,14 +179,13 @@ static int handle_error_msg(const struct nlmsghdr *nlh, const char *what,
 	if (flags & NL_QUIET)
 		return err;
 	if (ea.msg && *ea.msg)
-		fprintf(stderr, "%s: %s\n", err ? "Error" : "Warning", ea.msg);
+		nl_kmsg(err, ea.msg);
 	if (err) {
 		if (ea.has_miss)
-			fprintf(stderr, PROG ": %s: %s (missing attribute %u)\n",
-				what, strerror(-err), ea.miss_type);
+			nl_say("%s: %s (missing attribute %u)\n",
+			       what, strerror(-err), ea.miss_type);
 		else
-			fprintf(stderr, PROG ": %s: %s\n", what,
-				strerror(-err));
+			nl_say("%s: %s\n", what, strerror(-err));
 	}
 	return err;
 }
@@ -178,9 +202,9 @@ static int handle_done_msg(const struct nlmsghdr *nlh, const char *what)
 		err = -err;
 	extack_parse(nlh, sizeof(int), &ea);
 	if (ea.msg && *ea.msg)
-		fprintf(stderr, "%s: %s\n", err ? "Error" : "Warning", ea.msg);
+		nl_kmsg(err, ea.msg);
 	if (err)
-		fprintf(stderr, PROG ": %s: %s\n", what, strerror(-err));
+		nl_say("%s: %s\n", what, strerror(-err));
 	return err;
 }
 
@@ -191,8 +215,7 @@ static int send_req(struct nl *nl, const struct nlmsghdr *req,
 		int err = -errno;
 
 		if (!(flags & NL_QUIET))
-			fprintf(stderr, PROG ": %s: send: %s\n", what,
-				strerror(-err));
+			nl_say("%s: send: %s\n", what, strerror(-err));
 		return err;
 	}
 	return 0;
@@ -208,8 +231,7 @@ static ssize_t recv_msgs(struct nl *nl, const char *what, unsigned int flags)
 	if (n < 0) {
 		n = -errno;
 		if (!(flags & NL_QUIET))
-			fprintf(stderr, PROG ": %s: receive: %s\n", what,
-				strerror((int)-n));
+			nl_say("%s: receive: %s\n", what, strerror((int)-n));
 	}
 	return n;
 }
@@ -325,8 +347,7 @@ static int dump_once(struct nl *nl, struct nlmsghdr *req, struct msgbuf *mb,
 			}
 			err = msgbuf_add(mb, nlh);
 			if (err) {
-				fprintf(stderr, PROG ": %s: %s\n", what,
-					strerror(-err));
+				nl_say("%s: %s\n", what, strerror(-err));
 				return err;
 			}
 		}
@@ -422,7 +443,7 @@ int genl_resolve(struct nl *nl, const char *name, struct genl_family_info *fi)
 	if (!err && !fi->id)
 		err = -ENOENT;
 	if (err && err != -ENOENT)
-		fprintf(stderr, PROG ": %s: %s\n", what, strerror(-err));
+		nl_say("%s: %s\n", what, strerror(-err));
 	return err;
 }
 
@@ -446,8 +467,7 @@ int nl_join(struct nl *nl, uint32_t group)
 				  sizeof(g)) < 0) {
 		int err = -errno;
 
-		fprintf(stderr, PROG ": join multicast group %u: %s\n", group,
-			strerror(-err));
+		nl_say("join multicast group %u: %s\n", group, strerror(-err));
 		return err;
 	}
 	return 0;
@@ -470,13 +490,11 @@ int nl_monitor(struct nl *nl, nl_msg_cb cb, void *data)
 			if (errno == EINTR)
 				continue;
 			if (errno == ENOBUFS) {
-				fprintf(stderr,
-					PROG ": monitor: receive buffer overrun, events were lost\n");
+				nl_say("monitor: receive buffer overrun, events were lost\n");
 				continue;
 			}
 			err = -errno;
-			fprintf(stderr, PROG ": monitor: receive: %s\n",
-				strerror(-err));
+			nl_say("monitor: receive: %s\n", strerror(-err));
 			return err;
 		}
 		left = (int)n;

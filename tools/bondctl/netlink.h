@@ -36,6 +36,13 @@ struct nl {
 /* called for each reply or notification message; return 0 or -errno */
 typedef int (*nl_msg_cb)(const struct nlmsghdr *nlh, void *data);
 
+/*
+ * Error output: "bondctl: " on stderr, then "line N: " while bondctl -b runs
+ * line N of a batch (bc_lineno, 0 otherwise), then the message.
+ */
+extern unsigned int bc_lineno;
+void nl_say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 /* flags for nl_transact() */
 #define NL_QUIET	0x1	/* report nothing, the caller explains */
 

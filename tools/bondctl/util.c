@@ -4,6 +4,7 @@
  * resolved families (see bondctl.h).
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <net/if.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -18,6 +19,8 @@ int bc_err(const char *fmt, ...)
 	va_list ap;
 
 	fputs(BC_PROG ": ", stderr);
+	if (bc_lineno)
+		fprintf(stderr, "line %u: ", bc_lineno);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
@@ -30,6 +33,8 @@ int bc_usage(const char *obj, const char *fmt, ...)
 	va_list ap;
 
 	fputs(BC_PROG ": ", stderr);
+	if (bc_lineno)
+		fprintf(stderr, "line %u: ", bc_lineno);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
@@ -80,8 +85,7 @@ int bc_run_object(struct bc_ctx *ctx, const struct bc_object *obj, int argc,
 		}
 	}
 	if (ambiguous) {
-		fprintf(stderr, BC_PROG ": %s: '%s' is ambiguous:", obj->name,
-			word);
+		nl_say("%s: '%s' is ambiguous:", obj->name, word);
 		for (c = obj->cmds; c->name; c++)
 			if (!strncmp(c->name, word, len))
 				fprintf(stderr, " %s", c->name);
@@ -194,4 +198,96 @@ int bc_check_kind(struct bc_ctx *ctx, int ifindex, const char *name,
 		return bc_err("%s: %s is not a %s device (kind \"%s\")", what,
 			      name, kind, have[0] ? have : "none");
 	return 0;
+}
+
+/* --- batch mode (bondctl -b FILE) ---------------------------------------- */
+
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' ||
+	       c == '\f';
+}
+
+int bc_split_line(char *line, char **argv, int max, char *err, size_t errlen)
+{
+	char *r = line, *w, c;
+	int argc = 0;
+
+	for (;;) {
+		char quote = 0;
+
+		while (is_space(*r))
+			r++;
+		if (!*r || *r == '#')
+			break;
+		if (argc == max) {
+			snprintf(err, errlen, "more than %d words", max);
+			return -1;
+		}
+		argv[argc++] = w = r;
+		for (; *r; r++) {
+			if (quote) {
+				if (*r == quote) {
+					quote = 0;
+					continue;
+				}
+				/* inside "...", a backslash escapes " and \ */
+				if (quote == '"' && *r == '\\' &&
+				    (r[1] == '"' || r[1] == '\\'))
+					r++;
+				*w++ = *r;
+				continue;
+			}
+			if (is_space(*r))
+				break;
+			if (*r == '"' || *r == '\'') {
+				quote = *r;
+				continue;
+			}
+			if (*r == '\\' && r[1] && r[1] != '\n')
+				r++;
+			*w++ = *r;
+		}
+		if (quote) {
+			snprintf(err, errlen, "missing closing %c", quote);
+			return -1;
+		}
+		c = *r;
+		*w = '\0';
+		if (c)
+			r++;
+	}
+	argv[argc] = NULL;
+	return argc;
+}
+
+int bc_batch(struct bc_ctx *ctx, FILE *f, bc_line_fn run)
+{
+	char *line = NULL, *argv[BC_BATCH_MAX_WORDS + 1], err[64];
+	unsigned int n = 0;
+	size_t cap = 0;
+	int argc, ret = BC_EXIT_OK;
+
+	errno = 0;
+	while (getline(&line, &cap, f) >= 0) {
+		bc_lineno = ++n;
+		argc = bc_split_line(line, argv, BC_BATCH_MAX_WORDS, err,
+				     sizeof(err));
+		if (argc < 0) {
+			ret = bc_usage(NULL, "%s", err);
+			break;
+		}
+		if (!argc)
+			continue;
+		ret = run(ctx, argc, argv);
+		if (ret != BC_EXIT_OK)
+			break;
+		errno = 0;
+	}
+	if (ret == BC_EXIT_OK && ferror(f))
+		ret = bc_err("read error after line %u: %s", n,
+			     strerror(errno ? errno : EIO));
+	bc_lineno = 0;
+	free(line);
+	return ret;
 }

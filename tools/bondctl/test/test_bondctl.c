@@ -11,10 +11,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include <linux/gre_bond.h>
 
 #include "bond.h"
+#include "bondctl.h"
 #include "json.h"
 #include "parse.h"
 
@@ -479,6 +481,121 @@ static void test_stat_names(void)
 		   "tx_red_bytes"), "counter names follow the UAPI");
 }
 
+/* --- batch mode (bondctl -b) ------------------------------------------- */
+
+static char batch_seen[512];
+static unsigned int batch_calls;
+
+/* fake command runner: records "lineno:argc:word|word|..." and fails on
+ * a line whose first word is "fail" (exit code from the second word)
+ */
+static int batch_run(struct bc_ctx *ctx, int argc, char **argv)
+{
+	size_t len = strlen(batch_seen);
+	int i;
+
+	(void)ctx;
+	batch_calls++;
+	snprintf(batch_seen + len, sizeof(batch_seen) - len, "%u:%d:",
+		 bc_lineno, argc);
+	for (i = 0; i < argc; i++) {
+		len = strlen(batch_seen);
+		snprintf(batch_seen + len, sizeof(batch_seen) - len, "%s%s",
+			 argv[i], i + 1 < argc ? "|" : ";");
+	}
+	if (argv[argc] != NULL)
+		return 99;
+	if (!strcmp(argv[0], "fail"))
+		return argc > 1 && !strcmp(argv[1], "2") ?
+		       bc_usage(NULL, "usage failure") : bc_err("failure");
+	return BC_EXIT_OK;
+}
+
+/* run a batch from a string; what went to stderr in *errout (static) */
+static int run_batch_str(const char *text, const char **errout)
+{
+	static char errbuf[512];
+	FILE *in = fmemopen((void *)text, strlen(text), "r");
+	FILE *tmp = tmpfile();
+	struct bc_ctx ctx;
+	int saved, ret;
+	size_t n;
+
+	memset(&ctx, 0, sizeof(ctx));
+	batch_seen[0] = '\0';
+	batch_calls = 0;
+	fflush(stderr);
+	saved = dup(2);
+	dup2(fileno(tmp), 2);
+	ret = bc_batch(&ctx, in, batch_run);
+	fflush(stderr);
+	dup2(saved, 2);
+	close(saved);
+	rewind(tmp);
+	n = fread(errbuf, 1, sizeof(errbuf) - 1, tmp);
+	errbuf[n] = '\0';
+	fclose(tmp);
+	fclose(in);
+	*errout = errbuf;
+	return ret;
+}
+
+static void test_batch(void)
+{
+	char line[128], err[64], *argv[5];
+	const char *errs;
+	int ret;
+
+	snprintf(line, sizeof(line), "  bond add\thab0   key\n");
+	ok(bc_split_line(line, argv, 4, err, sizeof(err)) == 4 &&
+	   !strcmp(argv[0], "bond") && !strcmp(argv[2], "hab0") &&
+	   !strcmp(argv[3], "key") && argv[4] == NULL,
+	   "split: blanks, tabs, newline; NULL after the last word");
+	snprintf(line, sizeof(line), "a \"b c\" 'd' e f");
+	ok(bc_split_line(line, argv, 4, err, sizeof(err)) == -1 &&
+	   !strcmp(err, "more than 4 words"), "split: 5 words over a limit of 4");
+	snprintf(line, sizeof(line), "a \"b c\" 'd \"e' \"f\\\"g\\\\\"");
+	ok(bc_split_line(line, argv, 4, err, sizeof(err)) == 4 &&
+	   !strcmp(argv[1], "b c") && !strcmp(argv[2], "d \"e") &&
+	   !strcmp(argv[3], "f\"g\\"), "split: both quotes and escapes");
+	snprintf(line, sizeof(line), "h\\ i \"\" x#y # rest \"ignored");
+	ok(bc_split_line(line, argv, 4, err, sizeof(err)) == 3 &&
+	   !strcmp(argv[0], "h i") && !strcmp(argv[1], "") &&
+	   !strcmp(argv[2], "x#y"),
+	   "split: escaped blank, empty word, '#' inside a word, comment");
+	snprintf(line, sizeof(line), "   # only a comment");
+	ok(bc_split_line(line, argv, 4, err, sizeof(err)) == 0 &&
+	   argv[0] == NULL, "split: comment line has no words");
+	snprintf(line, sizeof(line), "bond 'open");
+	ok(bc_split_line(line, argv, 4, err, sizeof(err)) == -1 &&
+	   !strcmp(err, "missing closing '"), "split: unterminated quote");
+
+	ret = run_batch_str("# header\n\nbond add hab0\n  \t\ntunnel add hab0 id 0 # x\n"
+			    "bond show", &errs);
+	ok(ret == BC_EXIT_OK && batch_calls == 3 &&
+	   !strcmp(batch_seen,
+		   "3:3:bond|add|hab0;5:5:tunnel|add|hab0|id|0;6:2:bond|show;") &&
+	   !errs[0] && bc_lineno == 0,
+	   "batch: comments and blank lines skipped, line numbers, last line without newline");
+	if (ret || batch_calls != 3)
+		printf("# seen: %s\n# stderr: %s\n", batch_seen, errs);
+
+	ret = run_batch_str("a\nfail 1\nnever\n", &errs);
+	ok(ret == BC_EXIT_ERR && batch_calls == 2 &&
+	   !strcmp(errs, "bondctl: line 2: failure\n"),
+	   "batch: stops at the first failing line, error names it");
+	ret = run_batch_str("a\nb\n\nfail 2\n", &errs);
+	ok(ret == BC_EXIT_USAGE && batch_calls == 3 &&
+	   !strncmp(errs, "bondctl: line 4: usage failure\n", 31),
+	   "batch: a usage error keeps its exit code 2");
+	ret = run_batch_str("ok\n'broken\nnever\n", &errs);
+	ok(ret == BC_EXIT_USAGE && batch_calls == 1 &&
+	   !strncmp(errs, "bondctl: line 2: missing closing '\n", 35),
+	   "batch: a line that does not split is a usage error");
+	ret = run_batch_str("", &errs);
+	ok(ret == BC_EXIT_OK && batch_calls == 0, "batch: empty input");
+}
+
 /* --- printing synthetic messages --------------------------------------- */
 
 static char msgbuf[8192];
@@ -738,6 +855,7 @@ int main(void)
 	test_tunnel_args();
 	test_ctrl_args();
 	test_stat_names();
+	test_batch();
 	test_print();
 	printf("1..%d\n", n_tests);
 	free(capture_buf);
