@@ -46,11 +46,6 @@ bench_init() {
 	[ "$(id -u)" = 0 ] || die "needs root (run it in the guest)"
 	[ -x "$BULK" ] || die "$BULK not built (selftests/bench/run.sh builds it)"
 	[ -x "$BONDCTL" ] || die "bondctl not built"
-	# lib.sh's ha_load_module uses insmod, which loads no dependencies
-	local ko=$HA_TOP/gre_bond/gre_bond.ko dep
-	for dep in $(modinfo -F depends "$ko" 2>/dev/null | tr , ' '); do
-		modprobe -q "$dep"
-	done
 	ha_load_module gre_bond || die "gre_bond.ko cannot be loaded"
 	modprobe -q sch_netem; modprobe -q sch_tbf; modprobe -q veth
 	raw "guest: $(uname -r), $(nproc) CPUs, $(awk '/MemTotal/ { print $2 / 1024 " MiB" }' /proc/meminfo)"
