@@ -372,10 +372,13 @@ except Exception:
 '
 }
 
-# ha_rtt_ms FROM_NS ADDR [COUNT]: median ping RTT in ms (float)
+# ha_rtt_ms FROM_NS ADDR [COUNT]: median ping RTT in ms. One ping first, so
+# that neighbour resolution (one more round trip) is not measured.
 ha_rtt_ms() {
-	nsx "$1" ping -q -n -i 0.2 -c "${3:-10}" "$2" 2>/dev/null |
-		awk -F'[/ =]+' '/^rtt|^round-trip/ { print $7 }'
+	nsx "$1" ping -q -n -c 1 -W 2 "$2" >/dev/null 2>&1
+	nsx "$1" ping -n -i 0.2 -c "${3:-10}" "$2" 2>/dev/null |
+		sed -n 's/.* time=\([0-9.]*\) ms$/\1/p' |
+		sort -g | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)] }'
 }
 
 # ha_within VALUE TARGET PERCENT: |VALUE - TARGET| <= PERCENT% of TARGET

@@ -19,8 +19,9 @@
 #
 # Environment: BENCH_TIMEOUT (guest timeout per benchmark, s, default 5400),
 # BENCH_SCALE_N (bonds for 'scale', default 10000), BENCH_QUIET_MAX (s a
-# measurement waits for other guests to finish, default 1200), HA_SMP,
-# HA_MEM.
+# measurement waits for other guests to finish, default 1200),
+# BENCH_RETRIES (new boots when something on the host kills the guest,
+# default 2), HA_SMP, HA_MEM.
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 out=$top/build/bench
@@ -36,7 +37,7 @@ while [ $# -gt 0 ]; do
 	--runs) runs=$2; shift ;;
 	--quick) quick=1 ;;
 	--wait-idle) wait_idle=$2; shift ;;
-	-h|--help) sed -n '3,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	-h|--help) sed -n '3,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 	*) echo "run.sh: unknown argument '$1' (b1 b2 b3 b4 scale all --runs N --quick)" >&2
 	   exit 2 ;;
 	esac
@@ -155,15 +156,28 @@ for name in "${names[@]}"; do
 		args+=(--bonds "$scale_n")
 		vmargs+=(--mem "${HA_MEM:-3072}")
 	fi
-	marker=$(mktemp "$out/.start.XXXXXX")
-	host_watch "$marker" "selftests/bench/$name.sh" > "$log.load" &
-	sampler=$!
-	HA_VM_OUTPUT=$log.out "$top/selftests/guest/vm.sh" "${vmargs[@]}" -- \
-		selftests/bench/$name.sh "${args[@]}" 2>&1 | tee "$log.vm"
-	rc=${PIPESTATUS[0]}
-	kill "$sampler" 2>/dev/null
-	wait "$sampler" 2>/dev/null
-	rm -f "$marker"
+	: > "$log.vm"
+	: > "$log.load"
+	for attempt in $(seq 0 "${BENCH_RETRIES:-2}"); do
+		marker=$(mktemp "$out/.start.XXXXXX")
+		host_watch "$marker" "selftests/bench/$name.sh" >> "$log.load" &
+		sampler=$!
+		HA_VM_OUTPUT=$log.out "$top/selftests/guest/vm.sh" "${vmargs[@]}" -- \
+			selftests/bench/$name.sh "${args[@]}" 2>&1 | tee "$log.try"
+		rc=${PIPESTATUS[0]}
+		kill "$sampler" 2>/dev/null
+		wait "$sampler" 2>/dev/null
+		rm -f "$marker"
+		cat "$log.try" >> "$log.vm"
+		# a guest that something on the host killed (qemu.log says who)
+		# is started again; any other failure stands
+		killed=$(sed -n 's/.*see \(.*qemu\.log\)).*/\1/p' "$log.try" |
+			head -n1 | xargs -r grep -h 'terminating on signal' 2>/dev/null)
+		rm -f "$log.try"
+		[ "$rc" = 0 ] || [ -z "$killed" ] && break
+		echo "bench: $name: the guest was killed from outside ($killed); starting it again in 60 s"
+		sleep 60
+	done
 	accel=$(sed -n 's/^vm: booting [^ ]* (\([a-z]*\),.*/\1/p' "$log.vm" | head -n1)
 	{
 		header "$name" "$(title "$name")" "QEMU ${accel:-?} (guest: selftests/guest/vm.sh)"

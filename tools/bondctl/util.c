@@ -14,17 +14,23 @@
 
 #include "bondctl.h"
 
+/* "bondctl: [line N: ]message\n" on stderr */
+static void bc_vmsg(const char *fmt, va_list ap)
+{
+	fputs(BC_PROG ": ", stderr);
+	if (bc_lineno)
+		fprintf(stderr, "line %u: ", bc_lineno);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
 int bc_err(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs(BC_PROG ": ", stderr);
-	if (bc_lineno)
-		fprintf(stderr, "line %u: ", bc_lineno);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	bc_vmsg(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	return BC_EXIT_ERR;
 }
 
@@ -32,13 +38,9 @@ int bc_usage(const char *obj, const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs(BC_PROG ": ", stderr);
-	if (bc_lineno)
-		fprintf(stderr, "line %u: ", bc_lineno);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	bc_vmsg(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	if (obj)
 		fprintf(stderr, "Try '" BC_PROG " %s help'.\n", obj);
 	else
