@@ -11,20 +11,23 @@ gb_require
 ktap_header 5
 ha_topo_create dsl_rate=20mbit dsl_delay=10ms lte_rate=20mbit lte_delay=30ms ||
 	{ ktap_fail "topology"; ktap_finish; }
-secs=8
+secs=10
+# both measurements leave out the first 2 s: slow start is not what the
+# bond is measured on (over the longer LTE round trip it ramps up later)
+omit="-O 2"
 
-dsl=$(ha_iperf "$NS_CLI" "$NS_SRV" "$SRV4" $secs)
+dsl=$(ha_iperf "$NS_CLI" "$NS_SRV" "$SRV4" $secs $omit)
 ktap_diag "DSL alone: $(ha_mbit "$dsl") Mbit/s"
 
 # CIR 19 Mbit/s: green/yellow fill DSL, red goes to LTE
 gb_setup cir 19000 hold auto ||
 	{ ktap_fail "bonds created"; ktap_finish; }
 ktap_ok "bonds created"
-bond=$(ha_iperf "$NS_CLI" "$NS_SRV" "$SRV4" $secs)
+bond=$(ha_iperf "$NS_CLI" "$NS_SRV" "$SRV4" $secs $omit)
 ratio=$(ha_ratio "$bond" "$dsl")
 ktap_check "one TCP flow upstream: bond $(ha_mbit "$bond") Mbit/s = ${ratio}x DSL alone (>= 1.5)" \
 	ha_ge "$ratio" 1.5
-bond=$(ha_iperf "$NS_CLI" "$NS_SRV" "$SRV4" $secs -R)
+bond=$(ha_iperf "$NS_CLI" "$NS_SRV" "$SRV4" $secs $omit -R)
 ratio=$(ha_ratio "$bond" "$dsl")
 ktap_check "one TCP flow downstream: bond $(ha_mbit "$bond") Mbit/s = ${ratio}x DSL alone (>= 1.5)" \
 	ha_ge "$ratio" 1.5
