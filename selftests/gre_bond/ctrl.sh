@@ -13,7 +13,9 @@ gb_setup || { ktap_fail "bonds created"; ktap_finish; }
 ktap_ok "bonds created"
 
 mon=$(mktemp)
-nsx "$NS_HG" "$BONDCTL" -j monitor ctrl > "$mon" &
+# not through nsx: $! must be the monitor itself (ip netns exec execs it),
+# so that killing it really leaves the group without a listener
+ip netns exec "$NS_HG" "$BONDCTL" -j monitor ctrl > "$mon" &
 monpid=$!
 ha_wait 5 bash -c "ip netns exec $NS_HG ss -H -A netlink | grep -q ."
 sleep 0.5
@@ -36,6 +38,7 @@ ktap_check "the alternate control type is taken as control" grep -qi 'beef' "$mo
 kill $monpid 2>/dev/null
 wait $monpid 2>/dev/null
 rm -f "$mon"
+ha_wait 5 bash -c "! ip netns exec $NS_HG ss -H -A netlink | grep -q bondctl"
 
 before=$(gb_stat "$NS_HG" drop_ctrl_no_listener)
 bondctl -n "$NS_HAAP" ctrl send hab0 tunnel 0 proto 0xB7EA hex 0400
