@@ -38,7 +38,7 @@ ktap_check "the alternate control type is taken as control" grep -qi 'beef' "$mo
 kill $monpid 2>/dev/null
 wait $monpid 2>/dev/null
 rm -f "$mon"
-ha_wait 5 bash -c "! ip netns exec $NS_HG ss -H -A netlink | grep -q bondctl"
+ha_wait 5 bash -c "! ip netns exec $NS_HG ss -H -A netlink -p | grep -q bondctl"
 
 before=$(gb_stat "$NS_HG" drop_ctrl_no_listener)
 bondctl -n "$NS_HAAP" ctrl send hab0 tunnel 0 proto 0xB7EA hex 0400
