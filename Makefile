@@ -106,7 +106,8 @@ guest: all
 
 # Run the guest selftests (all, or T=collection:test, or C=collection)
 guest-test: selftests
-	selftests/guest/vm.sh --ktap -- selftests/run_kselftest.sh \
+	selftests/guest/vm.sh --timeout $${GUEST_TIMEOUT:-2700} --ktap -- \
+		selftests/run_kselftest.sh \
 		$(if $(T),-t $(T)) $(if $(C),-c $(C))
 
 # Benchmarks: make bench B=b1|b2|b3|b4|scale|all [RUNS=N] [QUICK=1]

@@ -175,7 +175,7 @@ for name in "${names[@]}"; do
 			head -n1 | xargs -r grep -h 'terminating on signal' 2>/dev/null)
 		rm -f "$log.try"
 		[ "$rc" = 0 ] || [ -z "$killed" ] && break
-		echo "bench: $name: the guest was killed from outside ($killed); starting it again in 60 s"
+		echo "bench: $name: the guest was killed from outside ($killed); boot $((attempt + 2)) in 60 s"
 		sleep 60
 	done
 	accel=$(sed -n 's/^vm: booting [^ ]* (\([a-z]*\),.*/\1/p' "$log.vm" | head -n1)
