@@ -30,14 +30,27 @@
 #define GB_EST_PERIOD_NS	NSEC_PER_SEC
 
 /**
+ * struct gb_skb_cb - what a packet in the reorder window remembers
+ * @tunnel: id of the tunnel it arrived on
+ */
+struct gb_skb_cb {
+	u8 tunnel;
+};
+
+#define GB_SKB_CB(skb)	((struct gb_skb_cb *)(skb)->cb)
+
+/**
  * struct gb_rx_ctx - one pass through the reorder window
  * @bond: the bond
+ * @tunnel: tunnel of the packet pushed, or U8_MAX for the timer
  * @delivered: packets queued for NAPI
  * @late: packets discarded as late
- * @max_res_ns: longest residence among the packets delivered
+ * @max_res_ns: longest residence among the packets released because a
+ *	packet of another tunnel filled their gap
  */
 struct gb_rx_ctx {
 	struct gb_bond *bond;
+	u8 tunnel;
 	unsigned int delivered;
 	unsigned int late;
 	u64 max_res_ns;
@@ -50,7 +63,12 @@ static void gb_rx_deliver(void *ctx, void *pkt, u64 residence_ns)
 	struct sk_buff *skb = pkt;
 
 	lockdep_assert_held(&bond->rx_lock);
-	if (residence_ns > c->max_res_ns)
+	/*
+	 * A gap filled from the same tunnel is reordering within one path
+	 * (several CPUs at the sender, say), not a delay difference.
+	 */
+	if (residence_ns > c->max_res_ns &&
+	    GB_SKB_CB(skb)->tunnel != c->tunnel)
 		c->max_res_ns = residence_ns;
 	if (unlikely(skb_queue_len(&bond->rx_queue) >= GB_RX_QUEUE_MAX)) {
 		gb_count(bond, GRE_BOND_S_RX_QUEUE_FULL);
@@ -174,7 +192,7 @@ static void gb_rx_arm(struct gb_bond *bond)
 static enum hrtimer_restart gb_rx_timer(struct hrtimer *timer)
 {
 	struct gb_bond *bond = container_of(timer, struct gb_bond, timer);
-	struct gb_rx_ctx c = { .bond = bond };
+	struct gb_rx_ctx c = { .bond = bond, .tunnel = U8_MAX };
 	u64 now, gaps;
 
 	spin_lock_bh(&bond->rx_lock);
@@ -222,13 +240,14 @@ static int gb_napi_poll(struct napi_struct *napi, int budget)
 	return done;
 }
 
-static void gb_rx_push(struct gb_bond *bond, struct sk_buff *skb,
-		       const struct gb_gre_hdr *gh)
+static void gb_rx_push(struct gb_bond *bond, struct gb_tunnel *t,
+		       struct sk_buff *skb, const struct gb_gre_hdr *gh)
 {
 	struct gb_reorder_stats *st = &bond->reorder.stats;
-	struct gb_rx_ctx c = { .bond = bond };
+	struct gb_rx_ctx c = { .bond = bond, .tunnel = t->id };
 	u64 forced, now;
 
+	GB_SKB_CB(skb)->tunnel = t->id;
 	spin_lock_bh(&bond->rx_lock);
 	now = ktime_get_ns();
 	forced = st->flush_overflow + st->resync;
@@ -325,7 +344,7 @@ static void gb_rx_data(struct gb_bond *bond, struct gb_tunnel *t,
 
 	gb_tstats_add(t, GRE_BOND_TS_RX_PACKETS, GRE_BOND_TS_RX_BYTES,
 		      skb->len);
-	gb_rx_push(bond, skb, gh);
+	gb_rx_push(bond, t, skb, gh);
 	return;
 
 drop:
@@ -611,6 +630,7 @@ int gb_rx_bond_init(struct gb_bond *bond)
 	u32 window;
 	int err;
 
+	BUILD_BUG_ON(sizeof(struct gb_skb_cb) > sizeof_field(struct sk_buff, cb));
 	spin_lock_init(&bond->rx_lock);
 	__skb_queue_head_init(&bond->rx_queue);
 	hrtimer_setup(&bond->timer, gb_rx_timer, CLOCK_MONOTONIC,
@@ -637,7 +657,7 @@ int gb_rx_bond_init(struct gb_bond *bond)
 /* Drop what the window and the queue hold. */
 static void gb_rx_purge(struct gb_bond *bond)
 {
-	struct gb_rx_ctx c = { .bond = bond };
+	struct gb_rx_ctx c = { .bond = bond, .tunnel = U8_MAX };
 
 	spin_lock_bh(&bond->rx_lock);
 	gb_reorder_purge(&bond->reorder, &gb_rx_ops, &c);
@@ -704,7 +724,7 @@ void gb_rx_stop(struct gb_bond *bond)
  */
 int gb_rx_resize(struct gb_bond *bond, u32 reorder_max)
 {
-	struct gb_rx_ctx c = { .bond = bond };
+	struct gb_rx_ctx c = { .bond = bond, .tunnel = U8_MAX };
 	struct gb_reorder_slot *slots, *old;
 	struct gb_reorder_stats stats;
 	u32 window;
@@ -761,6 +781,11 @@ void gb_rx_hold_update(struct gb_bond *bond)
 	spin_lock_bh(&bond->rx_lock);
 	bond->ctrl_delay_ns = ctrl;
 	bond->hold_max_ns = (u64)bond->hold_max_us * NSEC_PER_USEC;
+	if (!bond->auto_hold && bond->hold_mode == GRE_BOND_HOLD_AUTO) {
+		/* back to auto: what was measured before may be stale */
+		bond->est_cur_ns = 0;
+		bond->est_prev_ns = 0;
+	}
 	bond->auto_hold = bond->hold_mode == GRE_BOND_HOLD_AUTO;
 	if (bond->auto_hold)
 		gb_hold_recompute(bond);

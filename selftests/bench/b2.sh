@@ -82,6 +82,7 @@ md "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|:---:|:---:|---:|---|"
 
 for dir in $dirs; do
 	for d in $deltas; do
+		bench_resume "$dir/$d" && continue
 		ha_link_shape lte 50mbit "$((20 + d))ms" 5ms || die "shape lte"
 		declare -A v=()
 		cpu=0 late=0 flushes=0 holds=
@@ -126,7 +127,7 @@ for dir in $dirs; do
 			ha_ge "$auto_s" 0.85 && ok1=yes
 			[ "$d" -gt 80 ] && ok1="($ok1, no target)"
 			ha_ge "$auto_b" 1.0 && ok2=yes
-			md "| $dir | $d | $(ha_mbit "$dsl") | $(ha_mbit "$lte") | $(bench_cell $(rs ${v[auto]})) | $(bench_cell $(rs ${v[fixed]})) | $(bench_cell $(rs ${v[mptcp]})) | $(bench_cell $(rb ${v[auto]})) | $(bench_cell $(rb ${v[fixed]})) | $(bench_cell $(rb ${v[mptcp]})) | $ok1 | $ok2 | $cpu | $(awk -v h="$(bench_median $holds)" 'BEGIN { printf "%.1f", h / 1000 }'), $late, $flushes |"
+			bench_row "$dir/$d" "| $dir | $d | $(ha_mbit "$dsl") | $(ha_mbit "$lte") | $(bench_cell $(rs ${v[auto]})) | $(bench_cell $(rs ${v[fixed]})) | $(bench_cell $(rs ${v[mptcp]})) | $(bench_cell $(rb ${v[auto]})) | $(bench_cell $(rb ${v[fixed]})) | $(bench_cell $(rb ${v[mptcp]})) | $ok1 | $ok2 | $cpu | $(awk -v h="$(bench_median $holds)" 'BEGIN { printf "%.1f", h / 1000 }'), $late, $flushes |"
 		}
 		unset v
 	done

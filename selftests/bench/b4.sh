@@ -62,6 +62,7 @@ md "| streams | ip_gre | ip_gre oseq/iseq | gre_bond | gre_bond split | bond / g
 md "|---:|---:|---:|---:|---:|---:|---:|---:|:---:|---|"
 
 for par in 1 4; do
+	bench_resume "P$par" && continue
 	declare -A v=() cpu=()
 	for run in $(seq 1 "$BENCH_RUNS"); do
 		for peer in $peers; do
@@ -94,7 +95,7 @@ for par in 1 4; do
 		}
 		ok=no
 		ha_ge "$(ha_ratio "$mb" "$mg")" 0.8 && ok=yes
-		md "| $par | $(mcell ${v[gre]}) | $(mcell ${v[greseq]}) | $(mcell ${v[bond]}) | $(mcell ${v[split]}) | $(ha_ratio "$mb" "$mg") | $(ha_ratio "$mb" "$ms") | $(ha_ratio "$mp" "$mg") | $ok | ${cpu[gre]} / ${cpu[greseq]} / ${cpu[bond]} / ${cpu[split]} |"
+		bench_row "P$par" "| $par | $(mcell ${v[gre]}) | $(mcell ${v[greseq]}) | $(mcell ${v[bond]}) | $(mcell ${v[split]}) | $(ha_ratio "$mb" "$mg") | $(ha_ratio "$mb" "$ms") | $(ha_ratio "$mp" "$mg") | $ok | ${cpu[gre]} / ${cpu[greseq]} / ${cpu[bond]} / ${cpu[split]} |"
 	}
 	unset v cpu
 done

@@ -31,14 +31,15 @@ md() { echo "MD: $*"; }
 raw() { echo "[${SECONDS}s] $*"; }
 die() { echo "bench: $*" >&2; exit 1; }
 
-# bench_init "$@": parse --runs N, --quick and --quiet-max S; check what
-# every benchmark needs
+# bench_init "$@": parse --runs N, --quick, --quiet-max S and --resume FILE;
+# check what every benchmark needs
 bench_init() {
 	while [ $# -gt 0 ]; do
 		case "$1" in
 		--runs) BENCH_RUNS=$2; shift ;;
 		--quick) BENCH_QUICK=1 ;;
 		--quiet-max) BENCH_QUIET_MAX=$2; shift ;;
+		--resume) BENCH_RESUME=$2; shift ;;
 		*) die "unknown option $1" ;;
 		esac
 		shift
@@ -106,6 +107,42 @@ bench_dirty_note() {
 	else
 		md "Measurements that overlapped another QEMU guest on the host even after waiting and two repeats: $BENCH_DIRTY of $BENCH_TOTAL."
 	fi
+}
+
+# ---------------------------------------------------------------- cells
+
+# A result table is built cell by cell (a cell: one row, all peers). Each
+# finished row is also printed as "CELL: KEY<tab>ROW"; run.sh keeps those
+# when something kills the guest, and the next boot gets them back with
+# --resume FILE, so that it measures only the cells still missing. Each
+# cell's peers are always measured in one boot.
+BENCH_RESUME=
+BENCH_ROWS=()
+
+# bench_resume KEY: true, with the row printed, if an earlier boot did KEY
+bench_resume() {
+	local row
+	[ -n "$BENCH_RESUME" ] && [ -r "$BENCH_RESUME" ] || return 1
+	row=$(awk -F '\t' -v k="$1" '$1 == k { r = $2 } END { print r }' \
+		"$BENCH_RESUME")
+	[ -n "$row" ] || return 1
+	raw "cell $1: measured in an earlier boot"
+	bench_row "$1" "$row"
+}
+
+# bench_row KEY ROW: print the table row of a finished cell
+bench_row() {
+	printf 'CELL: %s\t%s\n' "$1" "$2"
+	md "$2"
+	BENCH_ROWS+=("$2")
+}
+
+# bench_count COLUMN WORD: rows so far whose COLUMN (1 = first) is WORD
+bench_count() {
+	printf '%s\n' "${BENCH_ROWS[@]}" |
+		awk -F '|' -v c="$(($1 + 1))" -v w="$2" '
+			{ x = $c; gsub(/^ +| +$/, "", x); if (x == w) n++ }
+			END { print n + 0 }'
 }
 
 # ---------------------------------------------------------------- stats

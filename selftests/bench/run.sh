@@ -158,22 +158,35 @@ for name in "${names[@]}"; do
 	fi
 	: > "$log.vm"
 	: > "$log.load"
+	done_cells=$out/$name.done
+	rm -f "$done_cells" "$log.out"
 	for attempt in $(seq 0 "${BENCH_RETRIES:-2}"); do
+		resume=()
+		[ -s "$done_cells" ] && resume=(--resume "$done_cells")
 		marker=$(mktemp "$out/.start.XXXXXX")
 		host_watch "$marker" "selftests/bench/$name.sh" >> "$log.load" &
 		sampler=$!
 		HA_VM_OUTPUT=$log.out "$top/selftests/guest/vm.sh" "${vmargs[@]}" -- \
-			selftests/bench/$name.sh "${args[@]}" 2>&1 | tee "$log.try"
+			selftests/bench/$name.sh "${args[@]}" "${resume[@]}" 2>&1 |
+			tee "$log.try"
 		rc=${PIPESTATUS[0]}
 		kill "$sampler" 2>/dev/null
 		wait "$sampler" 2>/dev/null
 		rm -f "$marker"
 		cat "$log.try" >> "$log.vm"
-		# a guest that something on the host killed (qemu.log says who)
-		# is started again; any other failure stands
-		killed=$(sed -n 's/.*see \(.*qemu\.log\)).*/\1/p' "$log.try" |
-			head -n1 | xargs -r grep -h 'terminating on signal' 2>/dev/null)
+		# A guest that something on the host killed (its qemu.log says
+		# so) boots again and measures only the cells it had not
+		# finished; any other failure stands.
+		rundir=$(sed -n 's/^vm: run directory kept: //p' "$log.try" |
+			tail -n1)
 		rm -f "$log.try"
+		killed=
+		if [ -n "$rundir" ]; then
+			killed=$(grep -h 'terminating on signal' "$rundir/qemu.log" 2>/dev/null)
+			tr -d '\r' < "$rundir/output" 2>/dev/null |
+				sed -n 's/^CELL: //p' >> "$done_cells"
+			cp "$rundir/output" "$log.out" 2>/dev/null
+		fi
 		[ "$rc" = 0 ] || [ -z "$killed" ] && break
 		echo "bench: $name: the guest was killed from outside ($killed); boot $((attempt + 2)) in 60 s"
 		sleep 60
@@ -194,7 +207,7 @@ for name in "${names[@]}"; do
 		echo "--- host load samples"
 		cat "$log.load"
 	} | tr -d '\r' | grep -v '^MD: ' > "$log"
-	rm -f "$log.vm" "$log.load" "$log.out"
+	rm -f "$log.vm" "$log.load" "$log.out" "$done_cells"
 	echo "bench: $name: $md (exit $rc)"
 	[ "$rc" = 0 ] || failed=$((failed + 1))
 done

@@ -102,6 +102,7 @@ md "|---|---:|---:|---:|---:|---:|---:|---:|---|---:|"
 phase() {
 	local name=$1 tool=$2 add=$3 del=$4 match=$5 run=$6
 	local ma0 sl0 pc0 vm0 tc td dump=- dm cnt
+	bench_resume "$name/$run" && return 0
 	bench_quiet
 	settle
 	ma0=$MA sl0=$SL pc0=$PC vm0=$VM
@@ -144,7 +145,7 @@ phase() {
 	raw "$name: slab caches not back to where they were after deletion:"
 	slab_diff "$dir/slab0" "$dir/slab2"
 	raw "scale phase=$name run=$run n=$n create_s=$tc delete_s=$td memavail_kb=$dma slab_kb=$dsl percpu_kb=$dpc vmalloc_kb=$dvm after_create=($ma1,$sl1) left_memavail_kb=$back_ma left_slab_kb=$back_sl dump=$dump overlap=$overlap"
-	md "| $name | $run | $(rate "$tc") | $(rate "$td") | $(per $dma) | $(per $dsl) | $(per $dpc) | $(per $dvm) | $back_ma / $back_sl | $dump |"
+	bench_row "$name/$run" "| $name | $run | $(rate "$tc") | $(rate "$td") | $(per $dma) | $(per $dsl) | $(per $dpc) | $(per $dvm) | $back_ma / $back_sl | $dump |"
 }
 
 for run in $(seq 1 "$runs"); do
