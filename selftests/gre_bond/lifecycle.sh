@@ -42,7 +42,6 @@ settle() {
 	# netns cleanup and RCU callbacks run asynchronously
 	ha_wait 20 bash -c '! ip netns list | grep -q ha-life'
 	sleep 2
-	echo 1 > /proc/sys/vm/drop_caches 2>/dev/null
 }
 
 one_cycle && settle
