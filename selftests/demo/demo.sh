@@ -6,12 +6,12 @@
 # test guest. One TCP flow over DSL alone, over LTE alone and over the bond;
 # then how the bond split the traffic, its colours and its reordering.
 #
-# Environment: DSL="50mbit 15ms 0ms"  LTE="50mbit 40ms 5ms"  (rate delay
+# Environment: DSL="20mbit 15ms 0ms"  LTE="20mbit 40ms 5ms"  (rate delay
 # jitter), SECS=10 per measurement.
 source "$(dirname "$0")/../gre_bond/gb_lib.sh"
 
-read -r dsl_rate dsl_delay dsl_jitter <<< "${DSL:-50mbit 15ms 0ms}"
-read -r lte_rate lte_delay lte_jitter <<< "${LTE:-50mbit 40ms 5ms}"
+read -r dsl_rate dsl_delay dsl_jitter <<< "${DSL:-20mbit 15ms 0ms}"
+read -r lte_rate lte_delay lte_jitter <<< "${LTE:-20mbit 40ms 5ms}"
 secs=${SECS:-10}
 
 step() { printf '\n==> %s\n' "$*"; }
