@@ -439,6 +439,14 @@ static unsigned int gb_rx(struct net *net, struct sk_buff *skb,
 			break;
 		if (!bond)
 			return NF_ACCEPT;
+		/*
+		 * A control message with our key from an address that is no
+		 * tunnel yet (a DSL Setup Request, RFC 8157 5.1) is for the
+		 * control daemon's raw socket, which checks the key itself.
+		 */
+		alt = READ_ONCE(bond->ctrl_proto_alt);
+		if (gh.proto == GB_GRE_PROTO_CTRL || (alt && gh.proto == alt))
+			return NF_ACCEPT;
 		gb_rx_log_stranger(bond, gh.key, &p->src);
 		why = GRE_BOND_S_DROP_UNKNOWN_SOURCE;
 		goto drop;
