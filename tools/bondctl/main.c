@@ -19,6 +19,7 @@
 
 #include "bondctl.h"
 #include "bond.h"
+#include "session.h"
 
 #ifndef BONDCTL_VERSION
 #define BONDCTL_VERSION "0.1"
@@ -26,6 +27,7 @@
 
 static const struct bc_family *const families[] = {
 	&gre_bond_family,
+	&gbcpd_session_family,
 	/* &mcp_family, &mmb_family: later */
 };
 

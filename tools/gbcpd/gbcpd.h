@@ -1,0 +1,330 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * gbcpd: the RFC 8157 GRE tunnel bonding control daemon (HG and HAAP).
+ *
+ * One process, one epoll loop, no threads. The pieces:
+ *   main.c    options, signals, the loop
+ *   loop.c    epoll watchers and timers (one timerfd, a min-heap)
+ *   conf.c    the configuration file
+ *   nl.c      generic netlink (gre_bond) and rtnetlink requests
+ *   proto.c   what both roles share: encode/send, hellos, RTT, state files
+ *   hg.c      the home gateway role
+ *   haap.c    the aggregation point role
+ * Message encoding and decoding is libgbcp's (../libgbcp).
+ */
+#ifndef GBCPD_H
+#define GBCPD_H
+
+#include <netinet/in.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <limits.h>
+
+#include "gbcp.h"
+
+#define GB_IFNAMSIZ	16	/* IFNAMSIZ */
+
+#ifndef ARRAY_SIZE
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+#endif
+
+#define NSEC_PER_MSEC	1000000ULL
+#define NSEC_PER_SEC	1000000000ULL
+
+/* exit codes */
+#define GBCPD_EXIT_OK		0
+#define GBCPD_EXIT_ERR		1	/* could not run at all */
+#define GBCPD_EXIT_USAGE	2
+#define GBCPD_EXIT_DENIED	3	/* the HAAP denied or tore us down */
+
+/* --- logging (log.c) ---------------------------------------------------- */
+
+enum { LOG_LVL_ERR, LOG_LVL_WARN, LOG_LVL_INFO, LOG_LVL_DEBUG };
+
+extern int log_level;
+void log_open(bool use_syslog, int level);
+void log_msg(int level, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+#define err(...)	log_msg(LOG_LVL_ERR, __VA_ARGS__)
+#define warn(...)	log_msg(LOG_LVL_WARN, __VA_ARGS__)
+#define info(...)	log_msg(LOG_LVL_INFO, __VA_ARGS__)
+#define dbg(...)	do { if (log_level >= LOG_LVL_DEBUG) \
+				log_msg(LOG_LVL_DEBUG, __VA_ARGS__); } while (0)
+
+/* --- addresses ---------------------------------------------------------- */
+
+struct addr {
+	int family;		/* 0 (unset), AF_INET, AF_INET6 */
+	uint8_t a[16];
+};
+
+struct prefix {
+	struct addr addr;
+	uint8_t len;
+};
+
+static inline size_t addr_len(const struct addr *a)
+{
+	return a->family == AF_INET ? 4 : a->family == AF_INET6 ? 16 : 0;
+}
+
+bool addr_eq(const struct addr *x, const struct addr *y);
+/* text form into buf (INET6_ADDRSTRLEN), "-" if unset */
+const char *addr_str(const struct addr *a, char *buf, size_t size);
+int addr_parse(const char *s, struct addr *a);
+int prefix_parse(const char *s, struct prefix *p);
+
+/* --- event loop (loop.c) ------------------------------------------------ */
+
+struct watcher {
+	int fd;
+	void (*fn)(struct watcher *w, uint32_t events);
+};
+
+struct timer {
+	uint64_t when;		/* CLOCK_MONOTONIC ns */
+	int idx;		/* heap slot, -1 if not armed */
+	void (*fn)(struct timer *t);
+	void *data;
+};
+
+int loop_init(void);
+int loop_add(struct watcher *w);
+void loop_del(struct watcher *w);
+int loop_run(void);		/* until loop_stop(); returns its code */
+void loop_stop(int code);
+bool loop_stopping(void);
+
+uint64_t now_ns(void);
+void timer_init(struct timer *t, void (*fn)(struct timer *t), void *data);
+void timer_arm(struct timer *t, uint64_t when);
+void timer_after_ms(struct timer *t, uint64_t ms);
+void timer_cancel(struct timer *t);
+static inline bool timer_armed(const struct timer *t)
+{
+	return t->idx >= 0;
+}
+
+/* --- configuration (conf.c) --------------------------------------------- */
+
+enum role { ROLE_NONE, ROLE_HG, ROLE_HAAP };
+
+/* the timers and thresholds an LTE Setup Accept carries */
+struct params {
+	uint32_t rtt_threshold_ms;	/* 9 */
+	uint32_t bypass_interval_s;	/* 10 */
+	uint32_t active_hello_s;	/* 14 */
+	uint32_t hello_retry;		/* 15 */
+	uint32_t idle_timeout_s;	/* 16 */
+	uint32_t rtt_violation;		/* 24 */
+	uint32_t rtt_compliance;	/* 25 */
+	uint32_t idle_hello_s;		/* 31 */
+	uint32_t no_traffic_s;		/* 32 */
+};
+
+#define CONF_MAX_PREFIXES	8
+
+struct conf_client {
+	char cin[GBCP_CIN_LEN + 1];
+	uint32_t dsl_up_kbps, dsl_down_kbps;	/* 0: the haap defaults */
+	struct prefix addrs[CONF_MAX_PREFIXES];	/* on the bond */
+	unsigned int n_addrs;
+	struct prefix routes[CONF_MAX_PREFIXES];	/* through the bond */
+	unsigned int n_routes;
+	struct conf_client *next;
+};
+
+struct conf_hg {
+	char bond[GB_IFNAMSIZ];
+	char cin[GBCP_CIN_LEN + 1];
+	struct addr haap;		/* G: where the LTE Setup Request goes */
+	struct addr dsl_local, lte_local;
+	struct addr dsl_remote;		/* unset: H from the LTE Accept */
+	char dsl_dev[GB_IFNAMSIZ], lte_dev[GB_IFNAMSIZ];
+	uint32_t dsl_sync_kbps;
+	uint32_t hello_ms;		/* 0: Active Hello Interval */
+	uint32_t setup_retry_ms;
+	uint32_t reconnect_ms;		/* after a Tear Down */
+	bool deny_exit;			/* exit on Deny, else stay idle */
+	uint32_t teardown_code;		/* sent on shutdown */
+	struct prefix addrs[CONF_MAX_PREFIXES];
+	unsigned int n_addrs;
+	struct prefix routes[CONF_MAX_PREFIXES];
+	unsigned int n_routes;
+};
+
+struct conf_haap {
+	char bond_prefix[GB_IFNAMSIZ - 5];
+	struct addr h4, h6;		/* attributes 1 and 2 */
+	struct params p;
+	uint32_t hello_ms;		/* HG hello period we expect; 0: 14 */
+	uint32_t dsl_up_kbps, dsl_down_kbps;	/* defaults, attrs 22, 23 */
+	uint32_t setup_rate;		/* setup requests per second per source */
+	uint32_t setup_burst;
+	uint32_t max_sessions;
+	uint32_t session_timeout_s;	/* no control message at all: gone */
+	uint32_t teardown_code;		/* sent on shutdown */
+	struct conf_client *clients;
+};
+
+struct conf {
+	enum role role;
+	enum gbcp_dialect dialect;
+	char state_dir[PATH_MAX / 2];
+	uint32_t hold_max_us;		/* 0: the module's default */
+	struct params p;		/* HG: what we got; HAAP: what we send */
+	struct conf_hg hg;
+	struct conf_haap haap;
+};
+
+int conf_load(const char *path, struct conf *c);
+void conf_free(struct conf *c);
+const struct conf_client *conf_client_find(const struct conf *c,
+					   const char *cin);
+
+/* --- netlink (nl.c) ----------------------------------------------------- */
+
+struct nl_tunnel {
+	uint8_t id;
+	uint8_t role;			/* enum gre_bond_role */
+	const char *name;
+	const struct addr *local, *remote;
+	int link;			/* ifindex, 0 for none */
+};
+
+int nl_init(void (*ctrl_cb)(int ifindex, uint8_t tid, uint16_t proto,
+			    uint32_t key, const uint8_t *payload, size_t len,
+			    const struct addr *src, uint64_t ts));
+void nl_fini(void);
+int nl_ifindex(const char *name);
+int nl_bond_create(const char *name);
+int nl_link_del(int ifindex);
+int nl_link_up(int ifindex, bool up);
+int nl_bond_set(int ifindex, int64_t key, int64_t cir_kbps, int ctrl_alt,
+		uint32_t hold_max_us);
+int nl_tunnel_add(int ifindex, const struct nl_tunnel *t);
+int nl_tunnel_remote(int ifindex, uint8_t id, const struct addr *remote);
+/* -1: leave alone */
+int nl_tunnel_state(int ifindex, uint8_t id, int admin, int oper,
+		    int64_t rtt_us);
+int nl_ctrl_send(int ifindex, uint8_t tid, uint16_t proto, uint32_t key,
+		 const uint8_t *payload, size_t len, const struct addr *to);
+int nl_addr_add(int ifindex, const struct prefix *p);
+int nl_route_add(int ifindex, const struct prefix *p);
+
+/* --- protocol pieces both roles share (proto.c) ------------------------- */
+
+enum { TUN_DSL, TUN_LTE, N_TUN };	/* also the kernel tunnel ids */
+
+#define HELLO_RING	16
+
+struct tun {
+	bool present;			/* added to the kernel bond */
+	struct addr local, remote;
+	bool up;			/* hellos come back */
+	bool ever_up;
+	bool disabled;			/* administratively (RTT difference) */
+	uint32_t missed;		/* hellos in a row without reply */
+	bool replied;			/* reply since the last hello */
+	uint32_t rtt_us;		/* last measurement */
+	bool rtt_valid;
+	uint64_t last_rx;		/* last control message, ns */
+	uint64_t hello_tx, hello_rx;
+	struct {
+		struct gbcp_timestamp ts;
+		uint64_t sent;
+	} ring[HELLO_RING];
+	unsigned int ring_next;
+};
+
+enum sess_state {
+	SS_INIT,		/* nothing sent yet */
+	SS_LTE_SETUP,		/* LTE Setup Request sent, waiting */
+	SS_DSL_SETUP,		/* LTE up, DSL Setup Request sent */
+	SS_UP,			/* both accepted */
+	SS_DENIED,		/* denied: idle */
+	SS_DOWN,		/* torn down, waiting to reconnect */
+};
+
+/* a pending Notify, repeated until its echo comes back */
+struct notify {
+	uint64_t flags;		/* attribute bits (flag attributes only) */
+	int tunnel;		/* TUN_* */
+	unsigned int tries;
+};
+
+struct sess {
+	enum role role;
+	enum sess_state state;
+	char bond[GB_IFNAMSIZ];
+	int ifindex;
+	uint32_t key, session_id;
+	char cin[GBCP_CIN_LEN + 1];
+	struct params p;
+	uint32_t hello_ms;
+	struct tun t[N_TUN];
+	uint32_t dsl_sync_kbps;
+	uint32_t dsl_up_kbps, dsl_down_kbps, cir_kbps;
+	struct addr h;			/* HAAP end point (HG: from the Accept) */
+
+	bool lte_use;			/* LTE carries traffic */
+	const char *lte_why;		/* why not, or why again */
+	uint32_t viol, compl;		/* RTT difference, in a row */
+	int64_t rtt_diff_us;		/* last |LTE - DSL|, -1 none */
+	bool idle;			/* hello state idle (not implemented) */
+
+	struct notify ntf;
+	struct timer hello_timer;	/* HG: send; HAAP: check liveness */
+	struct timer setup_timer;	/* HG: setup retries, reconnect */
+	struct timer notify_timer;
+	uint64_t created, last_rx;
+	uint32_t last_error;		/* last error code seen or sent */
+	bool filter_valid;		/* a filter list arrived (not applied) */
+	uint32_t filter_commit, filter_items;
+
+	/* HAAP bookkeeping */
+	const struct conf_client *client;
+	struct sess *next_id, *next_cin, *next_key;
+	unsigned int slot;		/* bond name number */
+};
+
+extern struct conf conf;
+
+uint16_t ctrl_proto(void);
+/* encode and send msg on tunnel tid of s with key (to: override or NULL) */
+int send_msg(struct sess *s, int tid, struct gbcp_msg *msg, uint32_t key,
+	     const struct addr *to);
+void ts_now(struct gbcp_timestamp *ts);
+const char *sess_state_name(enum sess_state st);
+const char *tun_name(int tid);
+/* a Hello came back (HG) on tid: RTT, oper state, RTT difference logic */
+void hello_reply(struct sess *s, int tid, const struct gbcp_msg *m,
+		 uint64_t arrival);
+/* a hello period passed without reply on tid: count, maybe fail */
+void hello_missed(struct sess *s, int tid);
+void tun_set_up(struct sess *s, int tid, bool up);
+void lte_use_set(struct sess *s, bool use, const char *why);
+void notify_start(struct sess *s, int tid, uint64_t flags);
+void notify_timer_fn(struct timer *t);
+/* echo of a pending notify arrived */
+void notify_acked(struct sess *s, const struct gbcp_msg *m);
+int state_write(const struct sess *s);
+void state_remove(const struct sess *s);
+int rand_u32(uint32_t *v);
+
+/* --- roles -------------------------------------------------------------- */
+
+int hg_start(void);
+void hg_stop(void);
+void hg_ctrl(int ifindex, uint8_t tid, uint16_t proto, uint32_t key,
+	     const uint8_t *payload, size_t len, const struct addr *src,
+	     uint64_t ts);
+
+int haap_start(void);
+void haap_stop(void);
+void haap_ctrl(int ifindex, uint8_t tid, uint16_t proto, uint32_t key,
+	       const uint8_t *payload, size_t len, const struct addr *src,
+	       uint64_t ts);
+
+#endif /* GBCPD_H */

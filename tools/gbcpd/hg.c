@@ -1,0 +1,505 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * gbcpd: the home gateway role (RFC 8157 5.1-5.6, 6.2).
+ *
+ *   INIT -> LTE_SETUP: bond created with key 0 and the LTE tunnel toward
+ *	the HAAP's address G; LTE Setup Request (CIN) repeated until
+ *	answered.
+ *   LTE_SETUP -> DSL_SETUP: LTE Accept: key, Session ID, H, timers; the
+ *	bond takes the key and goes up, hellos start on LTE, the DSL tunnel
+ *	is added (disabled for data) and DSL Setup Request (Session ID, sync
+ *	rate) is repeated until answered.
+ *   DSL_SETUP -> UP: DSL Accept: its upstream bandwidth becomes the CIR,
+ *	DSL carries data, hellos on both tunnels.
+ *   any -> DENIED: a Deny (error code logged); exit or stay idle.
+ *   any -> DOWN: a Tear Down; the bond is removed and setup starts over
+ *	after reconnect-ms.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <linux/gre_bond.h>
+
+#include "gbcpd.h"
+
+static struct sess hg;
+
+static void hg_begin(void);
+
+static void bond_remove(struct sess *s)
+{
+	int i;
+
+	timer_cancel(&s->hello_timer);
+	timer_cancel(&s->setup_timer);
+	timer_cancel(&s->notify_timer);
+	if (s->ifindex)
+		nl_link_del(s->ifindex);
+	s->ifindex = 0;
+	for (i = 0; i < N_TUN; i++)
+		memset(&s->t[i], 0, sizeof(s->t[i]));
+	s->key = 0;
+}
+
+static void send_lte_request(struct sess *s)
+{
+	struct gbcp_msg m;
+
+	gbcp_msg_init(&m, GBCP_MSG_SETUP_REQUEST, GBCP_TUNNEL_LTE);
+	if (gbcp_set_cin(&m, s->cin)) {
+		err("cin \"%s\" is not valid UTF-8 of at most %d octets",
+		    s->cin, GBCP_CIN_LEN);
+		loop_stop(GBCPD_EXIT_ERR);
+		return;
+	}
+	/* 5.1.2: reviving a failed LTE tunnel of a live session */
+	if (s->session_id && s->key) {
+		m.session_id = s->session_id;
+		gbcp_set(&m, GBCP_A_SESSION_ID);
+	}
+	info("%s: LTE Setup Request to %s", s->bond,
+	     addr_str(&conf.hg.haap, (char[INET6_ADDRSTRLEN]){ 0 },
+		      INET6_ADDRSTRLEN));
+	send_msg(s, TUN_LTE, &m, s->key, NULL);
+}
+
+static void send_dsl_request(struct sess *s)
+{
+	struct gbcp_msg m;
+
+	gbcp_msg_init(&m, GBCP_MSG_SETUP_REQUEST, GBCP_TUNNEL_DSL);
+	m.session_id = s->session_id;
+	gbcp_set(&m, GBCP_A_SESSION_ID);
+	m.dsl_sync_rate = s->dsl_sync_kbps;
+	gbcp_set(&m, GBCP_A_DSL_SYNC_RATE);
+	info("%s: DSL Setup Request (session %u)", s->bond, s->session_id);
+	send_msg(s, TUN_DSL, &m, s->key, NULL);
+}
+
+static void setup_timer_fn(struct timer *tm)
+{
+	struct sess *s = tm->data;
+
+	switch (s->state) {
+	case SS_LTE_SETUP:
+		send_lte_request(s);
+		break;
+	case SS_DSL_SETUP:
+		send_dsl_request(s);
+		break;
+	case SS_DOWN:
+		hg_begin();
+		return;
+	default:
+		return;
+	}
+	timer_after_ms(&s->setup_timer, conf.hg.setup_retry_ms);
+}
+
+static void hello_timer_fn(struct timer *tm)
+{
+	struct sess *s = tm->data;
+	struct gbcp_msg m;
+	struct tun *t;
+	int tid;
+
+	for (tid = 0; tid < N_TUN; tid++) {
+		t = &s->t[tid];
+		if (!t->present || (tid == TUN_DSL && s->state != SS_UP))
+			continue;
+		if (t->hello_tx)
+			hello_missed(s, tid);
+		gbcp_msg_init(&m, GBCP_MSG_HELLO, GBCP_TUNNEL_DSL);
+		ts_now(&m.timestamp);
+		gbcp_set(&m, GBCP_A_TIMESTAMP);
+		t->ring[t->ring_next].ts = m.timestamp;
+		t->ring[t->ring_next].sent = now_ns();
+		t->ring_next = (t->ring_next + 1) % HELLO_RING;
+		t->hello_tx++;
+		send_msg(s, tid, &m, s->key, NULL);
+	}
+	timer_after_ms(&s->hello_timer, s->hello_ms);
+}
+
+static int add_tunnel(struct sess *s, int tid, const struct addr *remote)
+{
+	const struct conf_hg *h = &conf.hg;
+	struct nl_tunnel nt = {
+		.id = (uint8_t)tid,
+		.role = tid == TUN_DSL ? GRE_BOND_ROLE_PRIMARY :
+					 GRE_BOND_ROLE_SECONDARY,
+		.name = tun_name(tid),
+		.local = tid == TUN_DSL ? &h->dsl_local : &h->lte_local,
+		.remote = remote,
+	};
+	const char *dev = tid == TUN_DSL ? h->dsl_dev : h->lte_dev;
+	int r;
+
+	if (dev[0]) {
+		nt.link = nl_ifindex(dev);
+		if (!nt.link) {
+			err("%s: no device %s", s->bond, dev);
+			return -ENODEV;
+		}
+	}
+	r = nl_tunnel_add(s->ifindex, &nt);
+	if (r)
+		return r;
+	s->t[tid].present = true;
+	s->t[tid].local = *nt.local;
+	s->t[tid].remote = *remote;
+	return 0;
+}
+
+static void hg_begin(void)
+{
+	struct sess *s = &hg;
+	int idx, r;
+
+	s->state = SS_INIT;
+	s->key = 0;
+	s->lte_use = true;
+	s->lte_why = "";
+	s->viol = s->compl = 0;
+	s->rtt_diff_us = -1;
+	s->cir_kbps = s->dsl_up_kbps = s->dsl_down_kbps = 0;
+	memset(&s->h, 0, sizeof(s->h));
+	idx = nl_ifindex(s->bond);
+	if (idx) {
+		warn("%s: exists already, deleting it", s->bond);
+		nl_link_del(idx);
+	}
+	r = nl_bond_create(s->bond);
+	if (!r) {
+		s->ifindex = nl_ifindex(s->bond);
+		if (!s->ifindex)
+			r = -ENODEV;
+	}
+	if (!r)
+		r = nl_bond_set(s->ifindex, 0, -1,
+				conf.dialect == GBCP_DIALECT_DT ?
+				GBCP_GRE_PROTO_DT : -1, conf.hold_max_us);
+	if (!r)
+		r = add_tunnel(s, TUN_LTE, &conf.hg.haap);
+	if (r) {
+		err("%s: cannot set up the bond", s->bond);
+		loop_stop(GBCPD_EXIT_ERR);
+		return;
+	}
+	s->state = SS_LTE_SETUP;
+	state_write(s);
+	setup_timer_fn(&s->setup_timer);
+}
+
+/* both ends of the bond: addresses and routes of the configuration */
+static void hg_bond_up(struct sess *s)
+{
+	unsigned int i;
+
+	nl_link_up(s->ifindex, true);
+	for (i = 0; i < conf.hg.n_addrs; i++)
+		nl_addr_add(s->ifindex, &conf.hg.addrs[i]);
+	for (i = 0; i < conf.hg.n_routes; i++)
+		nl_route_add(s->ifindex, &conf.hg.routes[i]);
+}
+
+/* the MUST attributes of an LTE Accept, range-checked again */
+static const char *lte_accept_check(const struct gbcp_msg *m)
+{
+	static const unsigned int must[] = {
+		GBCP_A_SESSION_ID, GBCP_A_RTT_DIFF_THRESHOLD,
+		GBCP_A_BYPASS_CHECK_INTERVAL, GBCP_A_ACTIVE_HELLO_INTERVAL,
+		GBCP_A_HELLO_RETRY_TIMES, GBCP_A_IDLE_TIMEOUT,
+		GBCP_A_RTT_VIOLATION, GBCP_A_RTT_COMPLIANCE,
+		GBCP_A_IDLE_HELLO_INTERVAL, GBCP_A_NO_TRAFFIC_INTERVAL,
+		GBCP_A_BONDING_KEY,
+	};
+	static char why[64];
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(must); i++)
+		if (!gbcp_has(m, must[i])) {
+			snprintf(why, sizeof(why), "no %s",
+				 gbcp_attr_name(must[i]));
+			return why;
+		}
+	if (!gbcp_has(m, GBCP_A_H_IPV4) && !gbcp_has(m, GBCP_A_H_IPV6))
+		return "no H address";
+	if (!m->bonding_key)
+		return "bonding key 0";
+	if (!m->session_id)
+		return "session id 0";
+	if (m->rtt_diff_threshold > 1000 || m->active_hello_interval < 1 ||
+	    m->active_hello_interval > 100 || m->hello_retry_times < 3 ||
+	    m->hello_retry_times > 10 || m->rtt_violation < 1 ||
+	    m->rtt_violation > 25 || m->rtt_compliance < 1 ||
+	    m->rtt_compliance > 25 || m->idle_timeout > 172800)
+		return "a value out of range";
+	return NULL;
+}
+
+static void on_lte_accept(struct sess *s, const struct gbcp_msg *m)
+{
+	const char *why = lte_accept_check(m);
+	struct addr h = { 0 }, *dsl_remote;
+	char buf[INET6_ADDRSTRLEN];
+	int r;
+
+	if (why) {
+		warn("%s: LTE Accept ignored: %s", s->bond, why);
+		return;
+	}
+	s->key = m->bonding_key;
+	s->session_id = m->session_id;
+	s->p.rtt_threshold_ms = m->rtt_diff_threshold;
+	s->p.bypass_interval_s = m->bypass_check_interval;
+	s->p.active_hello_s = m->active_hello_interval;
+	s->p.hello_retry = m->hello_retry_times;
+	s->p.idle_timeout_s = m->idle_timeout;
+	s->p.rtt_violation = m->rtt_violation;
+	s->p.rtt_compliance = m->rtt_compliance;
+	s->p.idle_hello_s = m->idle_hello_interval;
+	s->p.no_traffic_s = m->no_traffic_interval;
+	s->hello_ms = conf.hg.hello_ms ? conf.hg.hello_ms :
+					 s->p.active_hello_s * 1000;
+	/* H of our family; all-zero means "not given" */
+	if (conf.hg.haap.family == AF_INET && gbcp_has(m, GBCP_A_H_IPV4) &&
+	    memcmp(m->h_ipv4, "\0\0\0\0", 4)) {
+		h.family = AF_INET;
+		memcpy(h.a, m->h_ipv4, 4);
+	} else if (conf.hg.haap.family == AF_INET6 &&
+		   gbcp_has(m, GBCP_A_H_IPV6) &&
+		   memcmp(m->h_ipv6, (uint8_t[16]){ 0 }, 16)) {
+		h.family = AF_INET6;
+		memcpy(h.a, m->h_ipv6, 16);
+	} else {
+		h = conf.hg.haap;
+	}
+	s->h = h;
+	info("%s: LTE Accept: session %u, H %s, hello %u ms x %u, RTT threshold %u ms (%u/%u)",
+	     s->bond, s->session_id, addr_str(&h, buf, sizeof(buf)),
+	     s->hello_ms, s->p.hello_retry, s->p.rtt_threshold_ms,
+	     s->p.rtt_violation, s->p.rtt_compliance);
+	r = nl_bond_set(s->ifindex, s->key, -1, -1, 0);
+	if (r) {
+		loop_stop(GBCPD_EXIT_ERR);
+		return;
+	}
+	s->t[TUN_LTE].up = true;
+	s->t[TUN_LTE].ever_up = true;
+	hg_bond_up(s);
+	dsl_remote = conf.hg.dsl_remote.family ? &conf.hg.dsl_remote : &h;
+	if (!s->t[TUN_DSL].present) {
+		r = add_tunnel(s, TUN_DSL, dsl_remote);
+		if (r) {
+			loop_stop(GBCPD_EXIT_ERR);
+			return;
+		}
+	}
+	/* no data on DSL before the HAAP accepted it */
+	nl_tunnel_state(s->ifindex, TUN_DSL, GRE_BOND_ADMIN_DISABLED, -1, -1);
+	s->t[TUN_DSL].disabled = true;
+	s->state = SS_DSL_SETUP;
+	state_write(s);
+	timer_after_ms(&s->hello_timer, s->hello_ms);
+	timer_cancel(&s->setup_timer);
+	setup_timer_fn(&s->setup_timer);
+}
+
+static void on_dsl_accept(struct sess *s, const struct gbcp_msg *m)
+{
+	if (!gbcp_has(m, GBCP_A_DSL_UP_BW) || !gbcp_has(m, GBCP_A_DSL_DOWN_BW)) {
+		warn("%s: DSL Accept without the DSL bandwidths, ignored",
+		     s->bond);
+		return;
+	}
+	s->dsl_up_kbps = m->dsl_up_bw;
+	s->dsl_down_kbps = m->dsl_down_bw;
+	/* 5.2.10: the configured upstream bandwidth is the upstream CIR */
+	s->cir_kbps = s->dsl_up_kbps;
+	info("%s: DSL Accept: up %u kbit/s (CIR), down %u kbit/s", s->bond,
+	     s->dsl_up_kbps, s->dsl_down_kbps);
+	nl_bond_set(s->ifindex, -1, s->cir_kbps, -1, 0);
+	nl_tunnel_state(s->ifindex, TUN_DSL, GRE_BOND_ADMIN_UP,
+			GRE_BOND_OPER_UP, -1);
+	s->t[TUN_DSL].disabled = false;
+	s->t[TUN_DSL].up = true;
+	s->t[TUN_DSL].ever_up = true;
+	s->state = SS_UP;
+	timer_cancel(&s->setup_timer);
+	info("%s: bonding established", s->bond);
+	state_write(s);
+}
+
+static void on_deny(struct sess *s, int tid, const struct gbcp_msg *m)
+{
+	uint32_t code = gbcp_has(m, GBCP_A_ERROR_CODE) ? m->error_code : 0;
+
+	s->last_error = code;
+	err("%s: %s Setup Denied: error code %u (%s)", s->bond, tun_name(tid),
+	    code, gbcp_error_name(code));
+	bond_remove(s);
+	s->state = SS_DENIED;
+	state_write(s);
+	if (conf.hg.deny_exit)
+		loop_stop(GBCPD_EXIT_DENIED);
+	else
+		info("%s: staying idle (on-deny idle)", s->bond);
+}
+
+static void on_tear_down(struct sess *s, const struct gbcp_msg *m)
+{
+	uint32_t code = gbcp_has(m, GBCP_A_ERROR_CODE) ? m->error_code : 0;
+
+	s->last_error = code;
+	warn("%s: Tear Down by the HAAP: error code %u (%s); reconnecting in %u ms",
+	     s->bond, code, gbcp_error_name(code), conf.hg.reconnect_ms);
+	bond_remove(s);
+	s->session_id = 0;
+	s->state = SS_DOWN;
+	state_write(s);
+	timer_after_ms(&s->setup_timer, conf.hg.reconnect_ms);
+}
+
+/* the attributes we echo as a Notify acknowledgement (5.6) */
+#define ECHO_FLAGS ((1ULL << GBCP_A_SWITCH_TO_DSL) | \
+		    (1ULL << GBCP_A_OVERFLOW_TO_LTE) | \
+		    (1ULL << GBCP_A_DSL_LINK_FAILURE) | \
+		    (1ULL << GBCP_A_LTE_LINK_FAILURE) | \
+		    (1ULL << GBCP_A_SWITCH_ACTIVE_HELLO) | \
+		    (1ULL << GBCP_A_SWITCH_IDLE_HELLO) | \
+		    (1ULL << GBCP_A_TUNNEL_VERIFICATION))
+
+static void on_notify(struct sess *s, int tid, const struct gbcp_msg *m)
+{
+	struct gbcp_msg a;
+
+	if (s->ntf.flags && (m->present & s->ntf.flags) == s->ntf.flags) {
+		notify_acked(s, m);
+		return;
+	}
+	gbcp_msg_init(&a, GBCP_MSG_NOTIFY, GBCP_TUNNEL_DSL);
+	if (gbcp_has(m, GBCP_A_FILTER_LIST)) {
+		/* recorded and acknowledged; bypass is not implemented */
+		if (!s->filter_valid || s->filter_commit != m->filter.commit_count)
+			s->filter_items = 0;
+		s->filter_valid = true;
+		s->filter_commit = m->filter.commit_count;
+		s->filter_items += m->filter.n_items;
+		info("%s: filter list %u fragment %u/%u: %u items (not applied)",
+		     s->bond, m->filter.commit_count, m->filter.packet_id,
+		     m->filter.packet_sum, m->filter.n_items);
+		if (m->filter.packet_id == m->filter.packet_sum) {
+			a.filter_ack.commit_count = m->filter.commit_count;
+			a.filter_ack.code = GBCP_FACK_OK;
+			gbcp_set(&a, GBCP_A_FILTER_LIST_ACK);
+		}
+		state_write(s);
+	}
+	a.present |= m->present & ECHO_FLAGS;
+	if (a.present)
+		send_msg(s, tid, &a, s->key, NULL);
+}
+
+void hg_ctrl(int ifindex, uint8_t tid, uint16_t proto, uint32_t key,
+	     const uint8_t *payload, size_t len, const struct addr *src,
+	     uint64_t ts)
+{
+	struct sess *s = &hg;
+	const char *why = NULL;
+	struct gbcp_msg m;
+	char line[256];
+	int r;
+
+	if (ifindex != s->ifindex || !s->ifindex)
+		return;
+	if (proto != ctrl_proto() || tid >= N_TUN || !s->t[tid].present)
+		return;
+	r = gbcp_decode(payload, len, conf.dialect, &m, &why);
+	if (r) {
+		warn("%s: bad control message on %s: %s", s->bond,
+		     tun_name(tid), why ? why : strerror(-r));
+		return;
+	}
+	if (log_level >= LOG_LVL_DEBUG) {
+		gbcp_msg_format(&m, line, sizeof(line));
+		dbg("%s: recv on %s from %s: %s", s->bond, tun_name(tid),
+		    addr_str(src, (char[INET6_ADDRSTRLEN]){ 0 },
+			     INET6_ADDRSTRLEN), line);
+	}
+	/* A.2: once the key is known only an Accept or Deny may lack it */
+	if (s->key && key != s->key && m.type != GBCP_MSG_SETUP_ACCEPT &&
+	    m.type != GBCP_MSG_SETUP_DENY) {
+		dbg("%s: %s with key %u dropped", s->bond,
+		    gbcp_msg_type_name(m.type), key);
+		return;
+	}
+	s->t[tid].last_rx = ts;
+	s->last_rx = ts;
+	switch (m.type) {
+	case GBCP_MSG_SETUP_ACCEPT:
+		if (tid == TUN_LTE && s->state == SS_LTE_SETUP)
+			on_lte_accept(s, &m);
+		else if (tid == TUN_DSL && s->state == SS_DSL_SETUP)
+			on_dsl_accept(s, &m);
+		break;
+	case GBCP_MSG_SETUP_DENY:
+		if (s->state == SS_LTE_SETUP || s->state == SS_DSL_SETUP)
+			on_deny(s, tid, &m);
+		break;
+	case GBCP_MSG_TEAR_DOWN:
+		on_tear_down(s, &m);
+		break;
+	case GBCP_MSG_HELLO:
+		hello_reply(s, tid, &m, ts);
+		break;
+	case GBCP_MSG_NOTIFY:
+		on_notify(s, tid, &m);
+		break;
+	default:
+		dbg("%s: %s ignored", s->bond, gbcp_msg_type_name(m.type));
+		break;
+	}
+}
+
+int hg_start(void)
+{
+	struct sess *s = &hg;
+
+	memset(s, 0, sizeof(*s));
+	s->role = ROLE_HG;
+	snprintf(s->bond, sizeof(s->bond), "%s", conf.hg.bond);
+	snprintf(s->cin, sizeof(s->cin), "%s", conf.hg.cin);
+	s->p = conf.p;
+	s->dsl_sync_kbps = conf.hg.dsl_sync_kbps;
+	s->hello_ms = conf.hg.hello_ms ? conf.hg.hello_ms :
+					 s->p.active_hello_s * 1000;
+	s->rtt_diff_us = -1;
+	timer_init(&s->hello_timer, hello_timer_fn, s);
+	timer_init(&s->setup_timer, setup_timer_fn, s);
+	timer_init(&s->notify_timer, notify_timer_fn, s);
+	hg_begin();
+	return 0;
+}
+
+void hg_stop(void)
+{
+	struct sess *s = &hg;
+	struct gbcp_msg m;
+	int tid;
+
+	if (s->ifindex && s->key) {
+		/* not an RFC direction; a HAAP of ours ends the session */
+		gbcp_msg_init(&m, GBCP_MSG_TEAR_DOWN, GBCP_TUNNEL_DSL);
+		m.error_code = conf.hg.teardown_code;
+		gbcp_set(&m, GBCP_A_ERROR_CODE);
+		for (tid = 0; tid < N_TUN; tid++)
+			if (s->t[tid].present)
+				send_msg(s, tid, &m, s->key, NULL);
+	}
+	if (s->state != SS_DENIED) {
+		bond_remove(s);
+		state_remove(s);
+	}
+}

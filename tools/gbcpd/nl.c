@@ -1,0 +1,552 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * gbcpd: netlink. Three sockets: one for gre_bond requests (each waits for
+ * its ACK, which the kernel sends at once), one that only listens to the
+ * family's "ctrl" group (in the event loop), one for rtnetlink requests.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+
+#include <libmnl/libmnl.h>
+#include <linux/genetlink.h>
+#include <linux/if.h>
+#include <linux/if_link.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+#include <linux/gre_bond.h>
+
+#include "gbcpd.h"
+
+#define SBUF	8192
+#define RBUF	65536
+
+struct sock {
+	struct mnl_socket *sk;
+	unsigned int portid;
+	uint32_t seq;
+};
+
+static struct sock genl, rtnl, mon;
+static uint16_t family_id;
+static char sbuf[SBUF];
+static char *rbuf, *mbuf;
+static struct watcher mon_w;
+static void (*ctrl_cb)(int, uint8_t, uint16_t, uint32_t, const uint8_t *,
+		       size_t, const struct addr *, uint64_t);
+
+static int sock_open(struct sock *s, int proto)
+{
+	int one = 1;
+
+	s->sk = mnl_socket_open2(proto, SOCK_CLOEXEC);
+	if (!s->sk)
+		return -errno;
+	if (mnl_socket_bind(s->sk, 0, MNL_SOCKET_AUTOPID) < 0)
+		return -errno;
+	mnl_socket_setsockopt(s->sk, NETLINK_EXT_ACK, &one, sizeof(one));
+	mnl_socket_setsockopt(s->sk, NETLINK_CAP_ACK, &one, sizeof(one));
+	s->portid = mnl_socket_get_portid(s->sk);
+	s->seq = (uint32_t)time(NULL);
+	return 0;
+}
+
+static struct nlmsghdr *msg_start(struct sock *s, uint16_t type,
+				  uint16_t flags)
+{
+	struct nlmsghdr *nlh;
+
+	memset(sbuf, 0, sizeof(sbuf));
+	nlh = mnl_nlmsg_put_header(sbuf);
+	nlh->nlmsg_type = type;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | flags;
+	nlh->nlmsg_seq = ++s->seq;
+	return nlh;
+}
+
+static struct nlmsghdr *genl_start(uint8_t cmd)
+{
+	struct nlmsghdr *nlh = msg_start(&genl, family_id, 0);
+	struct genlmsghdr *g;
+
+	g = mnl_nlmsg_put_extra_header(nlh, sizeof(*g));
+	g->cmd = cmd;
+	g->version = GRE_BOND_GENL_VERSION;
+	return nlh;
+}
+
+/* the extended ACK's message, if any */
+static const char *extack_msg(const struct nlmsghdr *nlh)
+{
+	const struct nlmsgerr *e = mnl_nlmsg_get_payload(nlh);
+	const struct nlattr *attr;
+	size_t off = sizeof(*e);
+
+	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS))
+		return NULL;
+	if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
+		off += e->msg.nlmsg_len - sizeof(struct nlmsghdr);
+	if (off >= mnl_nlmsg_get_payload_len(nlh))
+		return NULL;
+	mnl_attr_for_each_payload((const struct nlattr *)((const char *)e + off),
+				  mnl_nlmsg_get_payload_len(nlh) - off) {
+		if (mnl_attr_get_type(attr) == NLMSGERR_ATTR_MSG &&
+		    mnl_attr_get_payload_len(attr) &&
+		    memchr(mnl_attr_get_payload(attr), 0,
+			   mnl_attr_get_payload_len(attr)))
+			return mnl_attr_get_str(attr);
+	}
+	return NULL;
+}
+
+typedef int (*reply_cb)(const struct nlmsghdr *nlh, void *data);
+
+/* send, wait for the ACK; 0 or -errno. Quiet errors are the caller's. */
+static int transact(struct sock *s, struct nlmsghdr *req, const char *what,
+		    bool quiet, reply_cb cb, void *data)
+{
+	uint32_t seq = req->nlmsg_seq;
+	const struct nlmsghdr *nlh;
+	const struct nlmsgerr *e;
+	const char *msg;
+	ssize_t n;
+	int left, r;
+
+	if (mnl_socket_sendto(s->sk, req, req->nlmsg_len) < 0) {
+		r = -errno;
+		goto fail;
+	}
+	for (;;) {
+		do {
+			n = mnl_socket_recvfrom(s->sk, rbuf, RBUF);
+		} while (n < 0 && errno == EINTR);
+		if (n < 0) {
+			r = -errno;
+			goto fail;
+		}
+		left = (int)n;
+		for (nlh = (const struct nlmsghdr *)rbuf;
+		     mnl_nlmsg_ok(nlh, left); nlh = mnl_nlmsg_next(nlh, &left)) {
+			if (nlh->nlmsg_seq != seq)
+				continue;
+			if (nlh->nlmsg_type == NLMSG_ERROR) {
+				if (mnl_nlmsg_get_payload_len(nlh) < sizeof(*e)) {
+					r = -EBADMSG;
+					goto fail;
+				}
+				e = mnl_nlmsg_get_payload(nlh);
+				r = e->error > 0 ? -e->error : e->error;
+				if (!r)
+					return 0;
+				msg = extack_msg(nlh);
+				if (!quiet)
+					err("%s: %s%s%s", what, strerror(-r),
+					    msg ? ": " : "", msg ? msg : "");
+				return r;
+			}
+			if (nlh->nlmsg_type == NLMSG_DONE)
+				return 0;
+			if (cb && nlh->nlmsg_type >= NLMSG_MIN_TYPE)
+				cb(nlh, data);
+		}
+	}
+fail:
+	if (!quiet)
+		err("%s: %s", what, strerror(-r));
+	return r;
+}
+
+/* --- family resolution ------------------------------------------------- */
+
+struct fam {
+	uint16_t id;
+	uint32_t ctrl_grp;
+};
+
+static int fam_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct fam *f = data;
+	const struct nlattr *a, *g, *ga;
+
+	mnl_attr_for_each(a, nlh, sizeof(struct genlmsghdr)) {
+		if (mnl_attr_get_type(a) == CTRL_ATTR_FAMILY_ID &&
+		    mnl_attr_get_payload_len(a) >= 2)
+			f->id = mnl_attr_get_u16(a);
+		if (mnl_attr_get_type(a) != CTRL_ATTR_MCAST_GROUPS)
+			continue;
+		mnl_attr_for_each_nested(g, a) {
+			const char *name = NULL;
+			uint32_t id = 0;
+
+			mnl_attr_for_each_nested(ga, g) {
+				uint16_t len = mnl_attr_get_payload_len(ga);
+
+				if (mnl_attr_get_type(ga) == CTRL_ATTR_MCAST_GRP_NAME &&
+				    len && memchr(mnl_attr_get_payload(ga), 0, len))
+					name = mnl_attr_get_str(ga);
+				if (mnl_attr_get_type(ga) == CTRL_ATTR_MCAST_GRP_ID &&
+				    len >= 4)
+					id = mnl_attr_get_u32(ga);
+			}
+			if (name && !strcmp(name, GRE_BOND_MCGRP_CTRL))
+				f->ctrl_grp = id;
+		}
+	}
+	return 0;
+}
+
+/* --- the ctrl group ---------------------------------------------------- */
+
+static void ctrl_msg(const struct nlmsghdr *nlh)
+{
+	const struct genlmsghdr *g = mnl_nlmsg_get_payload(nlh);
+	const struct nlattr *a, *c;
+	const uint8_t *payload = NULL;
+	struct addr src = { 0 };
+	uint32_t ifindex = 0, key = 0;
+	uint64_t ts = 0;
+	uint16_t proto = 0, len;
+	uint8_t tid = 0xff;
+	size_t plen = 0;
+
+	if (mnl_nlmsg_get_payload_len(nlh) < sizeof(*g) ||
+	    g->cmd != GRE_BOND_CMD_CTRL_RECV)
+		return;
+	mnl_attr_for_each(a, nlh, sizeof(*g)) {
+		len = mnl_attr_get_payload_len(a);
+		if (mnl_attr_get_type(a) == GRE_BOND_A_IFINDEX && len == 4)
+			ifindex = mnl_attr_get_u32(a);
+		if (mnl_attr_get_type(a) != GRE_BOND_A_CTRL)
+			continue;
+		mnl_attr_for_each_nested(c, a) {
+			len = mnl_attr_get_payload_len(c);
+			switch (mnl_attr_get_type(c)) {
+			case GRE_BOND_C_TUNNEL_ID:
+				if (len == 1)
+					tid = mnl_attr_get_u8(c);
+				break;
+			case GRE_BOND_C_PROTO:
+				if (len == 2)
+					proto = mnl_attr_get_u16(c);
+				break;
+			case GRE_BOND_C_KEY:
+				if (len == 4)
+					key = mnl_attr_get_u32(c);
+				break;
+			case GRE_BOND_C_PAYLOAD:
+				payload = mnl_attr_get_payload(c);
+				plen = len;
+				break;
+			case GRE_BOND_C_REMOTE4:
+				if (len == 4) {
+					src.family = AF_INET;
+					memcpy(src.a, mnl_attr_get_payload(c), 4);
+				}
+				break;
+			case GRE_BOND_C_REMOTE6:
+				if (len == 16) {
+					src.family = AF_INET6;
+					memcpy(src.a, mnl_attr_get_payload(c), 16);
+				}
+				break;
+			case GRE_BOND_C_TIMESTAMP_NS:
+				if (len == 8)
+					ts = mnl_attr_get_u64(c);
+				break;
+			}
+		}
+	}
+	if (!ifindex || tid >= GRE_BOND_MAX_TUNNELS || !payload || !plen ||
+	    !src.family) {
+		dbg("ctrl: incomplete CTRL_RECV ignored");
+		return;
+	}
+	if (!ts)
+		ts = now_ns();
+	ctrl_cb((int)ifindex, tid, proto, key, payload, plen, &src, ts);
+}
+
+static void mon_fn(struct watcher *w, uint32_t events)
+{
+	const struct nlmsghdr *nlh;
+	ssize_t n;
+	int left, i;
+
+	(void)w;
+	(void)events;
+	for (i = 0; i < 64; i++) {
+		n = recv(mnl_socket_get_fd(mon.sk), mbuf, RBUF, MSG_DONTWAIT);
+		if (n < 0) {
+			if (errno == ENOBUFS) {
+				warn("ctrl group: receive buffer overrun, control messages lost");
+				continue;
+			}
+			if (errno != EAGAIN && errno != EINTR)
+				err("ctrl group: %s", strerror(errno));
+			return;
+		}
+		left = (int)n;
+		for (nlh = (const struct nlmsghdr *)mbuf;
+		     mnl_nlmsg_ok(nlh, left); nlh = mnl_nlmsg_next(nlh, &left))
+			if (nlh->nlmsg_type == family_id)
+				ctrl_msg(nlh);
+	}
+}
+
+int nl_init(void (*cb)(int, uint8_t, uint16_t, uint32_t, const uint8_t *,
+		       size_t, const struct addr *, uint64_t))
+{
+	struct fam f = { 0 };
+	struct nlmsghdr *nlh;
+	struct genlmsghdr *g;
+	int r, grp, sz = 4 << 20;
+
+	ctrl_cb = cb;
+	rbuf = malloc(RBUF);
+	mbuf = malloc(RBUF);
+	if (!rbuf || !mbuf)
+		return -ENOMEM;
+	r = sock_open(&genl, NETLINK_GENERIC);
+	if (!r)
+		r = sock_open(&mon, NETLINK_GENERIC);
+	if (!r)
+		r = sock_open(&rtnl, NETLINK_ROUTE);
+	if (r) {
+		err("netlink socket: %s", strerror(-r));
+		return r;
+	}
+	nlh = msg_start(&genl, GENL_ID_CTRL, 0);
+	g = mnl_nlmsg_put_extra_header(nlh, sizeof(*g));
+	g->cmd = CTRL_CMD_GETFAMILY;
+	g->version = 1;
+	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, GRE_BOND_GENL_NAME);
+	r = transact(&genl, nlh, "resolve gre_bond", true, fam_cb, &f);
+	if (r || !f.id || !f.ctrl_grp) {
+		err("generic netlink family \"%s\" not found (is the gre_bond module loaded?)",
+		    GRE_BOND_GENL_NAME);
+		return r ? r : -ENOENT;
+	}
+	family_id = f.id;
+	grp = (int)f.ctrl_grp;
+	if (mnl_socket_setsockopt(mon.sk, NETLINK_ADD_MEMBERSHIP, &grp,
+				  sizeof(grp)) < 0) {
+		r = -errno;
+		err("join the ctrl group: %s", strerror(-r));
+		return r;
+	}
+	if (setsockopt(mnl_socket_get_fd(mon.sk), SOL_SOCKET, SO_RCVBUFFORCE,
+		       &sz, sizeof(sz)) < 0)
+		setsockopt(mnl_socket_get_fd(mon.sk), SOL_SOCKET, SO_RCVBUF,
+			   &sz, sizeof(sz));
+	mon_w.fd = mnl_socket_get_fd(mon.sk);
+	mon_w.fn = mon_fn;
+	return loop_add(&mon_w);
+}
+
+void nl_fini(void)
+{
+	if (mon.sk)
+		mnl_socket_close(mon.sk);
+	if (genl.sk)
+		mnl_socket_close(genl.sk);
+	if (rtnl.sk)
+		mnl_socket_close(rtnl.sk);
+	free(rbuf);
+	free(mbuf);
+}
+
+/* --- links ------------------------------------------------------------- */
+
+int nl_bond_create(const char *name)
+{
+	struct nlmsghdr *nlh;
+	struct ifinfomsg *ifi;
+	struct nlattr *li;
+	char what[64];
+
+	snprintf(what, sizeof(what), "create %s", name);
+	nlh = msg_start(&rtnl, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL);
+	ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
+	ifi->ifi_family = AF_UNSPEC;
+	mnl_attr_put_strz(nlh, IFLA_IFNAME, name);
+	li = mnl_attr_nest_start(nlh, IFLA_LINKINFO);
+	mnl_attr_put_strz(nlh, IFLA_INFO_KIND, GRE_BOND_LINK_KIND);
+	mnl_attr_nest_end(nlh, li);
+	return transact(&rtnl, nlh, what, false, NULL, NULL);
+}
+
+int nl_link_del(int ifindex)
+{
+	struct nlmsghdr *nlh;
+	struct ifinfomsg *ifi;
+
+	nlh = msg_start(&rtnl, RTM_DELLINK, 0);
+	ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
+	ifi->ifi_family = AF_UNSPEC;
+	ifi->ifi_index = ifindex;
+	return transact(&rtnl, nlh, "delete bond", true, NULL, NULL);
+}
+
+int nl_link_up(int ifindex, bool up)
+{
+	struct nlmsghdr *nlh;
+	struct ifinfomsg *ifi;
+
+	nlh = msg_start(&rtnl, RTM_NEWLINK, 0);
+	ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
+	ifi->ifi_family = AF_UNSPEC;
+	ifi->ifi_index = ifindex;
+	ifi->ifi_flags = up ? IFF_UP : 0;
+	ifi->ifi_change = IFF_UP;
+	return transact(&rtnl, nlh, "set bond up", false, NULL, NULL);
+}
+
+static void put_prefix_addr(struct nlmsghdr *nlh, uint16_t type,
+			    const struct addr *a)
+{
+	mnl_attr_put(nlh, type, addr_len(a), a->a);
+}
+
+int nl_addr_add(int ifindex, const struct prefix *p)
+{
+	struct nlmsghdr *nlh;
+	struct ifaddrmsg *ifa;
+	char buf[INET6_ADDRSTRLEN], what[96];
+
+	snprintf(what, sizeof(what), "address %s/%u",
+		 addr_str(&p->addr, buf, sizeof(buf)), p->len);
+	nlh = msg_start(&rtnl, RTM_NEWADDR, NLM_F_CREATE | NLM_F_REPLACE);
+	ifa = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifa));
+	ifa->ifa_family = (uint8_t)p->addr.family;
+	ifa->ifa_prefixlen = p->len;
+	ifa->ifa_index = (uint32_t)ifindex;
+	ifa->ifa_flags = p->addr.family == AF_INET6 ? IFA_F_NODAD : 0;
+	put_prefix_addr(nlh, IFA_LOCAL, &p->addr);
+	put_prefix_addr(nlh, IFA_ADDRESS, &p->addr);
+	return transact(&rtnl, nlh, what, false, NULL, NULL);
+}
+
+int nl_route_add(int ifindex, const struct prefix *p)
+{
+	struct nlmsghdr *nlh;
+	struct rtmsg *rtm;
+	char buf[INET6_ADDRSTRLEN], what[96];
+
+	snprintf(what, sizeof(what), "route %s/%u",
+		 addr_str(&p->addr, buf, sizeof(buf)), p->len);
+	nlh = msg_start(&rtnl, RTM_NEWROUTE, NLM_F_CREATE | NLM_F_REPLACE);
+	rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
+	rtm->rtm_family = (uint8_t)p->addr.family;
+	rtm->rtm_dst_len = p->len;
+	rtm->rtm_table = RT_TABLE_MAIN;
+	rtm->rtm_protocol = RTPROT_STATIC;
+	rtm->rtm_scope = p->addr.family == AF_INET ? RT_SCOPE_LINK :
+						      RT_SCOPE_UNIVERSE;
+	rtm->rtm_type = RTN_UNICAST;
+	put_prefix_addr(nlh, RTA_DST, &p->addr);
+	mnl_attr_put_u32(nlh, RTA_OIF, (uint32_t)ifindex);
+	return transact(&rtnl, nlh, what, false, NULL, NULL);
+}
+
+/* --- gre_bond ---------------------------------------------------------- */
+
+int nl_bond_set(int ifindex, int64_t key, int64_t cir_kbps, int ctrl_alt,
+		uint32_t hold_max_us)
+{
+	struct nlmsghdr *nlh = genl_start(GRE_BOND_CMD_BOND_SET);
+
+	mnl_attr_put_u32(nlh, GRE_BOND_A_IFINDEX, (uint32_t)ifindex);
+	if (key >= 0)
+		mnl_attr_put_u32(nlh, GRE_BOND_A_KEY, (uint32_t)key);
+	if (cir_kbps >= 0)
+		mnl_attr_put_u32(nlh, GRE_BOND_A_CIR_KBPS, (uint32_t)cir_kbps);
+	if (ctrl_alt >= 0)
+		mnl_attr_put_u16(nlh, GRE_BOND_A_CTRL_PROTO_ALT,
+				 (uint16_t)ctrl_alt);
+	if (hold_max_us)
+		mnl_attr_put_u32(nlh, GRE_BOND_A_HOLD_MAX_US, hold_max_us);
+	return transact(&genl, nlh, "bond set", false, NULL, NULL);
+}
+
+static void put_addr(struct nlmsghdr *nlh, uint16_t t4, uint16_t t6,
+		     const struct addr *a)
+{
+	mnl_attr_put(nlh, a->family == AF_INET ? t4 : t6, addr_len(a), a->a);
+}
+
+int nl_tunnel_add(int ifindex, const struct nl_tunnel *t)
+{
+	struct nlmsghdr *nlh = genl_start(GRE_BOND_CMD_TUNNEL_ADD);
+	struct nlattr *nest;
+	char what[64];
+
+	snprintf(what, sizeof(what), "tunnel add %s", t->name);
+	mnl_attr_put_u32(nlh, GRE_BOND_A_IFINDEX, (uint32_t)ifindex);
+	nest = mnl_attr_nest_start(nlh, GRE_BOND_A_TUNNEL);
+	mnl_attr_put_u8(nlh, GRE_BOND_T_ID, t->id);
+	mnl_attr_put_u8(nlh, GRE_BOND_T_ROLE, t->role);
+	mnl_attr_put_strz(nlh, GRE_BOND_T_NAME, t->name);
+	if (t->local && t->local->family)
+		put_addr(nlh, GRE_BOND_T_LOCAL4, GRE_BOND_T_LOCAL6, t->local);
+	put_addr(nlh, GRE_BOND_T_REMOTE4, GRE_BOND_T_REMOTE6, t->remote);
+	if (t->link)
+		mnl_attr_put_u32(nlh, GRE_BOND_T_LINK, (uint32_t)t->link);
+	mnl_attr_nest_end(nlh, nest);
+	return transact(&genl, nlh, what, false, NULL, NULL);
+}
+
+int nl_tunnel_remote(int ifindex, uint8_t id, const struct addr *remote)
+{
+	struct nlmsghdr *nlh = genl_start(GRE_BOND_CMD_TUNNEL_SET);
+	struct nlattr *nest;
+
+	mnl_attr_put_u32(nlh, GRE_BOND_A_IFINDEX, (uint32_t)ifindex);
+	nest = mnl_attr_nest_start(nlh, GRE_BOND_A_TUNNEL);
+	mnl_attr_put_u8(nlh, GRE_BOND_T_ID, id);
+	put_addr(nlh, GRE_BOND_T_REMOTE4, GRE_BOND_T_REMOTE6, remote);
+	mnl_attr_nest_end(nlh, nest);
+	return transact(&genl, nlh, "tunnel set remote", false, NULL, NULL);
+}
+
+int nl_tunnel_state(int ifindex, uint8_t id, int admin, int oper,
+		    int64_t rtt_us)
+{
+	struct nlmsghdr *nlh = genl_start(GRE_BOND_CMD_TUNNEL_SET);
+	struct nlattr *nest;
+
+	mnl_attr_put_u32(nlh, GRE_BOND_A_IFINDEX, (uint32_t)ifindex);
+	nest = mnl_attr_nest_start(nlh, GRE_BOND_A_TUNNEL);
+	mnl_attr_put_u8(nlh, GRE_BOND_T_ID, id);
+	if (admin >= 0)
+		mnl_attr_put_u8(nlh, GRE_BOND_T_ADMIN, (uint8_t)admin);
+	if (oper >= 0)
+		mnl_attr_put_u8(nlh, GRE_BOND_T_OPER, (uint8_t)oper);
+	if (rtt_us >= 0)
+		mnl_attr_put_u32(nlh, GRE_BOND_T_RTT_US, (uint32_t)rtt_us);
+	mnl_attr_nest_end(nlh, nest);
+	return transact(&genl, nlh, "tunnel set", false, NULL, NULL);
+}
+
+int nl_ctrl_send(int ifindex, uint8_t tid, uint16_t proto, uint32_t key,
+		 const uint8_t *payload, size_t len, const struct addr *to)
+{
+	struct nlmsghdr *nlh = genl_start(GRE_BOND_CMD_CTRL_SEND);
+	struct nlattr *nest;
+
+	if (len > 4096)
+		return -EMSGSIZE;
+	mnl_attr_put_u32(nlh, GRE_BOND_A_IFINDEX, (uint32_t)ifindex);
+	nest = mnl_attr_nest_start(nlh, GRE_BOND_A_CTRL);
+	mnl_attr_put_u8(nlh, GRE_BOND_C_TUNNEL_ID, tid);
+	mnl_attr_put_u16(nlh, GRE_BOND_C_PROTO, proto);
+	mnl_attr_put_u32(nlh, GRE_BOND_C_KEY, key);
+	mnl_attr_put(nlh, GRE_BOND_C_PAYLOAD, len, payload);
+	if (to && to->family)
+		put_addr(nlh, GRE_BOND_C_REMOTE4, GRE_BOND_C_REMOTE6, to);
+	mnl_attr_nest_end(nlh, nest);
+	/* failures (no route while a link is down) are the caller's to log */
+	return transact(&genl, nlh, "ctrl send", true, NULL, NULL);
+}
