@@ -120,11 +120,14 @@ gd_up() {
 	gd_is haap 's["state"] == "up"'
 }
 
+# the logs without the hello chatter
 gd_dump_logs() {
-	echo "# --- HG log (tail)"
-	tail -n 40 "$GD_HG_LOG" 2>/dev/null | sed 's/^/# /'
-	echo "# --- HAAP log (tail)"
-	tail -n 40 "$GD_HAAP_LOG" 2>/dev/null | sed 's/^/# /'
+	echo "# --- HG log"
+	grep -v -e 'hello(4)' -e ' rtt ' "$GD_HG_LOG" 2>/dev/null | tail -n 60 |
+		sed 's/^/# /'
+	echo "# --- HAAP log"
+	grep -v -e 'hello(4)' "$GD_HAAP_LOG" 2>/dev/null | tail -n 60 |
+		sed 's/^/# /'
 }
 
 gd_cleanup() {

@@ -93,10 +93,16 @@ void tun_set_up(struct sess *s, int tid, bool up)
 	if (t->up == up)
 		return;
 	t->up = up;
-	if (up)
+	if (up) {
 		t->ever_up = true;
-	else
+	} else {
+		/* late answers to hellos of before the failure measure
+		 * nothing: forget them, and count the RTT difference afresh
+		 */
 		t->rtt_valid = false;
+		memset(t->ring, 0, sizeof(t->ring));
+		s->viol = s->compl = 0;
+	}
 	info("%s: %s tunnel %s", s->bond, tun_name(tid),
 	     up ? "up (hellos answered)" : "failed (hellos unanswered)");
 	if (t->present)

@@ -1,0 +1,58 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Cutting the LTE link: the HG daemon declares the LTE tunnel failed after
+# Hello Retry Times unanswered hellos (within retry x interval + one
+# interval), tells the kernel (tunnel oper down, on both ends), traffic
+# goes on over DSL; when the link comes back the hellos return and the
+# tunnel is up again.
+source "$(dirname "$0")/gbcpd_lib.sh"
+gd_require
+
+# log_time LOG PATTERN: monotonic stamp of the first line matching PATTERN
+log_time() {
+	grep -m1 "$2" "$1" | sed -n 's/^gbcpd\[\([0-9.]*\)\].*/\1/p'
+}
+
+ktap_header 8
+gd_topo || { ktap_fail "topology"; ktap_finish; }
+gd_config_hg
+gd_config_haap
+if ! gd_bring_up; then
+	ktap_fail "bonding established"
+	gd_dump_logs
+	ktap_finish
+fi
+ktap_ok "bonding established"
+sleep 1
+
+# the cut: the HG's end first; /proc/uptime is read without a fork
+nsx "$NS_HG" ip link set lte0 down
+read -r t0 _ < /proc/uptime
+nsx "$NS_HAAP" ip link set lte0 down
+ha_wait 10 grep -q 'lte tunnel failed' "$GD_HG_LOG"
+t1=$(log_time "$GD_HG_LOG" 'lte tunnel failed')
+# the daemon stamps CLOCK_MONOTONIC, /proc/uptime is CLOCK_BOOTTIME: the
+# same in a guest that never suspends
+limit=$(awk -v h="$GD_HELLO_MS" 'BEGIN { print (3 * h + h) / 1000 }')
+ktap_diag "LTE cut at $t0, failure declared at ${t1:-never} (limit ${limit}s + 0.2s for the emulator)"
+ktap_check "LTE failure detected within retry x interval + interval" \
+	awk -v a="$t0" -v b="${t1:-1e9}" -v l="$limit" 'BEGIN { exit !(b - a <= l + 0.2) }'
+ktap_check "the HG's kernel tunnel is oper down" \
+	ha_wait 3 bash -c "$BONDCTL -n $NS_HG -j bond show hab0 | grep -q '\"oper\":\"down\"'"
+ktap_check "the HAAP noticed too (its LTE tunnel down)" \
+	ha_wait 5 gd_is haap 't["lte"]["state"] == "down"'
+
+r=$(gb_transfer "$NS_CLI" "$NS_SRV" "$SRV4" 1)
+ktap_diag "transfer over DSL alone: $r"
+ktap_check "traffic continues over DSL" test "${r%% *}" = ok
+ktap_check "the session is still up on DSL" \
+	gd_is hg 's["state"] == "up" and t["dsl"]["state"] == "up"'
+
+ha_link_set lte up
+ktap_check "LTE comes back when its hellos return" \
+	ha_wait 10 gd_is hg 't["lte"]["state"] == "up"'
+ktap_check "the kernel tunnels are oper up again" \
+	ha_wait 5 bash -c "! $BONDCTL -n $NS_HG -j bond show hab0 | grep -q '\"oper\":\"down\"'"
+[ "$ktap_failed" -gt 0 ] && gd_dump_logs
+ktap_finish
