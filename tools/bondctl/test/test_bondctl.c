@@ -19,6 +19,7 @@
 #include "bondctl.h"
 #include "json.h"
 #include "parse.h"
+#include "session.h"
 
 static int n_tests, n_failed;
 
@@ -845,6 +846,46 @@ static void test_print(void)
 	       "show: short attribute ignored");
 }
 
+/* --- session show: gbcpd state files as text --------------------------- */
+
+static void test_session(void)
+{
+	static const char state[] =
+		"{\n  \"bond\": \"hab0\",\n  \"role\": \"hg\",\n"
+		"  \"rtt_diff_us\": null,\n  \"lte_use\": true,\n"
+		"  \"filter_list\": {\"commit\": 3, \"items\": 2},\n"
+		"  \"tunnels\": [{\"id\": 0, \"name\": \"dsl\"},"
+		" {\"id\": 1, \"name\": \"lte\"}]\n}\n";
+	static const char want[] =
+		"session hab0:\n    role hg\n    rtt_diff_us null\n"
+		"    lte_use true\n    filter_list commit 3 items 2\n"
+		"    tunnels:\n    tunnel id 0 name dsl\n"
+		"    tunnel id 1 name lte\n";
+	static const char *const bad[] = {
+		"", "[]", "{\"bond\": \"x\"", "{\"a\": }",
+		"{\"a\": \"unterminated}", "{\"a\": [1, 2}",
+	};
+	char *buf = NULL;
+	size_t len = 0, i;
+	FILE *f;
+	int r;
+
+	f = open_memstream(&buf, &len);
+	r = session_print_text(f, state);
+	fclose(f);
+	ok(r == 0, "session: state file parsed");
+	ok_str(buf, want, "session: text layout");
+	free(buf);
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		buf = NULL;
+		f = open_memstream(&buf, &len);
+		r = session_print_text(f, bad[i]);
+		fclose(f);
+		free(buf);
+		ok(r == -EBADMSG, "session: malformed input %zu refused", i);
+	}
+}
+
 int main(void)
 {
 	test_numbers();
@@ -857,6 +898,7 @@ int main(void)
 	test_stat_names();
 	test_batch();
 	test_print();
+	test_session();
 	printf("1..%d\n", n_tests);
 	free(capture_buf);
 	if (n_failed)
