@@ -2,18 +2,21 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # B2: where aggregation collapses as the delay difference grows. DSL
-# 50 Mbit/s, 20 ms one way; LTE 50 Mbit/s, (20 + D) ms with 5 ms jitter,
+# 10 Mbit/s, 20 ms one way; LTE 10 Mbit/s, (20 + D) ms with 5 ms jitter,
 # D in {0, 10, 20, 40, 80, 160} ms. One TCP (or MPTCP) flow, downstream
 # (HAAP -> HG, the subscriber's download; B2_DIRS="down up" adds upstream),
 # between the HG and HAAP namespaces. Peers, alternating run by run:
-#   auto    gre_bond, CIR 47500 kbit/s, hold auto, reorder-max 1024 (defaults)
+#   auto    gre_bond, CIR 9500 kbit/s, hold auto, reorder-max 1024 (defaults)
 #   fixed   the same bond set to reorder-max 3, hold 1 s (the IP-TFS and
 #           IPNET defaults)
 #   mptcp   kernel MPTCP, two subflows
 #   dsl     plain TCP over the DSL link alone
 #   lte     plain TCP over the LTE link alone
-# Ratios: to the link-rate sum (100 Mbit/s) and to the better single link
+# Ratios: to the link-rate sum (20 Mbit/s) and to the better single link
 # (the higher of the dsl and lte medians at that D).
+# (10 Mbit/s links: a TCG guest forwards about 35 Mbit/s through the bond,
+# so at the perf-anchors 50 + 50 the emulated CPU, not reordering, would
+# set the result.)
 #
 #   b2.sh [--runs N] [--quick]      (in the guest; run.sh starts it)
 source "$(dirname "$0")/bench_lib.sh"
@@ -27,11 +30,11 @@ if [ "$BENCH_QUICK" = 1 ]; then
 	deltas="0 40 160"
 fi
 peers="auto fixed mptcp dsl lte"
-sum=100000000
+sum=20000000
 
-ha_topo_create dsl_rate=50mbit dsl_delay=20ms lte_rate=50mbit \
+ha_topo_create dsl_rate=10mbit dsl_delay=20ms lte_rate=10mbit \
 	lte_delay=20ms lte_jitter=5ms || die "topology"
-gb_setup cir 47500 hold auto || die "gre_bond setup"
+gb_setup cir 9500 hold auto || die "gre_bond setup"
 bench_mptcp_setup || die "MPTCP setup"
 bench_bulk_servers "$NS_HAAP"
 
@@ -75,7 +78,7 @@ measure() {
 
 bench_header
 md ""
-md "Cells: median (min–max) of $BENCH_RUNS runs of ${secs} s. /sum: goodput / 100 Mbit/s; /best: goodput / the better single link's median goodput at that D. CPU: busiest guest vCPU, highest over all runs of the row (%). Reorder columns (auto, at the receiving bond): hold time in force half way through a transfer (median over the runs), and packets late and packets released by the hold timer (summed over the runs)."
+md "Cells: median (min–max) of $BENCH_RUNS runs of ${secs} s. /sum: goodput / 20 Mbit/s; /best: goodput / the better single link's median goodput at that D. CPU: busiest guest vCPU, highest over all runs of the row (%). Reorder columns (auto, at the receiving bond): hold time in force half way through a transfer (median over the runs), and packets late and packets released by the hold timer (summed over the runs)."
 md ""
 md "| dir | D ms | DSL alone Mbit/s | LTE alone Mbit/s | auto /sum | fixed 3/1 s /sum | MPTCP /sum | auto /best | fixed /best | MPTCP /best | auto ≥ 0.85 sum | auto ≥ best | CPU % | auto: hold ms, late, timeout flushes |"
 md "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|:---:|:---:|---:|---|"
@@ -83,7 +86,7 @@ md "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|:---:|:---:|---:|---|"
 for dir in $dirs; do
 	for d in $deltas; do
 		bench_resume "$dir/$d" && continue
-		ha_link_shape lte 50mbit "$((20 + d))ms" 5ms || die "shape lte"
+		ha_link_shape lte 10mbit "$((20 + d))ms" 5ms || die "shape lte"
 		declare -A v=()
 		cpu=0 late=0 flushes=0 holds=
 		for run in $(seq 1 "$BENCH_RUNS"); do
