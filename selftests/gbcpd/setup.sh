@@ -4,11 +4,11 @@
 # From nothing to a bond: the HG daemon sets up LTE then DSL with the HAAP
 # daemon, both create and configure hab0 (key, tunnels, CIR, addresses,
 # routes), hellos measure an RTT per tunnel, client -> server traffic goes
-# through the bond, and SIGTERM tears the session down.
+# through the bond, and the HAAP's SIGTERM tears the session down.
 source "$(dirname "$0")/gbcpd_lib.sh"
 gd_require
 
-ktap_header 9
+ktap_header 10
 gd_topo || { ktap_fail "topology"; ktap_finish; }
 gd_config_hg
 gd_config_haap
@@ -43,8 +43,13 @@ ktap_check "data went through the bond" \
 	test "$(gb_stat "$NS_HG" tx_packets 0)" -gt 100 -a \
 	     "$(nsx "$NS_HAAP" cat /sys/class/net/hab0/statistics/rx_packets)" -gt 100
 
-gd_stop
+kill "$GD_HAAP_PID"
+wait "$GD_HAAP_PID"
+GD_HAAP_PID=
 ktap_check "SIGTERM: the HAAP tore down and removed its bond" \
 	bash -c "grep -q 'session .* ended' $GD_HAAP_LOG && ! ip netns exec $NS_HAAP ip link show hab0 >/dev/null 2>&1"
+ktap_check "the HG got the Tear Down (error code 10) and removed its bond" \
+	ha_wait 5 bash -c "grep -q 'Tear Down by the HAAP: error code 10' $GD_HG_LOG && ! ip netns exec $NS_HG ip link show hab0 >/dev/null 2>&1"
+gd_stop
 [ "$ktap_failed" -gt 0 ] && gd_dump_logs
 ktap_finish

@@ -49,8 +49,11 @@ void log_msg(int level, const char *fmt, ...)
 #define err(...)	log_msg(LOG_LVL_ERR, __VA_ARGS__)
 #define warn(...)	log_msg(LOG_LVL_WARN, __VA_ARGS__)
 #define info(...)	log_msg(LOG_LVL_INFO, __VA_ARGS__)
-#define dbg(...)	do { if (log_level >= LOG_LVL_DEBUG) \
-				log_msg(LOG_LVL_DEBUG, __VA_ARGS__); } while (0)
+#define dbg(...)						\
+	do {							\
+		if (log_level >= LOG_LVL_DEBUG)			\
+			log_msg(LOG_LVL_DEBUG, __VA_ARGS__);	\
+	} while (0)
 
 /* --- addresses ---------------------------------------------------------- */
 
@@ -272,7 +275,10 @@ struct sess {
 	const char *lte_why;		/* why not, or why again */
 	uint32_t viol, compl;		/* RTT difference, in a row */
 	int64_t rtt_diff_us;		/* last |LTE - DSL|, -1 none */
-	bool idle;			/* hello state idle (not implemented) */
+	bool idle;			/* hello state idle (5.2.14) */
+	uint64_t last_traffic;		/* HG: bond counters last moved, ns */
+	uint64_t last_pkts;		/* HG: bond rx + tx packets then */
+	uint64_t last_hello;		/* HG: hellos last sent, ns */
 
 	struct notify ntf;
 	struct timer hello_timer;	/* HG: send; HAAP: check liveness */
@@ -301,8 +307,8 @@ const char *tun_name(int tid);
 /* a Hello came back (HG) on tid: RTT, oper state, RTT difference logic */
 void hello_reply(struct sess *s, int tid, const struct gbcp_msg *m,
 		 uint64_t arrival);
-/* a hello period passed without reply on tid: count, maybe fail */
-void hello_missed(struct sess *s, int tid);
+/* a hello period passed without reply on tid: count, fail at limit */
+void hello_missed(struct sess *s, int tid, uint32_t limit);
 void tun_set_up(struct sess *s, int tid, bool up);
 void lte_use_set(struct sess *s, bool use, const char *why);
 void notify_start(struct sess *s, int tid, uint64_t flags);
@@ -310,6 +316,8 @@ void notify_timer_fn(struct timer *t);
 /* echo of a pending notify arrived */
 void notify_acked(struct sess *s, const struct gbcp_msg *m);
 int state_write(const struct sess *s);
+/* rx + tx packets of a netdev, from sysfs; false if unreadable */
+bool dev_packets(const char *dev, uint64_t *pkts);
 void state_remove(const struct sess *s);
 int rand_u32(uint32_t *v);
 

@@ -170,15 +170,21 @@ static void watch_fn(struct timer *tm)
 	uint64_t now = now_ns();
 	int tid;
 
-	if (now - s->last_rx > conf.haap.session_timeout_s * NSEC_PER_SEC) {
+	uint64_t timeout = conf.haap.session_timeout_s * NSEC_PER_SEC;
+
+	/* Idle: hellos only every Idle Hello Interval; wait for two */
+	if (s->idle && timeout < 2ULL * s->p.idle_hello_s * NSEC_PER_SEC)
+		timeout = 2ULL * s->p.idle_hello_s * NSEC_PER_SEC;
+	if (now - s->last_rx > timeout) {
 		warn("%s: nothing from the HG for %u s", s->bond,
 		     conf.haap.session_timeout_s);
 		sess_free(s, true, GBCP_ERR_LTE_TUNNEL_FAILED);
 		return;
 	}
-	for (tid = 0; tid < N_TUN; tid++)
+	/* one period more than the HG waits: the two clocks drift */
+	for (tid = 0; tid < N_TUN && !s->idle; tid++)
 		if (s->t[tid].present && s->t[tid].ever_up)
-			hello_missed(s, tid);
+			hello_missed(s, tid, s->p.hello_retry + 1);
 	timer_after_ms(&s->hello_timer, s->hello_ms);
 }
 
@@ -462,11 +468,14 @@ static void lte_request(struct sess *via, const struct gbcp_msg *m,
 	char cin[GBCP_CIN_LEN + 1], buf[INET6_ADDRSTRLEN];
 	const struct conf_client *cl;
 	struct sess *s;
-	size_t n;
+	size_t n, i;
 
 	memcpy(cin, m->cin, GBCP_CIN_LEN);
 	cin[GBCP_CIN_LEN] = '\0';
 	n = strlen(cin);
+	for (i = 0; i < n; i++)		/* no control characters in logs */
+		if ((unsigned char)cin[i] < 0x20 || cin[i] == 0x7f)
+			n = 0;
 	if (!n) {
 		deny(via, TUN_LTE, dst, src, 0, GBCP_ERR_CIN_NOT_PERMITTED,
 		     GBCP_TUNNEL_LTE);
@@ -603,6 +612,7 @@ static void setup_request(struct sess *via, const struct gbcp_msg *m,
 static void on_notify(struct sess *s, int tid, const struct gbcp_msg *m)
 {
 	struct gbcp_msg a;
+	int t;
 
 	if (s->ntf.flags && (m->present & s->ntf.flags) == s->ntf.flags) {
 		notify_acked(s, m);
@@ -616,10 +626,18 @@ static void on_notify(struct sess *s, int tid, const struct gbcp_msg *m)
 		tun_set_up(s, TUN_DSL, false);
 	if (gbcp_has(m, GBCP_A_LTE_LINK_FAILURE))
 		tun_set_up(s, TUN_LTE, false);
-	if (gbcp_has(m, GBCP_A_SWITCH_IDLE_HELLO))
+	if (gbcp_has(m, GBCP_A_SWITCH_IDLE_HELLO) && !s->idle) {
 		s->idle = true;
-	if (gbcp_has(m, GBCP_A_SWITCH_ACTIVE_HELLO))
+		info("%s: hello state Idle", s->bond);
+	}
+	if (gbcp_has(m, GBCP_A_SWITCH_ACTIVE_HELLO) && s->idle) {
 		s->idle = false;
+		for (t = 0; t < N_TUN; t++) {
+			s->t[t].missed = 0;
+			s->t[t].replied = true;
+		}
+		info("%s: hello state Active", s->bond);
+	}
 	if (gbcp_has(m, GBCP_A_BYPASS_RATE)) {
 		uint32_t c = m->bypass_rate < s->dsl_down_kbps ?
 			     s->dsl_down_kbps - m->bypass_rate : 0;
@@ -653,11 +671,10 @@ static void on_hello(struct sess *s, int tid, const struct gbcp_msg *m)
 	if (!s->t[tid].up)
 		tun_set_up(s, tid, true);
 	gbcp_msg_init(&a, GBCP_MSG_HELLO, GBCP_TUNNEL_DSL);
-	if (gbcp_has(m, GBCP_A_TIMESTAMP)) {
+	if (gbcp_has(m, GBCP_A_TIMESTAMP))
 		a.timestamp = m->timestamp;	/* the HG's stamp, echoed */
-	} else {
+	else
 		ts_now(&a.timestamp);
-	}
 	gbcp_set(&a, GBCP_A_TIMESTAMP);
 	s->t[tid].hello_tx++;
 	send_msg(s, tid, &a, s->key, NULL);
@@ -871,6 +888,7 @@ static int raw_open(struct watcher *w, int family)
 
 int haap_start(void)
 {
+	char b4[INET6_ADDRSTRLEN], b6[INET6_ADDRSTRLEN];
 	int r;
 
 	slots = calloc(conf.haap.max_sessions / 8 + 1, 1);
@@ -888,14 +906,9 @@ int haap_start(void)
 		     strerror(-r));
 		raw6_w.fd = -1;
 	}
-	info("HAAP ready: %s dialect, H %s%s%s", gbcp_dialect_name(conf.dialect),
-	     conf.haap.h4.family ?
-	     addr_str(&conf.haap.h4, (char[INET6_ADDRSTRLEN]){ 0 },
-		      INET6_ADDRSTRLEN) : "",
-	     conf.haap.h4.family && conf.haap.h6.family ? " " : "",
-	     conf.haap.h6.family ?
-	     addr_str(&conf.haap.h6, (char[INET6_ADDRSTRLEN]){ 0 },
-		      INET6_ADDRSTRLEN) : "");
+	info("HAAP ready: %s dialect, H %s %s", gbcp_dialect_name(conf.dialect),
+	     addr_str(&conf.haap.h4, b4, sizeof(b4)),
+	     addr_str(&conf.haap.h6, b6, sizeof(b6)));
 	return 0;
 }
 

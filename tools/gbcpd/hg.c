@@ -44,6 +44,7 @@ static void bond_remove(struct sess *s)
 
 static void send_lte_request(struct sess *s)
 {
+	char buf[INET6_ADDRSTRLEN];
 	struct gbcp_msg m;
 
 	gbcp_msg_init(&m, GBCP_MSG_SETUP_REQUEST, GBCP_TUNNEL_LTE);
@@ -59,8 +60,7 @@ static void send_lte_request(struct sess *s)
 		gbcp_set(&m, GBCP_A_SESSION_ID);
 	}
 	info("%s: LTE Setup Request to %s", s->bond,
-	     addr_str(&conf.hg.haap, (char[INET6_ADDRSTRLEN]){ 0 },
-		      INET6_ADDRSTRLEN));
+	     addr_str(&conf.hg.haap, buf, sizeof(buf)));
 	send_msg(s, TUN_LTE, &m, s->key, NULL);
 }
 
@@ -97,19 +97,57 @@ static void setup_timer_fn(struct timer *tm)
 	timer_after_ms(&s->setup_timer, conf.hg.setup_retry_ms);
 }
 
+/*
+ * Active/Idle hello state (5.2.14, 5.2.15, 5.6.13, 5.6.14): without traffic
+ * on the bond for No Traffic Monitored Interval the HG asks to go Idle
+ * (Notify 34), with traffic again to go Active (Notify 33); the switch
+ * takes effect when the HAAP's echo arrives (on_notify). Checked every
+ * Active hello period, whatever the state.
+ */
+static void idle_check(struct sess *s, uint64_t now)
+{
+	uint64_t pkts;
+
+	if (s->state != SS_UP || !dev_packets(s->bond, &pkts))
+		return;
+	if (pkts != s->last_pkts || !s->last_traffic) {
+		s->last_pkts = pkts;
+		s->last_traffic = now;
+		if (s->idle && !s->ntf.flags) {
+			info("%s: traffic: asking to go Active", s->bond);
+			notify_start(s, TUN_DSL,
+				     1ULL << GBCP_A_SWITCH_ACTIVE_HELLO);
+		}
+		return;
+	}
+	if (!s->idle && !s->ntf.flags && s->p.no_traffic_s &&
+	    now - s->last_traffic >= s->p.no_traffic_s * NSEC_PER_SEC) {
+		info("%s: no traffic for %u s: asking to go Idle", s->bond,
+		     s->p.no_traffic_s);
+		notify_start(s, TUN_DSL, 1ULL << GBCP_A_SWITCH_IDLE_HELLO);
+	}
+}
+
 static void hello_timer_fn(struct timer *tm)
 {
 	struct sess *s = tm->data;
+	uint64_t now = now_ns();
 	struct gbcp_msg m;
 	struct tun *t;
 	int tid;
 
+	idle_check(s, now);
+	timer_after_ms(&s->hello_timer, s->hello_ms);
+	if (s->idle && now - s->last_hello <
+	    (uint64_t)s->p.idle_hello_s * NSEC_PER_SEC)
+		return;
+	s->last_hello = now;
 	for (tid = 0; tid < N_TUN; tid++) {
 		t = &s->t[tid];
 		if (!t->present || (tid == TUN_DSL && s->state != SS_UP))
 			continue;
 		if (t->hello_tx)
-			hello_missed(s, tid);
+			hello_missed(s, tid, s->p.hello_retry);
 		gbcp_msg_init(&m, GBCP_MSG_HELLO, GBCP_TUNNEL_DSL);
 		ts_now(&m.timestamp);
 		gbcp_set(&m, GBCP_A_TIMESTAMP);
@@ -119,7 +157,6 @@ static void hello_timer_fn(struct timer *tm)
 		t->hello_tx++;
 		send_msg(s, tid, &m, s->key, NULL);
 	}
-	timer_after_ms(&s->hello_timer, s->hello_ms);
 }
 
 static int add_tunnel(struct sess *s, int tid, const struct addr *remote)
@@ -163,6 +200,8 @@ static void hg_begin(void)
 	s->lte_why = "";
 	s->viol = s->compl = 0;
 	s->rtt_diff_us = -1;
+	s->idle = false;
+	s->last_traffic = s->last_pkts = s->last_hello = 0;
 	s->cir_kbps = s->dsl_up_kbps = s->dsl_down_kbps = 0;
 	memset(&s->h, 0, sizeof(s->h));
 	idx = nl_ifindex(s->bond);
@@ -241,6 +280,7 @@ static const char *lte_accept_check(const struct gbcp_msg *m)
 
 static void on_lte_accept(struct sess *s, const struct gbcp_msg *m)
 {
+	static const uint8_t zero16[16];
 	const char *why = lte_accept_check(m);
 	struct addr h = { 0 }, *dsl_remote;
 	char buf[INET6_ADDRSTRLEN];
@@ -270,7 +310,7 @@ static void on_lte_accept(struct sess *s, const struct gbcp_msg *m)
 		memcpy(h.a, m->h_ipv4, 4);
 	} else if (conf.hg.haap.family == AF_INET6 &&
 		   gbcp_has(m, GBCP_A_H_IPV6) &&
-		   memcmp(m->h_ipv6, (uint8_t[16]){ 0 }, 16)) {
+		   memcmp(m->h_ipv6, zero16, 16)) {
 		h.family = AF_INET6;
 		memcpy(h.a, m->h_ipv6, 16);
 	} else {
@@ -375,8 +415,23 @@ static void on_notify(struct sess *s, int tid, const struct gbcp_msg *m)
 {
 	struct gbcp_msg a;
 
-	if (s->ntf.flags && (m->present & s->ntf.flags) == s->ntf.flags) {
+	uint64_t acked = s->ntf.flags;
+
+	if (acked && (m->present & acked) == acked) {
 		notify_acked(s, m);
+		if (acked >> GBCP_A_SWITCH_IDLE_HELLO & 1) {
+			s->idle = true;
+			s->viol = s->compl = 0;
+			s->rtt_diff_us = -1;
+			info("%s: hello state Idle (hellos every %u s, no RTT detection)",
+			     s->bond, s->p.idle_hello_s);
+			state_write(s);
+		}
+		if (acked >> GBCP_A_SWITCH_ACTIVE_HELLO & 1) {
+			s->idle = false;
+			info("%s: hello state Active", s->bond);
+			state_write(s);
+		}
 		return;
 	}
 	gbcp_msg_init(&a, GBCP_MSG_NOTIFY, GBCP_TUNNEL_DSL);
@@ -406,10 +461,10 @@ void hg_ctrl(int ifindex, uint8_t tid, uint16_t proto, uint32_t key,
 	     const uint8_t *payload, size_t len, const struct addr *src,
 	     uint64_t ts)
 {
+	char line[256], abuf[INET6_ADDRSTRLEN];
 	struct sess *s = &hg;
 	const char *why = NULL;
 	struct gbcp_msg m;
-	char line[256];
 	int r;
 
 	if (ifindex != s->ifindex || !s->ifindex)
@@ -425,8 +480,7 @@ void hg_ctrl(int ifindex, uint8_t tid, uint16_t proto, uint32_t key,
 	if (log_level >= LOG_LVL_DEBUG) {
 		gbcp_msg_format(&m, line, sizeof(line));
 		dbg("%s: recv on %s from %s: %s", s->bond, tun_name(tid),
-		    addr_str(src, (char[INET6_ADDRSTRLEN]){ 0 },
-			     INET6_ADDRSTRLEN), line);
+		    addr_str(src, abuf, sizeof(abuf)), line);
 	}
 	/* A.2: once the key is known only an Accept or Deny may lack it */
 	if (s->key && key != s->key && m.type != GBCP_MSG_SETUP_ACCEPT &&

@@ -111,7 +111,7 @@ void tun_set_up(struct sess *s, int tid, bool up)
 	state_write(s);
 }
 
-void hello_missed(struct sess *s, int tid)
+void hello_missed(struct sess *s, int tid, uint32_t limit)
 {
 	struct tun *t = &s->t[tid];
 
@@ -123,7 +123,7 @@ void hello_missed(struct sess *s, int tid)
 	t->missed++;
 	dbg("%s: %s: %u hello periods without answer", s->bond,
 	    tun_name(tid), t->missed);
-	if (t->missed >= s->p.hello_retry && t->up)
+	if (t->missed >= limit && t->up)
 		tun_set_up(s, tid, false);
 }
 
@@ -148,8 +148,8 @@ static void rtt_diff_check(struct sess *s)
 	uint64_t thr = (uint64_t)s->p.rtt_threshold_ms * 1000;
 	int64_t diff;
 
-	if (!d->rtt_valid || !l->rtt_valid || !d->up || !l->up)
-		return;
+	if (!d->rtt_valid || !l->rtt_valid || !d->up || !l->up || s->idle)
+		return;		/* no RTT detection in the Idle state (5.6.14) */
 	diff = (int64_t)l->rtt_us - (int64_t)d->rtt_us;
 	if (diff < 0)
 		diff = -diff;

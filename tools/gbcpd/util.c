@@ -104,3 +104,35 @@ int nl_ifindex(const char *name)
 {
 	return (int)if_nametoindex(name);
 }
+
+static bool read_u64(const char *path, uint64_t *v)
+{
+	unsigned long long n;
+	FILE *f = fopen(path, "r");
+	bool ok;
+
+	if (!f)
+		return false;
+	ok = fscanf(f, "%llu", &n) == 1;
+	fclose(f);
+	if (ok)
+		*v = n;
+	return ok;
+}
+
+bool dev_packets(const char *dev, uint64_t *pkts)
+{
+	char path[96];
+	uint64_t rx, tx;
+
+	snprintf(path, sizeof(path), "/sys/class/net/%s/statistics/rx_packets",
+		 dev);
+	if (!read_u64(path, &rx))
+		return false;
+	snprintf(path, sizeof(path), "/sys/class/net/%s/statistics/tx_packets",
+		 dev);
+	if (!read_u64(path, &tx))
+		return false;
+	*pkts = rx + tx;
+	return true;
+}
