@@ -231,6 +231,20 @@ static int gb_napi_poll(struct napi_struct *napi, int budget)
 	spin_unlock_bh(&bond->rx_lock);
 
 	while ((skb = __skb_dequeue(&q))) {
+		/*
+		 * GRO rewrites the fragment list of the packets it merges,
+		 * and a clone shares that list with the other holders of its
+		 * data: over a veth, with the sender's TCP retransmit queue,
+		 * whose SACK processing then trips over the lengths. A copy
+		 * of the head makes the list ours (gro_cells avoids GRO for
+		 * clones instead, which would reorder here).
+		 */
+		if (unlikely(skb_unclone(skb, GFP_ATOMIC))) {
+			gb_count(bond, GRE_BOND_S_NO_MEMORY);
+			DEV_STATS_INC(bond->dev, rx_dropped);
+			kfree_skb(skb);
+			continue;
+		}
 		dev_sw_netstats_rx_add(bond->dev, skb->len);
 		napi_gro_receive(napi, skb);
 	}
