@@ -143,3 +143,38 @@ seed $C repeated 61 0b 00 00 0b 00 00
 seed $C unknown 61 24 00 02 ab cd c8 00 00 0b 00 00 ff 00 00
 seed $C dt_end_early 48 ff 00 00 05 00 08 00 00 00 64 00 00 00 fa
 seed $C filter_bad_item 61 08 00 0f 00 00 00 01 00 01 00 01 00 02 00 03 00 01 00
+
+P=fuzz_convert_parse
+# header: low nibble MP_PREFER_PROXY subtype, 0x10 deny private space; then
+# the same bytes as a SYN payload and as TCP options. MP_CONVERT in the
+# reconstructed layout (mcp_proxy/convert_layout.h), magic fa a8 fa a8
+mg="fa a8 fa a8"
+v6="26 06 28 00 02 20 00 01 02 48 18 93 25 c8 19 46"
+seed $P v4_dst 0f $mg 00 08 00 01 5d b8 d8 22 47 45 54
+seed $P v4_port_data 0f $mg 00 0a 00 01 5d b8 d8 22 01 bb 00 00 47 45 54 20 2f
+seed $P v6_src_port 0f $mg 00 16 00 03 $v6 00 50 00 00
+seed $P two_then_data 0f $mg 00 08 00 00 5d b8 d8 22 $mg 00 16 00 03 $v6 \
+	00 50 00 00 47 45 54
+seed $P unknown_then_addr 0f $mg 07 05 00 00 aa 00 00 00 $mg 00 08 00 01 \
+	08 08 08 08
+seed $P private_policy 1f $mg 00 08 00 01 0a 00 00 01
+seed $P loopback 0f $mg 00 08 00 01 7f 00 00 01
+# rejected: same D, three, Length 0 / 3 / past the end, padding cut, M unset
+seed $P same_d 0f $mg 00 08 00 00 01 02 03 04 $mg 00 08 00 00 05 06 07 08
+seed $P too_many 0f $mg 00 08 00 00 01 02 03 04 $mg 00 08 00 02 05 06 07 08 \
+	$mg 00 08 00 03 09 0a 0b 0c
+seed $P zero_length 0f $mg 00 00 00 01
+seed $P short_length 0f $mg 00 03 00 01
+seed $P overrun 0f $mg 00 14 00 01 01 02 03 04
+seed $P pad_truncated 0f $mg 00 0a 00 01 01 02 03 04 00 50
+seed $P missing_next 0f $mg 00 08 00 00 01 02 03 04
+# SYN options: Linux's MP_CAPABLE v1 (spec-digest I), v0 with its key,
+# MP_PREFER_PROXY with the default and a configured subtype, malformed ones
+seed $P syn_linux 0f 02 04 05 b4 04 02 08 0a 00 01 02 03 00 00 00 00 01 03 \
+	03 07 1e 04 01 01
+seed $P syn_prefer_proxy 0f 02 04 05 b4 01 1e 04 01 01 1e 04 f0 00 00 00
+seed $P syn_v0 0f 1e 0c 00 81 01 02 03 04 05 06 07 08 01 1e 04 f0 00
+seed $P syn_subtype_a 0a 1e 04 01 01 1e 04 a0 00
+seed $P syn_bad 0f 1e 04 01 01 1e 04 01 01 1e 06 f0 00 00 00 1e 02 08 01
+seed $P syn_bad_subtype 03 1e 04 01 01
+seed $P opt_overrun 0f 1e 04 01 01 08 0a 00 00
