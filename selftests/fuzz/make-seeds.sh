@@ -178,3 +178,71 @@ seed $P syn_subtype_a 0a 1e 04 01 01 1e 04 a0 00
 seed $P syn_bad 0f 1e 04 01 01 1e 04 01 01 1e 06 f0 00 00 00 1e 02 08 01
 seed $P syn_bad_subtype 03 1e 04 01 01
 seed $P opt_overrun 0f 1e 04 01 01 08 0a 00 00
+
+PM=fuzz_pmip_decode
+# A Mobility Header (Next Header 135) carrying a PBU or PBA. Every sample
+# message of tools/libpmip/test/pmip_samples.h, checksum for MAG 2001:db8::1
+# <-> LMA 2001:db8::2; digest_pbu is spec-digest I's PBU
+seed $PM digest_pbu 3b 0c 05 00 2f 4a 00 01 c2 00 03 84 16 12 00 00 00 00 00 00 00 00 00 00 \
+	00 00 00 00 00 00 00 00 01 00 1b 08 00 00 65 53 f1 00 80 00 08 10 01 6d \
+	6e 31 40 65 78 61 6d 70 6c 65 2e 63 6f 6d 17 02 00 01 18 02 00 08 3f 06 \
+	08 0b 01 00 00 00 40 12 01 00 6d 61 67 31 40 65 78 61 6d 70 6c 65 2e 63 \
+	6f 6d 01 04 00 00 00 00
+seed $PM full_pbu 3b 16 05 00 42 18 10 92 c2 80 00 96 16 12 00 38 20 01 0d b8 00 01 01 00 \
+	00 00 00 00 00 00 00 00 01 02 00 00 16 12 00 40 20 01 0d b8 00 01 02 00 \
+	00 00 00 00 00 00 00 00 01 00 1b 08 00 00 65 53 f1 7b 40 00 01 00 1a 10 \
+	fe 80 00 00 00 00 00 00 00 00 00 00 00 00 00 01 21 06 00 00 11 22 33 44 \
+	08 14 01 68 67 34 32 40 68 79 62 72 69 64 2e 65 78 61 6d 70 6c 65 17 02 \
+	00 01 18 02 00 08 19 08 00 00 02 00 5e 10 20 30 3f 06 08 0b 01 40 00 00 \
+	3f 06 04 09 02 00 00 00 40 19 01 00 6d 61 67 2d 68 67 34 32 40 68 79 62 \
+	72 69 64 2e 65 78 61 6d 70 6c 65 01 03 00 00 00
+seed $PM full_pba 3b 12 06 00 5c fc 00 30 10 92 00 96 16 12 00 38 20 01 0d b8 00 01 01 00 \
+	00 00 00 00 00 00 00 00 01 02 00 00 16 12 00 40 20 01 0d b8 00 01 02 00 \
+	00 00 00 00 00 00 00 00 01 00 1b 08 00 00 65 53 f1 7b 40 00 01 00 1a 10 \
+	fe 80 00 00 00 00 00 00 00 00 00 00 00 00 00 01 21 06 00 00 55 66 77 88 \
+	08 14 01 68 67 34 32 40 68 79 62 72 69 64 2e 65 78 61 6d 70 6c 65 17 02 \
+	00 01 18 02 00 08 19 08 00 00 02 00 5e 10 20 30 3f 06 08 0b 01 40 00 00 \
+	3f 06 04 09 02 00 00 00
+seed $PM reject_180 3b 08 06 00 78 3b b4 20 00 07 00 00 16 12 00 00 00 00 00 00 00 00 00 00 \
+	00 00 00 00 00 00 00 00 08 10 01 6d 6e 31 40 65 78 61 6d 70 6c 65 2e 63 \
+	6f 6d 17 02 00 01 18 02 00 08 3f 06 08 0b 01 00 00 00 01 04 00 00 00 00
+seed $PM wlan_pbu 3b 0c 05 00 61 de 00 02 c2 00 03 84 16 12 00 38 20 01 0d b8 00 01 01 00 \
+	00 00 00 00 00 00 00 00 01 00 1b 08 00 00 65 53 f1 01 00 00 21 02 00 00 \
+	08 10 01 6d 6e 31 40 65 78 61 6d 70 6c 65 2e 63 6f 6d 17 02 00 01 18 02 \
+	00 04 3f 06 04 09 02 80 00 00 40 12 01 00 6d 61 67 31 40 65 78 61 6d 70 \
+	6c 65 2e 63 6f 6d 01 00
+seed $PM dereg_pbu 3b 0c 05 00 75 c9 ff ff c2 00 00 00 16 12 00 38 20 01 0d b8 00 01 01 00 \
+	00 00 00 00 00 00 00 00 01 00 1b 08 00 00 65 53 ff 10 ff ff 08 10 01 6d \
+	6e 31 40 65 78 61 6d 70 6c 65 2e 63 6f 6d 17 02 00 05 18 02 00 08 3f 06 \
+	08 0b 01 00 00 00 40 12 01 00 6d 61 67 31 40 65 78 61 6d 70 6c 65 2e 63 \
+	6f 6d 01 04 00 00 00 00
+seed $PM bare_pba 3b 01 06 00 c1 c6 a0 20 00 09 00 00 01 02 00 00
+seed $PM no_mnid_pba 3b 02 06 00 b5 8e a0 20 00 0a 00 00 08 01 01 17 02 00 00 18 02 00 00 00
+seed $PM pad1_pba 3b 02 06 00 4a 4d 80 20 00 0b 00 00 08 09 01 61 40 65 78 2e 6f 72 67 00
+# rejected or odd: Header Len disagreeing with the length, Header Len 0,
+# an option overrunning the end, an option header cut by the end,
+# reserved MH type, repeated HI, two MMBs with one BID, MMB with B and O,
+# O in a de-registration, BID 0, HNP prefix length 129, GRE Key Length 4,
+# MN-ID without subtype; accepted: unknown options skipped, unaligned
+# options, Pad1 runs, reserved bits set
+seed $PM hlen_mismatch 3b 02 05 00 00 00 00 01 c2 00 00 64 01 02 00 00
+seed $PM hlen_zero 3b 00 05 00 00 00 00 01
+seed $PM overrun 3b 01 05 00 00 00 00 01 c2 00 00 64 17 04 00 01
+seed $PM cut_option 3b 01 05 00 00 00 00 01 c2 00 00 64 01 01 00 17
+seed $PM reserved_type 3b 01 07 00 00 00 00 01 c2 00 00 64 01 02 00 00
+seed $PM repeated_hi 3b 02 05 00 00 00 00 01 c2 00 00 64 17 02 00 01 17 02 00 01 01 02 00 00
+seed $PM mmb_same_bid 3b 03 05 00 00 00 00 01 c2 00 00 64 3f 06 08 0b 01 00 00 00 3f 06 04 09 \
+	01 00 00 00 01 02 00 00
+seed $PM mmb_b_and_o 3b 02 05 00 00 00 00 01 c2 00 00 64 3f 06 08 0b 01 c0 00 00 01 02 00 00
+seed $PM mmb_o_dereg 3b 02 05 00 00 00 00 01 c2 00 00 00 3f 06 08 0b 01 40 00 00 01 02 00 00
+seed $PM mmb_bid_zero 3b 02 06 00 00 00 00 20 00 01 00 64 3f 06 08 0b 00 00 00 00 01 02 00 00
+seed $PM hnp_plen_129 3b 03 05 00 00 00 00 01 c2 00 00 64 16 12 00 81 20 01 0d b8 00 00 00 00 \
+	00 00 00 00 00 00 00 00
+seed $PM gre_len_4 3b 02 05 00 00 00 00 01 c2 00 00 64 21 04 00 00 00 00 01 02 00 00 00 00
+seed $PM mnid_empty 3b 01 05 00 00 00 00 01 c2 00 00 64 08 00 01 00
+seed $PM unknown_options 3b 03 05 00 00 00 00 01 c2 00 00 64 c8 03 61 62 63 2c 00 1d 06 00 00 00 \
+	00 00 00 17 02 00 02 00
+seed $PM unaligned 3b 05 05 00 00 00 00 01 c2 00 00 64 17 02 00 01 1b 08 00 00 65 53 f1 00 \
+	80 00 16 12 00 40 20 01 0d b8 00 00 00 00 00 00 00 00 00 00 00 00 01 00
+seed $PM reserved_bits 3b 02 06 ff 00 00 00 ff 00 01 00 64 3f 06 08 0b 01 bf ff ff 01 02 00 00
+seed $PM pad1_run 3b 01 05 00 00 00 00 01 c2 00 00 64 00 00 00 00
