@@ -20,6 +20,7 @@
 # Environment: BENCH_TIMEOUT (guest timeout per benchmark, s, default 5400),
 # BENCH_SCALE_N (bonds for 'scale', default 10000), BENCH_QUIET_MAX (s a
 # measurement waits for other guests to finish, default 1200),
+# BENCH_RESUME_CELLS (a file of cells measured before, see below),
 # BENCH_RETRIES (new boots when something on the host kills the guest,
 # default 2), HA_SMP, HA_MEM.
 set -u
@@ -160,6 +161,11 @@ for name in "${names[@]}"; do
 	: > "$log.load"
 	done_cells=$out/$name.done
 	rm -f "$done_cells" "$log.out"
+	# BENCH_RESUME_CELLS=FILE: cells an earlier run finished ("CELL:"
+	# lines of its output, without the prefix) are not measured again
+	if [ -n "${BENCH_RESUME_CELLS:-}" ]; then
+		cp "$BENCH_RESUME_CELLS" "$done_cells" || exit 1
+	fi
 	for attempt in $(seq 0 "${BENCH_RETRIES:-2}"); do
 		resume=()
 		[ -s "$done_cells" ] && resume=(--resume "$done_cells")
