@@ -12,6 +12,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/../gre_bond/gb_lib.sh"
 GBCPD=${GBCPD:-$HA_TOP/tools/gbcpd/gbcpd}
 GD_CIN=${GD_CIN:-HG-TEST-0001}
 GD_HELLO_MS=${GD_HELLO_MS:-200}
+GD_GLOBAL=${GD_GLOBAL:-}	# global configuration lines (e.g. "dialect dt")
 GD_DIR=$(mktemp -d /tmp/gbcpd-test.XXXXXX)
 GD_HG_STATE=$GD_DIR/hg
 GD_HAAP_STATE=$GD_DIR/haap
@@ -33,6 +34,7 @@ gd_config_hg() {
 	local cin=${1:-$GD_CIN}
 	shift
 	cat > "$GD_DIR/hg.conf" <<EOC
+${GD_GLOBAL:-}
 state-dir $GD_HG_STATE
 hg hab0
 	cin "$cin"
@@ -54,6 +56,7 @@ EOC
 # gd_config_haap [extra lines for the haap section...]
 gd_config_haap() {
 	cat > "$GD_DIR/haap.conf" <<EOC
+${GD_GLOBAL:-}
 state-dir $GD_HAAP_STATE
 haap
 	bond-prefix hab

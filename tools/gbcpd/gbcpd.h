@@ -279,6 +279,7 @@ struct sess {
 	uint64_t last_traffic;		/* HG: bond counters last moved, ns */
 	uint64_t last_pkts;		/* HG: bond rx + tx packets then */
 	uint64_t last_hello;		/* HG: hellos last sent, ns */
+	uint64_t all_down_since;	/* HG: both tunnels failed, ns */
 
 	struct notify ntf;
 	struct timer hello_timer;	/* HG: send; HAAP: check liveness */

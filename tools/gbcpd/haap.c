@@ -10,6 +10,7 @@
  * <bond-prefix><N>, with the key and Session ID drawn from getrandom().
  */
 #include <arpa/inet.h>
+#include <dirent.h>
 #include <errno.h>
 #include <netinet/ip.h>
 #include <stdio.h>
@@ -886,6 +887,32 @@ static int raw_open(struct watcher *w, int family)
 	return loop_add(w);
 }
 
+/* bonds named like ours are leftovers of an earlier run (SIGKILL, crash):
+ * their tunnels would take the HGs' new setup requests away from us
+ */
+static void delete_leftovers(void)
+{
+	size_t plen = strlen(conf.haap.bond_prefix);
+	struct dirent *de;
+	const char *p;
+	DIR *d;
+
+	d = opendir("/sys/class/net");
+	if (!d)
+		return;
+	while ((de = readdir(d))) {
+		if (strncmp(de->d_name, conf.haap.bond_prefix, plen))
+			continue;
+		p = de->d_name + plen;
+		if (!*p || strspn(p, "0123456789") != strlen(p))
+			continue;
+		warn("%s: left over from an earlier run, deleting it",
+		     de->d_name);
+		nl_link_del(nl_ifindex(de->d_name));
+	}
+	closedir(d);
+}
+
 int haap_start(void)
 {
 	char b4[INET6_ADDRSTRLEN], b6[INET6_ADDRSTRLEN];
@@ -895,6 +922,7 @@ int haap_start(void)
 	if (!slots)
 		return -ENOMEM;
 	raw4_w.fd = raw6_w.fd = -1;
+	delete_leftovers();
 	r = raw_open(&raw4_w, AF_INET);
 	if (r) {
 		err("raw IPv4 GRE socket: %s", strerror(-r));

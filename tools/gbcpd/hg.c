@@ -12,8 +12,8 @@
  *   DSL_SETUP -> UP: DSL Accept: its upstream bandwidth becomes the CIR,
  *	DSL carries data, hellos on both tunnels.
  *   any -> DENIED: a Deny (error code logged); exit or stay idle.
- *   any -> DOWN: a Tear Down; the bond is removed and setup starts over
- *	after reconnect-ms.
+ *   any -> DOWN: a Tear Down, or both tunnels failed for reconnect-ms;
+ *	the bond is removed and setup starts over after reconnect-ms.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -138,6 +138,26 @@ static void hello_timer_fn(struct timer *tm)
 
 	idle_check(s, now);
 	timer_after_ms(&s->hello_timer, s->hello_ms);
+	/* both tunnels dead (the HAAP restarted and lost us, say): after
+	 * reconnect-ms, set up from scratch
+	 */
+	if (s->state == SS_UP && !s->t[TUN_DSL].up && !s->t[TUN_LTE].up) {
+		if (!s->all_down_since) {
+			s->all_down_since = now;
+		} else if (now - s->all_down_since >=
+			   conf.hg.reconnect_ms * NSEC_PER_MSEC) {
+			warn("%s: both tunnels failed for %u ms: setting up again",
+			     s->bond, conf.hg.reconnect_ms);
+			bond_remove(s);
+			s->session_id = 0;
+			s->state = SS_DOWN;
+			state_write(s);
+			timer_after_ms(&s->setup_timer, 0);
+			return;
+		}
+	} else {
+		s->all_down_since = 0;
+	}
 	if (s->idle && now - s->last_hello <
 	    (uint64_t)s->p.idle_hello_s * NSEC_PER_SEC)
 		return;
@@ -202,6 +222,7 @@ static void hg_begin(void)
 	s->rtt_diff_us = -1;
 	s->idle = false;
 	s->last_traffic = s->last_pkts = s->last_hello = 0;
+	s->all_down_since = 0;
 	s->cir_kbps = s->dsl_up_kbps = s->dsl_down_kbps = 0;
 	memset(&s->h, 0, sizeof(s->h));
 	idx = nl_ifindex(s->bond);
