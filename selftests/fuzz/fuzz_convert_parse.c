@@ -18,14 +18,7 @@
 #include <stdlib.h>
 
 #include "mcp_proxy/convert_wire.h"
-
-#define CHECK(cond) do { \
-	if (!(cond)) { \
-		fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, \
-			__LINE__, #cond); \
-		abort(); \
-	} \
-} while (0)
+#include "fuzz_check.h"
 
 static unsigned int pad_of(unsigned int len)
 {

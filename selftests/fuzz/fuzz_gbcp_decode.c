@@ -15,14 +15,7 @@
 #include <string.h>
 
 #include "tools/libgbcp/gbcp.h"
-
-#define CHECK(cond) do { \
-	if (!(cond)) { \
-		fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, \
-			__LINE__, #cond); \
-		abort(); \
-	} \
-} while (0)
+#include "fuzz_check.h"
 
 static struct gbcp_msg m, again;
 static uint8_t enc[GBCP_MSG_MAX_LEN], enc2[GBCP_MSG_MAX_LEN];

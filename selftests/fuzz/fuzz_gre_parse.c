@@ -14,14 +14,7 @@
 #include <stdlib.h>
 
 #include "gre_bond/gre_wire.h"
-
-#define CHECK(cond) do { \
-	if (!(cond)) { \
-		fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, \
-			__LINE__, #cond); \
-		abort(); \
-	} \
-} while (0)
+#include "fuzz_check.h"
 
 static void check_csum(const u8 *data, size_t size)
 {

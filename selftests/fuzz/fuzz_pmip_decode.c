@@ -18,14 +18,7 @@
 #include <string.h>
 
 #include "tools/libpmip/pmip.h"
-
-#define CHECK(cond) do { \
-	if (!(cond)) { \
-		fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, \
-			__LINE__, #cond); \
-		abort(); \
-	} \
-} while (0)
+#include "fuzz_check.h"
 
 static const uint8_t src[16] = { 0x20, 0x01, 0x0d, 0xb8, [15] = 1 };
 static const uint8_t dst[16] = { 0x20, 0x01, 0x0d, 0xb8, [15] = 2 };

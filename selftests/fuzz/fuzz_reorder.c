@@ -25,14 +25,7 @@
 #include <stdlib.h>
 
 #include "gre_bond/reorder.h"
-
-#define CHECK(cond) do { \
-	if (!(cond)) { \
-		fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, \
-			__LINE__, #cond); \
-		abort(); \
-	} \
-} while (0)
+#include "fuzz_check.h"
 
 struct fpkt {
 	u32 seq;

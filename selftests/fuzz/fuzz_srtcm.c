@@ -18,14 +18,7 @@
 #include <stdlib.h>
 
 #include "gre_bond/srtcm.h"
-
-#define CHECK(cond) do { \
-	if (!(cond)) { \
-		fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, \
-			__LINE__, #cond); \
-		abort(); \
-	} \
-} while (0)
+#include "fuzz_check.h"
 
 #define u128 unsigned __int128
 

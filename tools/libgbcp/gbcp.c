@@ -235,10 +235,10 @@ static int decode_attr(const struct attr_desc *d, const uint8_t *v,
 	case K_FLAG:
 		return 0;
 	case K_U32:
-		*u32_field(m, d) = gbcp_get32(v);
+		*u32_field(m, d) = be32_get(v);
 		return u32_check(d, *u32_field(m, d), err);
 	case K_ERROR:
-		m->error_code = gbcp_get32(v);
+		m->error_code = be32_get(v);
 		if (!error_code_ok(m->error_code, dialect)) {
 			*err = "unknown error code";
 			return -ERANGE;
@@ -250,8 +250,8 @@ static int decode_attr(const struct attr_desc *d, const uint8_t *v,
 		memcpy(field, v, len);
 		return d->kind == K_CIN ? cin_check(v, err) : 0;
 	case K_TIMESTAMP:
-		m->timestamp.sec = gbcp_get32(v);
-		m->timestamp.msec = gbcp_get32(v + 4);
+		m->timestamp.sec = be32_get(v);
+		m->timestamp.msec = be32_get(v + 4);
 		if (m->timestamp.msec > 999) {
 			*err = "timestamp milliseconds above 999";
 			return -ERANGE;
@@ -271,7 +271,7 @@ static int decode_attr(const struct attr_desc *d, const uint8_t *v,
 	case K_FILTER:
 		return gbcp_filter_decode(v, len, &m->filter, err);
 	case K_FACK:
-		m->filter_ack.commit_count = gbcp_get32(v);
+		m->filter_ack.commit_count = be32_get(v);
 		m->filter_ack.code = v[4];
 		if (m->filter_ack.code > GBCP_FACK_KEEP_OLD) {
 			*err = "filter list ACK code above 2";
@@ -349,7 +349,7 @@ int gbcp_decode(const uint8_t *buf, size_t len, enum gbcp_dialect dialect,
 			return -EBADMSG;
 		}
 		type = buf[off];
-		alen = gbcp_get16(buf + off + 1);
+		alen = be16_get(buf + off + 1);
 		off += 3;
 		out->err_attr = (uint8_t)type;
 		if (alen > len - off) {
@@ -476,10 +476,10 @@ static void encode_attr(const struct gbcp_msg *m, unsigned int type,
 	case K_FLAG:
 		break;
 	case K_U32:
-		gbcp_put32(p, *u32_cfield(m, d));
+		be32_put(p, *u32_cfield(m, d));
 		break;
 	case K_ERROR:
-		gbcp_put32(p, m->error_code);
+		be32_put(p, m->error_code);
 		break;
 	case K_IPV4:
 	case K_IPV6:
@@ -487,8 +487,8 @@ static void encode_attr(const struct gbcp_msg *m, unsigned int type,
 		memcpy(p, field, vlen);
 		break;
 	case K_TIMESTAMP:
-		gbcp_put32(p, m->timestamp.sec);
-		gbcp_put32(p + 4, m->timestamp.msec);
+		be32_put(p, m->timestamp.sec);
+		be32_put(p + 4, m->timestamp.msec);
 		break;
 	case K_PREFIX: {
 		const struct gbcp_ipv6_prefix *pf = type == GBCP_A_IPV6_PREFIX_HAAP ?
@@ -502,7 +502,7 @@ static void encode_attr(const struct gbcp_msg *m, unsigned int type,
 		gbcp_filter_encode(&m->filter, p);
 		break;
 	case K_FACK:
-		gbcp_put32(p, m->filter_ack.commit_count);
+		be32_put(p, m->filter_ack.commit_count);
 		p[4] = m->filter_ack.code;
 		break;
 	case K_DT_INT: {
@@ -578,7 +578,7 @@ int gbcp_encode_err(const struct gbcp_msg *msg, enum gbcp_dialect dialect,
 			return -ENOSPC;
 		}
 		buf[off] = (uint8_t)type;
-		gbcp_put16(buf + off + 1, (uint16_t)vlen);
+		be16_put(buf + off + 1, (uint16_t)vlen);
 		encode_attr(msg, type, d, buf + off + 3, vlen);
 		off += 3 + vlen;
 	}
@@ -588,7 +588,7 @@ int gbcp_encode_err(const struct gbcp_msg *msg, enum gbcp_dialect dialect,
 			return -ENOSPC;
 		}
 		buf[off] = GBCP_A_DT_END;
-		gbcp_put16(buf + off + 1, 0);
+		be16_put(buf + off + 1, 0);
 		off += 3;
 	}
 	return (int)off;

@@ -59,9 +59,9 @@ int gbcp_filter_decode(const uint8_t *v, size_t len,
 		*err = "filter list length outside 8..969";
 		return -EBADMSG;
 	}
-	fl->commit_count = gbcp_get32(v);
-	fl->packet_sum = gbcp_get16(v + 4);
-	fl->packet_id = gbcp_get16(v + 6);
+	fl->commit_count = be32_get(v);
+	fl->packet_sum = be16_get(v + 4);
+	fl->packet_id = be16_get(v + 6);
 	rc = header_check(fl, err);
 	if (rc)
 		return rc;
@@ -74,7 +74,7 @@ int gbcp_filter_decode(const uint8_t *v, size_t len,
 			*err = "filter item header truncated";
 			return -EBADMSG;
 		}
-		ilen = gbcp_get16(v + p + 2);
+		ilen = be16_get(v + p + 2);
 		if (ilen > len - p - 4) {
 			*err = "filter item overruns the filter list";
 			return -EBADMSG;
@@ -83,7 +83,7 @@ int gbcp_filter_decode(const uint8_t *v, size_t len,
 			*err = "filter item shorter than Enable + Description Length";
 			return -EBADMSG;
 		}
-		dl = gbcp_get16(v + p + 6);
+		dl = be16_get(v + p + 6);
 		if (dl > ilen - 4) {
 			*err = "filter item description overruns the item";
 			return -EBADMSG;
@@ -95,8 +95,8 @@ int gbcp_filter_decode(const uint8_t *v, size_t len,
 			return -EBADMSG;
 		}
 		it = &fl->items[fl->n_items];
-		it->type = gbcp_get16(v + p);
-		it->enable = gbcp_get16(v + p + 4);
+		it->type = be16_get(v + p);
+		it->enable = be16_get(v + p + 4);
 		it->desc_off = fl->text_len;
 		it->desc_len = (uint16_t)dl;
 		it->value_off = (uint16_t)(fl->text_len + dl);
@@ -149,17 +149,17 @@ size_t gbcp_filter_encode(const struct gbcp_filter_list *fl, uint8_t *p)
 	size_t off = GBCP_FILTER_HDR_LEN;
 	unsigned int i;
 
-	gbcp_put32(p, fl->commit_count);
-	gbcp_put16(p + 4, fl->packet_sum);
-	gbcp_put16(p + 6, fl->packet_id);
+	be32_put(p, fl->commit_count);
+	be16_put(p + 4, fl->packet_sum);
+	be16_put(p + 6, fl->packet_id);
 	for (i = 0; i < fl->n_items; i++) {
 		const struct gbcp_filter_item *it = &fl->items[i];
 
-		gbcp_put16(p + off, it->type);
-		gbcp_put16(p + off + 2,
-			   (uint16_t)(4 + it->desc_len + it->value_len));
-		gbcp_put16(p + off + 4, it->enable);
-		gbcp_put16(p + off + 6, it->desc_len);
+		be16_put(p + off, it->type);
+		be16_put(p + off + 2,
+			 (uint16_t)(4 + it->desc_len + it->value_len));
+		be16_put(p + off + 4, it->enable);
+		be16_put(p + off + 6, it->desc_len);
 		off += GBCP_FILTER_ITEM_HDR;
 		memcpy(p + off, fl->text + it->desc_off, it->desc_len);
 		off += it->desc_len;

@@ -5,32 +5,8 @@
 #ifndef _GBCP_INT_H
 #define _GBCP_INT_H
 
+#include "../lib/be_bytes.h"
 #include "gbcp.h"
-
-static inline uint16_t gbcp_get16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] << 8 | p[1]);
-}
-
-static inline uint32_t gbcp_get32(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	       (uint32_t)p[2] << 8 | p[3];
-}
-
-static inline void gbcp_put16(uint8_t *p, uint16_t v)
-{
-	p[0] = v >> 8;
-	p[1] = v & 0xff;
-}
-
-static inline void gbcp_put32(uint8_t *p, uint32_t v)
-{
-	p[0] = v >> 24;
-	p[1] = (v >> 16) & 0xff;
-	p[2] = (v >> 8) & 0xff;
-	p[3] = v & 0xff;
-}
 
 /* gbcp_text.c */
 bool gbcp_utf8_valid(const uint8_t *s, size_t len);

@@ -107,16 +107,16 @@ static int decode_opt(unsigned int type, const uint8_t *v, size_t len,
 		memcpy(m->lla, v, 16);
 		return 0;
 	case PMIP_OPT_TIMESTAMP:
-		m->timestamp.sec = (uint64_t)pmip_get16(v) << 32 |
-				   pmip_get32(v + 2);
-		m->timestamp.frac = pmip_get16(v + 6);
+		m->timestamp.sec = (uint64_t)be16_get(v) << 32 |
+				   be32_get(v + 2);
+		m->timestamp.frac = be16_get(v + 6);
 		return 0;
 	case PMIP_OPT_GRE_KEY:
 		if (len != 2 && len != 6)
 			return bad(err, "GRE Key option length not 2 or 6",
 				   -EBADMSG);
 		m->gre_has_key = len == 6;
-		m->gre_key = len == 6 ? pmip_get32(v + 2) : 0;
+		m->gre_key = len == 6 ? be32_get(v + 2) : 0;
 		return 0;
 	case PMIP_OPT_MMB: {
 		struct pmip_mmb b = {
@@ -159,7 +159,7 @@ int pmip_decode(const uint8_t *buf, size_t len, struct pmip_msg *out,
 			   -EBADMSG);
 	out->payload_proto = buf[0];
 	out->mh_type = buf[2];
-	out->checksum = pmip_get16(buf + 4);
+	out->checksum = be16_get(buf + 4);
 	if (out->mh_type != PMIP_MH_BU && out->mh_type != PMIP_MH_BA)
 		return bad(err, "MH type is not a binding update or ack",
 			   -EPROTO);
@@ -167,14 +167,14 @@ int pmip_decode(const uint8_t *buf, size_t len, struct pmip_msg *out,
 		return bad(err, "header length too small for the MH type",
 			   -EBADMSG);
 	if (out->mh_type == PMIP_MH_BU) {
-		out->seq = pmip_get16(buf + 6);
-		out->flags = pmip_get16(buf + 8) & PMIP_BU_FLAGS;
+		out->seq = be16_get(buf + 6);
+		out->flags = be16_get(buf + 8) & PMIP_BU_FLAGS;
 	} else {
 		out->status = buf[6];
 		out->flags = buf[7] & PMIP_BA_FLAGS;
-		out->seq = pmip_get16(buf + 8);
+		out->seq = be16_get(buf + 8);
 	}
-	out->lifetime = pmip_get16(buf + 10);
+	out->lifetime = be16_get(buf + 10);
 
 	while (off < len) {
 		const struct opt_desc *d;
@@ -391,14 +391,14 @@ int pmip_encode_err(const struct pmip_msg *m, uint8_t *buf, size_t cap,
 		p[0] = m->payload_proto;
 		p[2] = m->mh_type;
 		if (m->mh_type == PMIP_MH_BU) {
-			pmip_put16(p + 6, m->seq);
-			pmip_put16(p + 8, m->flags);
+			be16_put(p + 6, m->seq);
+			be16_put(p + 8, m->flags);
 		} else {
 			p[6] = m->status;
 			p[7] = (uint8_t)m->flags;
-			pmip_put16(p + 8, m->seq);
+			be16_put(p + 8, m->seq);
 		}
-		pmip_put16(p + 10, m->lifetime);
+		be16_put(p + 10, m->lifetime);
 	}
 	for (i = 0; i < m->n_hnp; i++) {
 		v = wr_opt(&w, PMIP_OPT_HNP, 18);
@@ -410,9 +410,9 @@ int pmip_encode_err(const struct pmip_msg *m, uint8_t *buf, size_t cap,
 	if (pmip_has(m, PMIP_OPT_TIMESTAMP)) {
 		v = wr_opt(&w, PMIP_OPT_TIMESTAMP, 8);
 		if (v) {
-			pmip_put16(v, (uint16_t)(m->timestamp.sec >> 32));
-			pmip_put32(v + 2, (uint32_t)m->timestamp.sec);
-			pmip_put16(v + 6, m->timestamp.frac);
+			be16_put(v, (uint16_t)(m->timestamp.sec >> 32));
+			be32_put(v + 2, (uint32_t)m->timestamp.sec);
+			be16_put(v + 6, m->timestamp.frac);
 		}
 	}
 	if (pmip_has(m, PMIP_OPT_LLA)) {
@@ -423,7 +423,7 @@ int pmip_encode_err(const struct pmip_msg *m, uint8_t *buf, size_t cap,
 	if (pmip_has(m, PMIP_OPT_GRE_KEY)) {
 		v = wr_opt(&w, PMIP_OPT_GRE_KEY, m->gre_has_key ? 6 : 2);
 		if (v && m->gre_has_key)
-			pmip_put32(v + 2, m->gre_key);
+			be32_put(v + 2, m->gre_key);
 	}
 	if (pmip_has(m, PMIP_OPT_MN_ID))
 		put_ident(&w, PMIP_OPT_MN_ID, &m->mn_id, 1);

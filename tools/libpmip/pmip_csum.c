@@ -11,7 +11,7 @@ static uint32_t sum16(uint32_t sum, const uint8_t *p, size_t len)
 	size_t i;
 
 	for (i = 0; i + 1 < len; i += 2) {
-		sum += pmip_get16(p + i);
+		sum += be16_get(p + i);
 		if (sum >> 31)
 			sum = (sum & 0xffff) + (sum >> 16);
 	}
@@ -62,5 +62,5 @@ void pmip_checksum_set(const uint8_t *src, const uint8_t *dst, uint8_t *mh,
 		       size_t len)
 {
 	if (len >= 6)
-		pmip_put16(mh + 4, pmip_checksum(src, dst, mh, len));
+		be16_put(mh + 4, pmip_checksum(src, dst, mh, len));
 }

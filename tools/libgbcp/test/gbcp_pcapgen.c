@@ -22,50 +22,18 @@
  *   gbcp_pcapgen OUT.pcap OUT.expect
  */
 #include <arpa/inet.h>
-#include <errno.h>
-#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
+#include "be_bytes.h"
 #include "gbcp.h"
 #include "gbcp_samples.h"
+#include "pcapgen_util.h"
 
 #define KEY	0x11223344u
 
-static void die(const char *what, const char *why)
-{
-	fprintf(stderr, "gbcp_pcapgen: %s: %s\n", what, why);
-	exit(1);
-}
-
-static void put16(uint8_t *p, uint16_t v)
-{
-	p[0] = v >> 8;
-	p[1] = v & 0xff;
-}
-
-static void put32(uint8_t *p, uint32_t v)
-{
-	put16(p, v >> 16);
-	put16(p + 2, v & 0xffff);
-}
-
-/* pcap fields are in the writer's byte order: write little endian */
-static void le32(FILE *f, uint32_t v)
-{
-	uint8_t b[4] = { v & 0xff, (v >> 8) & 0xff, (v >> 16) & 0xff, v >> 24 };
-
-	fwrite(b, 1, 4, f);
-}
-
-static void le16(FILE *f, uint16_t v)
-{
-	uint8_t b[2] = { v & 0xff, v >> 8 };
-
-	fwrite(b, 1, 2, f);
-}
+const char pcapgen_prog[] = "gbcp_pcapgen";
 
 static uint16_t ip_csum(const uint8_t *p, size_t len)
 {
@@ -92,47 +60,19 @@ static void write_packet(FILE *f, unsigned int n, uint16_t proto, uint32_t key,
 	memcpy(pkt, eth, sizeof(eth));
 	memset(ip, 0, 20);
 	ip[0] = 0x45;
-	put16(ip + 2, (uint16_t)(20 + 8 + len));
-	put16(ip + 4, (uint16_t)n);
+	be16_put(ip + 2, (uint16_t)(20 + 8 + len));
+	be16_put(ip + 4, (uint16_t)n);
 	ip[8] = 64;
 	ip[9] = 47;	/* GRE */
-	put32(ip + 12, 0xc000020a);	/* 192.0.2.10, the HG */
-	put32(ip + 16, 0xc6336401);	/* 198.51.100.1, the HAAP */
-	put16(ip + 10, ip_csum(ip, 20));
-	put16(gre, 0x2000);		/* K */
-	put16(gre + 2, proto);
-	put32(gre + 4, key);
+	be32_put(ip + 12, 0xc000020a);	/* 192.0.2.10, the HG */
+	be32_put(ip + 16, 0xc6336401);	/* 198.51.100.1, the HAAP */
+	be16_put(ip + 10, ip_csum(ip, 20));
+	be16_put(gre, 0x2000);		/* K */
+	be16_put(gre + 2, proto);
+	be32_put(gre + 4, key);
 	memcpy(gre + 8, msg, len);
 
-	le32(f, 1700000000u + n);
-	le32(f, 0);
-	le32(f, (uint32_t)total);
-	le32(f, (uint32_t)total);
-	fwrite(pkt, 1, total, f);
-}
-
-/* comma-separated list builder */
-struct list {
-	char s[4096];
-	size_t len;
-};
-
-static void add(struct list *l, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void add(struct list *l, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	if (l->len && l->len < sizeof(l->s) - 1)
-		l->s[l->len++] = ',';
-	va_start(ap, fmt);
-	n = vsnprintf(l->s + l->len, sizeof(l->s) - l->len, fmt, ap);
-	va_end(ap);
-	if (n < 0 || (size_t)n >= sizeof(l->s) - l->len)
-		die("expect", "line too long");
-	l->len += (size_t)n;
+	pcap_write_record(f, n, pkt, total);
 }
 
 /*
@@ -205,21 +145,7 @@ int main(int argc, char **argv)
 	FILE *pcap, *exp;
 	int d;
 
-	if (argc != 3) {
-		fprintf(stderr, "usage: gbcp_pcapgen OUT.pcap OUT.expect\n");
-		return 2;
-	}
-	pcap = fopen(argv[1], "wb");
-	exp = fopen(argv[2], "w");
-	if (!pcap || !exp)
-		die(argc > 1 ? argv[1] : "?", strerror(errno));
-	le32(pcap, 0xa1b2c3d4);
-	le16(pcap, 2);
-	le16(pcap, 4);
-	le32(pcap, 0);
-	le32(pcap, 0);
-	le32(pcap, 65535);
-	le32(pcap, 1);		/* Ethernet */
+	pcapgen_open(argc, argv, &pcap, &exp);
 
 	for (d = GBCP_DIALECT_RFC; d <= GBCP_DIALECT_DT; d++) {
 		for (i = 0; i < GBCP_S_COUNT; i++) {
@@ -306,7 +232,6 @@ int main(int argc, char **argv)
 				gbcp_sample_names[i]);
 		}
 	}
-	if (fclose(pcap) || fclose(exp))
-		die("write", strerror(errno));
+	pcapgen_close(pcap, exp);
 	return 0;
 }

@@ -25,41 +25,15 @@
  *   pmip_pcapgen OUT.pcap OUT.expect
  */
 #include <arpa/inet.h>
-#include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
+#include "be_bytes.h"
+#include "pcapgen_util.h"
 #include "pmip.h"
 #include "pmip_samples.h"
 
-static void die(const char *what, const char *why)
-{
-	fprintf(stderr, "pmip_pcapgen: %s: %s\n", what, why);
-	exit(1);
-}
-
-static void put16(uint8_t *p, uint16_t v)
-{
-	p[0] = v >> 8;
-	p[1] = v & 0xff;
-}
-
-/* pcap fields are in the writer's byte order: write little endian */
-static void le32(FILE *f, uint32_t v)
-{
-	uint8_t b[4] = { v & 0xff, (v >> 8) & 0xff, (v >> 16) & 0xff, v >> 24 };
-
-	fwrite(b, 1, 4, f);
-}
-
-static void le16(FILE *f, uint16_t v)
-{
-	uint8_t b[2] = { v & 0xff, v >> 8 };
-
-	fwrite(b, 1, 2, f);
-}
+const char pcapgen_prog[] = "pmip_pcapgen";
 
 static void write_packet(FILE *f, unsigned int n, const uint8_t *src,
 			 const uint8_t *dst, const uint8_t *mh, size_t len)
@@ -74,42 +48,14 @@ static void write_packet(FILE *f, unsigned int n, const uint8_t *src,
 	memcpy(pkt, eth, sizeof(eth));
 	memset(ip, 0, 40);
 	ip[0] = 0x60;
-	put16(ip + 4, (uint16_t)len);
+	be16_put(ip + 4, (uint16_t)len);
 	ip[6] = PMIP_IPPROTO_MH;
 	ip[7] = 64;
 	memcpy(ip + 8, src, 16);
 	memcpy(ip + 24, dst, 16);
 	memcpy(ip + 40, mh, len);
 
-	le32(f, 1700000000u + n);
-	le32(f, 0);
-	le32(f, (uint32_t)total);
-	le32(f, (uint32_t)total);
-	fwrite(pkt, 1, total, f);
-}
-
-/* comma-separated list builder */
-struct list {
-	char s[4096];
-	size_t len;
-};
-
-static void add(struct list *l, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void add(struct list *l, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	if (l->len && l->len < sizeof(l->s) - 1)
-		l->s[l->len++] = ',';
-	va_start(ap, fmt);
-	n = vsnprintf(l->s + l->len, sizeof(l->s) - l->len, fmt, ap);
-	va_end(ap);
-	if (n < 0 || (size_t)n >= sizeof(l->s) - l->len)
-		die("expect", "line too long");
-	l->len += (size_t)n;
+	pcap_write_record(f, n, pkt, total);
 }
 
 /* option types Wireshark 4.0's mip6 dissector has no dissector for */
@@ -153,21 +99,7 @@ int main(int argc, char **argv)
 	unsigned int i, k;
 	FILE *pcap, *exp;
 
-	if (argc != 3) {
-		fprintf(stderr, "usage: pmip_pcapgen OUT.pcap OUT.expect\n");
-		return 2;
-	}
-	pcap = fopen(argv[1], "wb");
-	exp = fopen(argv[2], "w");
-	if (!pcap || !exp)
-		die(argc > 1 ? argv[1] : "?", strerror(errno));
-	le32(pcap, 0xa1b2c3d4);
-	le16(pcap, 2);
-	le16(pcap, 4);
-	le32(pcap, 0);
-	le32(pcap, 0);
-	le32(pcap, 65535);
-	le32(pcap, 1);		/* Ethernet */
+	pcapgen_open(argc, argv, &pcap, &exp);
 
 	for (i = 0; i < PMIP_S_COUNT; i++) {
 		struct list types = {}, ids = {}, plen = {}, pfx = {};
@@ -235,7 +167,6 @@ int main(int argc, char **argv)
 			ids.s, plen.s, pfx.s, hi, att, lla.s, gre.s, llid.s,
 			unknown.s, ts, types.s, pmip_sample_names[i]);
 	}
-	if (fclose(pcap) || fclose(exp))
-		die("write", strerror(errno));
+	pcapgen_close(pcap, exp);
 	return 0;
 }

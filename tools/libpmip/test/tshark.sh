@@ -23,34 +23,9 @@
 #    warning, no other.
 set -u
 gen=${1:?usage: tshark.sh PATH/TO/pmip_pcapgen}
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
+. "$(dirname "${BASH_SOURCE[0]}")/../../lib/tshark_check.sh"
 
-n=0
-fail=0
-tap() {		# tap OK|FAIL DESCRIPTION
-	n=$((n + 1))
-	if [ "$1" = OK ]; then
-		echo "ok $n - $2"
-	else
-		echo "not ok $n - $2"
-		fail=$((fail + 1))
-	fi
-}
-
-echo "TAP version 13"
-if ! command -v tshark >/dev/null; then
-	echo "1..1"
-	echo "ok 1 - tshark cross-check # SKIP tshark not installed"
-	exit 0
-fi
-
-if ! "$gen" "$dir/pmip.pcap" "$dir/pmip.expect"; then
-	echo "1..1"
-	echo "not ok 1 - pmip_pcapgen failed"
-	exit 1
-fi
-frames=$(wc -l < "$dir/pmip.expect")
+tshark_start "$gen" pmip
 echo "1..$((3 * frames + 3))"
 
 fields=(frame.number mip6.mhtype mip6.hlen mip6.csum
@@ -61,15 +36,7 @@ fields=(frame.number mip6.mhtype mip6.hlen mip6.csum
 	mip6.att mip6.lila_lla mip6.gre_key mip6.mnlli.lli mip6.mobility_opt
 	mip6.timestamp_tmp)
 nf=$((${#fields[@]} - 1))	# compared as they are; the timestamp apart
-args=()
-for f in "${fields[@]}"; do
-	args+=(-e "$f")
-done
-
-tshark -r "$dir/pmip.pcap" -T fields -E separator=/t -E occurrence=a \
-	-E aggregator=, "${args[@]}" > "$dir/fields" 2> "$dir/fields.err"
-tap "$( [ $? = 0 ] && echo OK || echo FAIL)" "tshark -T fields ran"
-grep -v 'Running as user "root"' "$dir/fields.err" | sed 's/^/# /'
+tshark_fields "$dir/pmip.pcap" "${fields[@]}"
 
 # option types per frame in wire order: a known option's subtree shows
 # its raw octets (the first is the type), an unknown one its type field
@@ -110,16 +77,9 @@ while IFS= read -r line; do
 	rest=${rest%$'\t'*}
 	ts_exp=${rest##*$'\t'}
 	exp=${rest%$'\t'*}
-	got_all=$(awk -F'\t' -v f="$frame" '$1 == f' "$dir/fields")
-	got=$(echo "$got_all" | cut -f1-"$nf" | sed 's/\t*$//')
-	exp=$(echo "$exp" | sed 's/\t*$//')
-	if [ "$got" = "$exp" ]; then
-		tap OK "frame $frame $label: tshark shows the encoded fields"
-	else
-		tap FAIL "frame $frame $label: tshark shows the encoded fields"
-		echo "# want: $exp" | tr '\t' '|'
-		echo "# got:  $got" | tr '\t' '|'
-	fi
+	got_all=$(tshark_frame "$frame")
+	tshark_compare "$frame" "$label" "$exp" \
+		"$(echo "$got_all" | cut -f1-"$nf")"
 	ts_got=$(to_unix "$(echo "$got_all" | cut -f$((nf + 1)))")
 	if [ "$ts_got" = "$ts_exp" ]; then
 		tap OK "frame $frame $label: timestamp ${ts_exp:-absent}"
@@ -134,20 +94,11 @@ while IFS= read -r line; do
 	fi
 done < "$dir/pmip.expect"
 
-# frames with Malformed / expert warnings or errors in tshark -V
-tshark -r "$dir/pmip.pcap" -V > "$dir/verbose" 2>/dev/null
-bad=$(awk '/^Frame [0-9]+:/ { f = $2; sub(":", "", f) }
-	/Malformed|Expert Info \((Warning|Error)/ { print f }' "$dir/verbose" |
-	sort -un | tr '\n' ' ')
-allowed=$(awk -F'\t' '$NF == "no-mnid-pba" { print $1 }' \
-	"$dir/pmip.expect" | tr '\n' ' ')
-if [ -z "$bad" ] || [ "$bad" = "$allowed" ]; then
-	tap OK "tshark -V: no Malformed or expert warning (known MN-ID length 1 warning: frames ${bad:-none})"
-else
-	tap FAIL "tshark -V: Malformed or expert warning in frames $bad (allowed: $allowed)"
+# the known MN-ID warning above: the no-mnid-pba frame may carry it
+if ! tshark_expert "$dir/pmip.pcap" "$dir/pmip.expect" no-mnid-pba \
+		"known MN-ID length 1 warning"; then
 	grep -E 'Malformed|Expert Info \((Warning|Error)' "$dir/verbose" |
 		sort | uniq -c | head -10 | sed 's/^/# /'
 fi
 
-echo "# tshark cross-check: $((n - fail)) of $n passed"
-[ $fail = 0 ]
+tshark_done
