@@ -52,6 +52,27 @@ static int str(struct jp *j, FILE *out)
 	return 0;
 }
 
+/*
+ * next_item: past the opening bracket or the previous item, step to the
+ * next item of an object or array. Returns 1 at the closing @close, 0 on
+ * an item, -EBADMSG on a missing comma.
+ */
+static int next_item(struct jp *j, char close, bool *first)
+{
+	ws(j);
+	if (j->p < j->end && *j->p == close) {
+		j->p++;
+		return 1;
+	}
+	if (!*first) {
+		if (j->p >= j->end || *j->p != ',')
+			return -EBADMSG;
+		j->p++;
+		ws(j);
+	}
+	return 0;
+}
+
 static int value(struct jp *j, FILE *out, int depth);
 
 /* scalar or nested: print inline as "k v k v ..." */
@@ -62,17 +83,9 @@ static int inline_obj(struct jp *j, FILE *out, int depth)
 
 	j->p++;		/* { */
 	for (;;) {
-		ws(j);
-		if (j->p < j->end && *j->p == '}') {
-			j->p++;
-			return 0;
-		}
-		if (!first) {
-			if (j->p >= j->end || *j->p != ',')
-				return -EBADMSG;
-			j->p++;
-			ws(j);
-		}
+		r = next_item(j, '}', &first);
+		if (r)
+			return r < 0 ? r : 0;
 		if (!first)
 			fputc(' ', out);
 		first = false;
@@ -99,17 +112,9 @@ static int array(struct jp *j, FILE *out, int depth, const char *key,
 
 	j->p++;		/* [ */
 	for (;;) {
-		ws(j);
-		if (j->p < j->end && *j->p == ']') {
-			j->p++;
-			return 0;
-		}
-		if (!first) {
-			if (j->p >= j->end || *j->p != ',')
-				return -EBADMSG;
-			j->p++;
-			ws(j);
-		}
+		r = next_item(j, ']', &first);
+		if (r)
+			return r < 0 ? r : 0;
 		first = false;
 		if (depth == 1 && j->p < j->end && *j->p == '{') {
 			/* "tunnels": [...] -> one "tunnel ..." line each */
@@ -165,15 +170,11 @@ int session_print_text(FILE *out, const char *text)
 		return -EBADMSG;
 	j.p++;
 	for (;;) {
-		ws(&j);
-		if (j.p < j.end && *j.p == '}')
+		r = next_item(&j, '}', &first);
+		if (r < 0)
+			return r;
+		if (r)
 			break;
-		if (!first) {
-			if (j.p >= j.end || *j.p != ',')
-				return -EBADMSG;
-			j.p++;
-			ws(&j);
-		}
 		if (j.p >= j.end || *j.p != '"')
 			return -EBADMSG;
 		key = j.p + 1;
