@@ -58,7 +58,7 @@ drop_check() {
 	before=$(gb_stat "$NS_HG" "$counter")
 	rx0=$(nsx "$NS_HG" cat /sys/class/net/hab0/statistics/rx_packets)
 	for i in 1 2 3; do gre "$@"; done
-	ha_wait 3 test "$(gb_stat "$NS_HG" "$counter")" -ge $((before + 3))
+	ha_wait 3 gb_stat_ge "$NS_HG" "$counter" $((before + 3))
 	after=$(gb_stat "$NS_HG" "$counter")
 	rx1=$(nsx "$NS_HG" cat /sys/class/net/hab0/statistics/rx_packets)
 	if [ "$after" -ge $((before + 3)) ] && [ "$rx0" = "$rx1" ]; then
@@ -80,7 +80,7 @@ drop_check "unknown source" drop_unknown_source 198.51.100.6 0x3000 0x0800 $key 
 # positive control: the same packet, well formed, is delivered and answered
 rx0=$(nsx "$NS_HG" cat /sys/class/net/hab0/statistics/rx_packets)
 gre $HAAP_DSL4 0x2000 0x0800 $key 0 0
-ha_wait 3 test "$(nsx "$NS_HG" cat /sys/class/net/hab0/statistics/rx_packets)" -gt "$rx0"
+ha_wait 3 bash -c "[ \$(ip netns exec $NS_HG cat /sys/class/net/hab0/statistics/rx_packets) -gt $rx0 ]"
 ktap_check "well-formed GRE (S=0) is delivered" \
 	test "$(nsx "$NS_HG" cat /sys/class/net/hab0/statistics/rx_packets)" -gt "$rx0"
 

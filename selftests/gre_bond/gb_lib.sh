@@ -86,6 +86,14 @@ gb_teardown() {
 
 # gb_stat NS NAME [TUNNEL_ID]: one counter of bond hab0 (or of one of its
 # tunnels) from 'bondctl -j -s bond show', wherever it is nested.
+# gb_stat_ge NS NAME MIN [TUNNEL]: counter NAME has reached MIN (for ha_wait,
+# which must re-read the counter on every try)
+gb_stat_ge() {
+	local ns=$1 name=$2 min=$3
+	shift 3
+	[ "$(gb_stat "$ns" "$name" "$@")" -ge "$min" ]
+}
+
 gb_stat() {
 	bondctl -n "$1" -j -s bond show hab0 | python3 -c '
 import json, sys
