@@ -646,8 +646,11 @@ static void on_notify(struct sess *s, int tid, const struct gbcp_msg *m)
 			     s->dsl_down_kbps - m->bypass_rate : 0;
 
 		/* 4.5: downstream CIR = configured DSL down - bypass */
-		if (c != s->cir_kbps && !nl_bond_set(s->ifindex, -1, c, -1, 0))
+		if (c != s->cir_kbps && !nl_bond_set(s->ifindex, -1, c, -1, 0)) {
+			info("%s: bypass %u kbit/s: downstream CIR %u kbit/s",
+			     s->bond, m->bypass_rate, c);
 			s->cir_kbps = c;
+		}
 	}
 	if (gbcp_has(m, GBCP_A_FILTER_LIST_ACK))
 		haap_filter_ack(s, &m->filter_ack);
