@@ -481,7 +481,8 @@ void hg_ctrl(int ifindex, uint8_t tid, uint16_t proto, uint32_t key,
 	if (r) {
 		warn("%s: bad control message on %s: %s", s->bond,
 		     tun_name(tid), why ? why : strerror(-r));
-		hg_filter_bad(s, tid, payload, len);
+		if (key == s->key)
+			hg_filter_bad(s, tid, payload, len);
 		return;
 	}
 	if (log_level >= LOG_LVL_DEBUG) {
