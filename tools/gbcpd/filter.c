@@ -145,7 +145,8 @@ void filter_conf_free_one(struct conf_filter *f)
 {
 	free(f->desc);
 	free(f->value);
-	f->desc = f->value = NULL;
+	f->desc = NULL;
+	f->value = NULL;
 }
 
 uint64_t filter_conf_hash(const struct conf_filter *items, unsigned int n)

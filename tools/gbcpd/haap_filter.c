@@ -77,7 +77,7 @@ int haap_filter_init(void)
 			     &n_frags);
 	if (r) {
 		err("filter list: %s", r == -E2BIG ?
-		    "too long for " "64 fragments" : strerror(-r));
+		    "more than 64 fragments" : strerror(-r));
 		return r;
 	}
 	for (i = 0; i < n_frags; i++)
