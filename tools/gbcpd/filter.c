@@ -698,17 +698,22 @@ void filter_fqdn_script(FILE *f, const char *bond, const struct addr *addrs,
 	}
 }
 
-bool filter_counter_bytes(const char *text, uint64_t *bytes)
+bool filter_counter_bytes(const char *text, const char *name,
+			  uint64_t *bytes)
 {
-	const char *p = text;
+	char head[64];
+	const char *p;
 	char *end;
 
-	while ((p = strstr(p, "bytes "))) {
-		p += 6;
-		errno = 0;
-		*bytes = strtoull(p, &end, 10);
-		if (end != p && !errno)
-			return true;
-	}
-	return false;
+	snprintf(head, sizeof(head), "counter %s {", name);
+	p = strstr(text, head);
+	if (!p)
+		return false;
+	p = strstr(p + strlen(head), "bytes ");
+	if (!p)
+		return false;
+	p += 6;
+	errno = 0;
+	*bytes = strtoull(p, &end, 10);
+	return end != p && !errno;
 }

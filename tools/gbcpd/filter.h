@@ -171,8 +171,9 @@ void filter_table_name(const char *bond, char *buf, size_t size);
 void filter_fqdn_script(FILE *f, const char *bond, const struct addr *addrs,
 			unsigned int n);
 
-/* "bytes N" of "nft list counter" output; false if there is none */
-bool filter_counter_bytes(const char *text, uint64_t *bytes);
+/* "bytes N" of counter @name in "nft list counters" output; false if none */
+bool filter_counter_bytes(const char *text, const char *name,
+			  uint64_t *bytes);
 
 /* hg_bypass.c: the HG's part of the state file */
 void hg_bypass_json(struct json *j, const struct sess *s);

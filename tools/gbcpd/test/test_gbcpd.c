@@ -557,10 +557,15 @@ static void test_filter_script(void)
 	   "filter fqdn: the sets are replaced in one script");
 	free(text);
 
-	ok(filter_counter_bytes("table inet gbcpd_hab0 {\n\tcounter bypass_down {\n"
-				"\t\tpackets 12 bytes 34567\n\t}\n}\n", &bytes) &&
-	   bytes == 34567, "filter counter: bytes read");
-	ok(!filter_counter_bytes("Error: No such file or directory", &bytes),
+	text = "table inet gbcpd_hab0 {\n\tcounter bypass_up {\n"
+	       "\t\tpackets 1 bytes 20\n\t}\n\tcounter bypass_down {\n"
+	       "\t\tpackets 12 bytes 34567\n\t}\n}\n";
+	ok(filter_counter_bytes(text, "bypass_down", &bytes) &&
+	   bytes == 34567 && filter_counter_bytes(text, "bypass_up", &bytes) &&
+	   bytes == 20, "filter counter: bytes of each counter by name");
+	text = NULL;
+	ok(!filter_counter_bytes("Error: No such file or directory",
+				 "bypass_down", &bytes),
 	   "filter counter: none in an error");
 }
 
