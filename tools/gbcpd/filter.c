@@ -12,9 +12,12 @@
 #include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
+#include <inttypes.h>
 #include <netdb.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 
 #include "filter.h"
 
@@ -232,6 +235,41 @@ out:
 	free(frags);
 	free(m);
 	return r;
+}
+
+uint32_t filter_commit_next(const char *dir, uint64_t hash)
+{
+	char path[PATH_MAX];
+	unsigned long long old_hash = 0;
+	unsigned int old = 0;
+	uint32_t c;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/filter-commit", dir);
+	f = fopen(path, "r");
+	if (f) {
+		if (fscanf(f, "%u %llx", &old, &old_hash) != 2)
+			old = 0;
+		fclose(f);
+	}
+	if (old && old_hash == hash)
+		return old;
+	c = old + 1;
+	if (!c)
+		c = 1;
+	if (mkdir(dir, 0755) < 0 && errno != EEXIST)
+		f = NULL;
+	else
+		f = fopen(path, "w");
+	if (!f || fprintf(f, "%u %" PRIx64 "\n", c, hash) < 0) {
+		/* no memory of the last one: seconds grow across restarts */
+		warn("%s: cannot write (%s); Commit_Count from the clock",
+		     path, strerror(errno));
+		c = (uint32_t)time(NULL);
+	}
+	if (f)
+		fclose(f);
+	return c;
 }
 
 /* --- reassembly -------------------------------------------------------- */

@@ -58,6 +58,16 @@ int filter_fragments(const struct conf_filter *items, unsigned int n,
 /* FNV-1a over the items: tells a changed list from the same one */
 uint64_t filter_conf_hash(const struct conf_filter *items, unsigned int n);
 
+/**
+ * filter_commit_next() - the Commit_Count of the configured list
+ * @dir: the state directory, holding "filter-commit" ("COUNT HASH")
+ * @hash: filter_conf_hash() of the list
+ *
+ * Return: the stored count if @hash is the stored hash, else one more
+ * (stored with @hash); the clock's seconds if the file cannot be written
+ */
+uint32_t filter_commit_next(const char *dir, uint64_t hash);
+
 /* --- reassembly (HG) --------------------------------------------------- */
 
 enum filter_rx_result {

@@ -12,12 +12,9 @@
  * taken one higher when the hash differs.
  */
 #include <errno.h>
-#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <time.h>
 
 #include "filter.h"
 #include "gbcpd.h"
@@ -29,41 +26,6 @@ static struct gbcp_filter_list *frags;
 static unsigned int n_frags;
 static uint32_t commit;
 
-static uint32_t commit_from_state(uint64_t hash)
-{
-	char path[PATH_MAX];
-	unsigned long long old_hash = 0;
-	unsigned int old = 0;
-	uint32_t c;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/filter-commit", conf.state_dir);
-	f = fopen(path, "r");
-	if (f) {
-		if (fscanf(f, "%u %llx", &old, &old_hash) != 2)
-			old = 0;
-		fclose(f);
-	}
-	if (old && old_hash == hash)
-		return old;
-	c = old + 1;
-	if (!c)
-		c = 1;
-	if (mkdir(conf.state_dir, 0755) < 0 && errno != EEXIST)
-		f = NULL;
-	else
-		f = fopen(path, "w");
-	if (!f || fprintf(f, "%u %" PRIx64 "\n", c, hash) < 0) {
-		/* no memory of the last one: seconds grow across restarts */
-		warn("%s: cannot write (%s); Commit_Count from the clock",
-		     path, strerror(errno));
-		c = (uint32_t)time(NULL);
-	}
-	if (f)
-		fclose(f);
-	return c;
-}
-
 int haap_filter_init(void)
 {
 	const struct conf_haap *h = &conf.haap;
@@ -72,7 +34,8 @@ int haap_filter_init(void)
 
 	if (!h->n_filters)
 		return 0;
-	commit = commit_from_state(filter_conf_hash(h->filters, h->n_filters));
+	commit = filter_commit_next(conf.state_dir,
+				    filter_conf_hash(h->filters, h->n_filters));
 	r = filter_fragments(h->filters, h->n_filters, commit, &frags,
 			     &n_frags);
 	if (r) {

@@ -396,6 +396,23 @@ static void test_filter_frag(void)
 		ok(h1 != h2, "filter hash: changes with the list");
 	}
 	free_items(it, 2);
+
+	{
+		char dir[] = "/tmp/gbcpd-commit-XXXXXX", path[64];
+		uint32_t c1, c2, c3, c4;
+
+		ok(mkdtemp(dir) != NULL, "filter commit: a state dir");
+		c1 = filter_commit_next(dir, 0x1234);
+		c2 = filter_commit_next(dir, 0x1234);
+		c3 = filter_commit_next(dir, 0x5678);
+		c4 = filter_commit_next(dir, 0x5678);
+		ok(c1 == 1 && c2 == 1 && c3 == 2 && c4 == 2,
+		   "filter commit: kept for the same list, +1 for a changed one (%u %u %u %u)",
+		   c1, c2, c3, c4);
+		snprintf(path, sizeof(path), "%s/filter-commit", dir);
+		unlink(path);
+		rmdir(dir);
+	}
 }
 
 static bool has(const char *text, const char *s)
