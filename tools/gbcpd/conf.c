@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "filter.h"
 #include "gbcpd.h"
 
 enum section { SEC_GLOBAL, SEC_HG, SEC_HAAP, SEC_CLIENT };
@@ -186,6 +187,26 @@ static int hg_key(struct ctx *x, const char *k, const char *v)
 		return get_prefix(x, k, v, h->addrs, &h->n_addrs);
 	if (!strcmp(k, "route"))
 		return get_prefix(x, k, v, h->routes, &h->n_routes);
+	if (!strcmp(k, "bypass-gateway")) {
+		struct addr a;
+
+		r = get_addr(x, k, v, &a);
+		if (!r)
+			*(a.family == AF_INET ? &h->bypass_gw4 : &h->bypass_gw6) = a;
+		return r;
+	}
+	if (!strcmp(k, "bypass-mark"))
+		return get_u32(x, k, v, 1, UINT32_MAX, &h->bypass_mark);
+	if (!strcmp(k, "bypass-table"))
+		return get_u32(x, k, v, 1, 0xfffffffe, &h->bypass_table);
+	if (!strcmp(k, "bypass-nat")) {
+		if (strcmp(v, "on") && strcmp(v, "off"))
+			return bad(x, k, "on or off");
+		h->bypass_nat = !strcmp(v, "on");
+		return 0;
+	}
+	if (!strcmp(k, "fqdn-refresh"))
+		return get_u32(x, k, v, 10, 86400, &h->fqdn_refresh_s);
 	r = param_key(x, k, v, &x->c->p, &done);
 	if (done)
 		return r;
@@ -230,6 +251,21 @@ static int haap_key(struct ctx *x, const char *k, const char *v)
 		return get_u32(x, k, v, 1, 86400 * 7, &h->session_timeout_s);
 	if (!strcmp(k, "teardown-code"))
 		return get_u32(x, k, v, 1, 12, &h->teardown_code);
+	if (!strcmp(k, "filter")) {
+		struct conf_filter f, *tmp;
+		const char *why = NULL;
+
+		if (filter_conf_parse(v, &f, &why))
+			return bad(x, k, why);
+		tmp = realloc(h->filters, (h->n_filters + 1) * sizeof(*tmp));
+		if (!tmp) {
+			filter_conf_free_one(&f);
+			return -ENOMEM;
+		}
+		h->filters = tmp;
+		h->filters[h->n_filters++] = f;
+		return 0;
+	}
 	r = param_key(x, k, v, &x->c->p, &done);
 	if (done)
 		return r;
@@ -370,6 +406,10 @@ static void defaults(struct conf *c)
 	c->hg.reconnect_ms = 10000;
 	c->hg.deny_exit = true;
 	c->hg.teardown_code = GBCP_ERR_MAINTENANCE;
+	c->hg.bypass_mark = 0x4742;		/* "GB" */
+	c->hg.bypass_table = 4742;
+	c->hg.bypass_nat = true;
+	c->hg.fqdn_refresh_s = 300;
 	snprintf(c->haap.bond_prefix, sizeof(c->haap.bond_prefix), "hab");
 	c->haap.setup_rate = 5;
 	c->haap.setup_burst = 10;
@@ -451,7 +491,13 @@ int conf_load(const char *path, struct conf *c)
 void conf_free(struct conf *c)
 {
 	struct conf_client *cl;
+	unsigned int i;
 
+	for (i = 0; i < c->haap.n_filters; i++)
+		filter_conf_free_one(&c->haap.filters[i]);
+	free(c->haap.filters);
+	c->haap.filters = NULL;
+	c->haap.n_filters = 0;
 	while ((cl = c->haap.clients)) {
 		c->haap.clients = cl->next;
 		free(cl);

@@ -128,6 +128,13 @@ struct params {
 
 #define CONF_MAX_PREFIXES	8
 
+/* one configured filter item (HAAP; filter.c) */
+struct conf_filter {
+	uint16_t type;			/* enum gbcp_filter_type */
+	uint16_t enable;		/* 1, or 0 for "disabled" */
+	char *desc, *value;
+};
+
 struct conf_client {
 	char cin[GBCP_CIN_LEN + 1];
 	uint32_t dsl_up_kbps, dsl_down_kbps;	/* 0: the haap defaults */
@@ -155,6 +162,11 @@ struct conf_hg {
 	unsigned int n_addrs;
 	struct prefix routes[CONF_MAX_PREFIXES];
 	unsigned int n_routes;
+	/* bypass (hg_bypass.c): where bypassed traffic goes */
+	struct addr bypass_gw4, bypass_gw6;	/* unset: "dev dsl-dev" */
+	uint32_t bypass_mark, bypass_table;
+	bool bypass_nat;
+	uint32_t fqdn_refresh_s;
 };
 
 struct conf_haap {
@@ -169,6 +181,8 @@ struct conf_haap {
 	uint32_t session_timeout_s;	/* no control message at all: gone */
 	uint32_t teardown_code;		/* sent on shutdown */
 	struct conf_client *clients;
+	struct conf_filter *filters;	/* pushed to every HG */
+	unsigned int n_filters;
 };
 
 struct conf {
@@ -287,8 +301,7 @@ struct sess {
 	struct timer notify_timer;
 	uint64_t created, last_rx;
 	uint32_t last_error;		/* last error code seen or sent */
-	bool filter_valid;		/* a filter list arrived (not applied) */
-	uint32_t filter_commit, filter_items;
+	struct filter_sess *flt;	/* filter list and bypass, or NULL */
 
 	/* HAAP bookkeeping */
 	const struct conf_client *client;
@@ -321,6 +334,23 @@ int state_write(const struct sess *s);
 bool dev_packets(const char *dev, uint64_t *pkts);
 void state_remove(const struct sess *s);
 int rand_u32(uint32_t *v);
+
+/* --- filter lists and bypass (haap_filter.c, hg_bypass.c) ------------- */
+
+struct json;
+/* the "filter_list" object of the state file */
+void filter_json(struct json *j, const struct sess *s);
+int haap_filter_init(void);
+void haap_filter_push(struct sess *s);
+void haap_filter_ack(struct sess *s, const struct gbcp_filter_ack *ack);
+void haap_filter_free(struct sess *s);
+/* HG: a Notify's filter fragment; fills the ACK into a when one is due */
+void hg_filter_rx(struct sess *s, const struct gbcp_msg *m,
+		  struct gbcp_msg *a);
+/* HG: a Notify failed to decode; NACK a filter list in it if there is one */
+void hg_filter_bad(struct sess *s, int tid, const uint8_t *payload,
+		   size_t len);
+void hg_bypass_stop(struct sess *s);
 
 /* --- roles -------------------------------------------------------------- */
 

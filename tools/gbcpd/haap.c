@@ -155,6 +155,7 @@ static void sess_free(struct sess *s, bool teardown, uint32_t code)
 	timer_cancel(&s->hello_timer);
 	timer_cancel(&s->setup_timer);
 	timer_cancel(&s->notify_timer);
+	haap_filter_free(s);
 	unlink_sess(s);
 	if (s->ifindex)
 		nl_link_del(s->ifindex);
@@ -570,6 +571,7 @@ static void dsl_request(const struct gbcp_msg *m, const struct addr *src,
 	if (s->state != SS_UP) {
 		s->state = SS_UP;
 		info("%s: bonding established with \"%s\"", s->bond, s->cin);
+		haap_filter_push(s);
 	}
 	state_write(s);
 }
@@ -644,13 +646,14 @@ static void on_notify(struct sess *s, int tid, const struct gbcp_msg *m)
 			     s->dsl_down_kbps - m->bypass_rate : 0;
 
 		/* 4.5: downstream CIR = configured DSL down - bypass */
-		if (c != s->cir_kbps && !nl_bond_set(s->ifindex, -1, c, -1, 0))
+		if (c != s->cir_kbps && !nl_bond_set(s->ifindex, -1, c, -1, 0)) {
+			info("%s: bypass %u kbit/s: downstream CIR %u kbit/s",
+			     s->bond, m->bypass_rate, c);
 			s->cir_kbps = c;
+		}
 	}
 	if (gbcp_has(m, GBCP_A_FILTER_LIST_ACK))
-		info("%s: filter list %u acknowledged: %s", s->bond,
-		     m->filter_ack.commit_count,
-		     gbcp_filter_ack_name(m->filter_ack.code));
+		haap_filter_ack(s, &m->filter_ack);
 	gbcp_msg_init(&a, GBCP_MSG_NOTIFY, GBCP_TUNNEL_DSL);
 	a.present = m->present & ECHO_FLAGS;
 	if (gbcp_has(m, GBCP_A_BYPASS_RATE)) {
@@ -921,6 +924,9 @@ int haap_start(void)
 	slots = calloc(conf.haap.max_sessions / 8 + 1, 1);
 	if (!slots)
 		return -ENOMEM;
+	r = haap_filter_init();
+	if (r)
+		return r;
 	raw4_w.fd = raw6_w.fd = -1;
 	delete_leftovers();
 	r = raw_open(&raw4_w, AF_INET);

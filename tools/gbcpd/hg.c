@@ -456,23 +456,8 @@ static void on_notify(struct sess *s, int tid, const struct gbcp_msg *m)
 		return;
 	}
 	gbcp_msg_init(&a, GBCP_MSG_NOTIFY, GBCP_TUNNEL_DSL);
-	if (gbcp_has(m, GBCP_A_FILTER_LIST)) {
-		/* recorded and acknowledged; bypass is not implemented */
-		if (!s->filter_valid || s->filter_commit != m->filter.commit_count)
-			s->filter_items = 0;
-		s->filter_valid = true;
-		s->filter_commit = m->filter.commit_count;
-		s->filter_items += m->filter.n_items;
-		info("%s: filter list %u fragment %u/%u: %u items (not applied)",
-		     s->bond, m->filter.commit_count, m->filter.packet_id,
-		     m->filter.packet_sum, m->filter.n_items);
-		if (m->filter.packet_id == m->filter.packet_sum) {
-			a.filter_ack.commit_count = m->filter.commit_count;
-			a.filter_ack.code = GBCP_FACK_OK;
-			gbcp_set(&a, GBCP_A_FILTER_LIST_ACK);
-		}
-		state_write(s);
-	}
+	if (gbcp_has(m, GBCP_A_FILTER_LIST))
+		hg_filter_rx(s, m, &a);
 	a.present |= m->present & ECHO_FLAGS;
 	if (a.present)
 		send_msg(s, tid, &a, s->key, NULL);
@@ -496,6 +481,8 @@ void hg_ctrl(int ifindex, uint8_t tid, uint16_t proto, uint32_t key,
 	if (r) {
 		warn("%s: bad control message on %s: %s", s->bond,
 		     tun_name(tid), why ? why : strerror(-r));
+		if (key == s->key)
+			hg_filter_bad(s, tid, payload, len);
 		return;
 	}
 	if (log_level >= LOG_LVL_DEBUG) {
@@ -573,6 +560,7 @@ void hg_stop(void)
 			if (s->t[tid].present)
 				send_msg(s, tid, &m, s->key, NULL);
 	}
+	hg_bypass_stop(s);
 	if (s->state != SS_DENIED) {
 		bond_remove(s);
 		state_remove(s);

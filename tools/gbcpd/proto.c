@@ -309,12 +309,7 @@ static void write_json(FILE *f, const struct sess *s)
 	json_u64(&j, "dsl_up_kbps", s->dsl_up_kbps);
 	json_u64(&j, "dsl_down_kbps", s->dsl_down_kbps);
 	json_u64(&j, "dsl_sync_kbps", s->dsl_sync_kbps);
-	json_obj_open(&j, "filter_list");
-	json_bool(&j, "received", s->filter_valid);
-	json_u64(&j, "commit", s->filter_commit);
-	json_u64(&j, "items", s->filter_items);
-	json_bool(&j, "applied", false);
-	json_obj_close(&j);
+	filter_json(&j, s);
 	json_u64(&j, "last_error", s->last_error);
 	json_str(&j, "last_error_name",
 		 s->last_error ? gbcp_error_name(s->last_error) : "");

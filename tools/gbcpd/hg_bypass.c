@@ -1,0 +1,688 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * gbcpd, HG: filter lists and bypass (RFC 8157 4.5, 4.6, 5.2.5, 5.6.1,
+ * 5.6.2, 5.6.12).
+ *
+ * Fragments are collected by Commit_Count (filter.c). A complete list is
+ * turned into one nft script that replaces the table "inet gbcpd_<bond>"
+ * in a single transaction: matching packets get a firewall mark (and the
+ * same conntrack mark, so the flow and its replies stay recognisable), an
+ * ip rule sends that mark to a routing table whose default route leaves
+ * over the raw DSL device, and bypassed packets are masqueraded to the DSL
+ * address as a CPE does (the aggregation side routes the LAN prefix into
+ * the bond; without NAT the replies would come back through it). An
+ * exception list in front of the items keeps GRE and everything addressed
+ * to the HAAP off the bypass, so the bond never carries itself.
+ *
+ * The list is acknowledged with code 0 once applied; a list that cannot be
+ * applied (bad value, inconsistent fragments, nft failing) with code 2 if
+ * an earlier one stays in force, else 1 (5.6.12).
+ *
+ * FQDN items: the daemon resolves the names itself (getaddrinfo_a, so the
+ * loop never blocks), every fqdn-refresh seconds, and replaces the
+ * contents of the sets fqdn4/fqdn6 atomically; see Documentation/gbcpd.rst
+ * for the limits.
+ *
+ * Bypass rate: the counter of downstream bypass bytes (replies of marked
+ * flows arriving on the DSL device) is read every Bypass Bandwidth Check
+ * Interval and reported in kbit/s in a Notify on the DSL tunnel (5.6.1);
+ * the HAAP lowers its downstream CIR by it (4.5).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "filter.h"
+#include "gbcpd.h"
+#include "json.h"
+
+#define FQDN_MAX	32
+#define FQDN_ADDRS_MAX	256
+#define FQDN_POLL_MS	200
+#define RULE_PRIO	"4742"
+
+static struct filter_sess hg_fs;
+static bool routing_set;
+
+static struct {
+	bool busy;			/* a batch is in getaddrinfo_a */
+	bool again;			/* the list changed meanwhile */
+	unsigned int n;
+	char *names[FQDN_MAX];
+	struct gaicb cb[FQDN_MAX];
+	struct gaicb *list[FQDN_MAX];
+	struct addrinfo hints;
+	struct timer poll, refresh;
+	struct sess *s;
+} fq;
+
+/* --- running nft and ip ------------------------------------------------ */
+
+/*
+ * run argv; without @out its output (stdout and stderr) goes to the log on
+ * failure, with @out the caller gets it and says what it means
+ */
+static int run(const char *const argv[], char *out, size_t size)
+{
+	bool quiet = out;
+	char buf[1024];
+	size_t used = 0;
+	int p[2], status;
+	ssize_t n;
+	pid_t pid;
+
+	if (pipe2(p, O_CLOEXEC) < 0)
+		return -errno;
+	pid = fork();
+	if (pid < 0) {
+		close(p[0]);
+		close(p[1]);
+		return -errno;
+	}
+	if (!pid) {
+		int null = open("/dev/null", O_RDONLY);
+
+		if (null >= 0)
+			dup2(null, 0);
+		dup2(p[1], 1);
+		dup2(p[1], 2);
+		execvp(argv[0], (char *const *)argv);
+		_exit(127);
+	}
+	close(p[1]);
+	if (!out) {
+		out = buf;
+		size = sizeof(buf);
+	}
+	while ((n = read(p[0], out + used, size - 1 - used)) > 0 ||
+	       (n < 0 && errno == EINTR))
+		if (n > 0)
+			used += (size_t)n;
+	out[used] = '\0';
+	/* drain what did not fit, so the child does not block */
+	while ((n = read(p[0], buf, sizeof(buf))) > 0 ||
+	       (n < 0 && errno == EINTR))
+		;
+	close(p[0]);
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return -errno;
+	if (WIFEXITED(status) && !WEXITSTATUS(status))
+		return 0;
+	if (!quiet)
+		warn("%s %s%s%s: %s%s", argv[0], argv[1] ? argv[1] : "",
+		     argv[1] && argv[2] ? " " : "",
+		     argv[1] && argv[2] ? argv[2] : "",
+		     WIFEXITED(status) && WEXITSTATUS(status) == 127 ?
+		     "not found " : "failed ", out);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -EINTR;
+}
+
+/* write text to <state-dir>/<bond>.nft and load it with nft -f */
+static int nft_file(const struct sess *s, const char *what,
+		    void (*gen)(FILE *f, void *arg), void *arg)
+{
+	char path[PATH_MAX];
+	const char *argv[] = { "nft", "-f", path, NULL };
+	FILE *f;
+	int r;
+
+	if (mkdir(conf.state_dir, 0755) < 0 && errno != EEXIST)
+		return -errno;
+	snprintf(path, sizeof(path), "%s/%s-%s.nft", conf.state_dir, s->bond,
+		 what);
+	f = fopen(path, "w");
+	if (!f)
+		return -errno;
+	gen(f, arg);
+	if (fclose(f))
+		return -errno;
+	r = run(argv, NULL, 0);
+	if (!r)
+		unlink(path);		/* a failed one stays, for the admin */
+	return r;
+}
+
+static void table_name(const struct sess *s, char *buf, size_t size)
+{
+	filter_table_name(s->bond, buf, size);
+}
+
+/* ip rule: the mark -> our table; its default route over raw DSL */
+static int routing_setup(void)
+{
+	const struct conf_hg *h = &conf.hg;
+	char mark[32], table[16], gw4[INET6_ADDRSTRLEN], gw6[INET6_ADDRSTRLEN];
+	const char *rule4[] = { "ip", "-4", "rule", "add", "fwmark", mark,
+				"table", table, "priority", RULE_PRIO, NULL };
+	const char *rule6[] = { "ip", "-6", "rule", "add", "fwmark", mark,
+				"table", table, "priority", RULE_PRIO, NULL };
+	const char *del4[] = { "ip", "-4", "rule", "del", "priority",
+			       RULE_PRIO, NULL };
+	const char *del6[] = { "ip", "-6", "rule", "del", "priority",
+			       RULE_PRIO, NULL };
+	const char *rt4[] = { "ip", "-4", "route", "replace", "default",
+			      "via", gw4, "dev", h->dsl_dev, "table", table,
+			      NULL };
+	const char *rt6[] = { "ip", "-6", "route", "replace", "default",
+			      "via", gw6, "dev", h->dsl_dev, "table", table,
+			      NULL };
+	char out[256];
+
+	snprintf(mark, sizeof(mark), "0x%x/0x%x", h->bypass_mark,
+		 h->bypass_mark);
+	snprintf(table, sizeof(table), "%u", h->bypass_table);
+	addr_str(&h->bypass_gw4, gw4, sizeof(gw4));
+	addr_str(&h->bypass_gw6, gw6, sizeof(gw6));
+	/* without a gateway: "default dev DSL" (a PPP device needs none) */
+	if (!h->bypass_gw4.family)
+		memmove(&rt4[5], &rt4[7], 5 * sizeof(rt4[0]));
+	if (!h->bypass_gw6.family)
+		memmove(&rt6[5], &rt6[7], 5 * sizeof(rt6[0]));
+	/* leftovers of a killed run first; failing when none is normal */
+	while (!run(del4, out, sizeof(out)))
+		;
+	while (!run(del6, out, sizeof(out)))
+		;
+	if (run(rt4, NULL, 0) || run(rule4, NULL, 0))
+		return -EIO;
+	/* IPv6 is best effort: the DSL line may have none */
+	if (run(rt6, out, sizeof(out)) || run(rule6, out, sizeof(out)))
+		info("bypass: no IPv6 route over %s", h->dsl_dev);
+	routing_set = true;
+	return 0;
+}
+
+static void routing_remove(void)
+{
+	char table[16], out[256];
+	const char *del4[] = { "ip", "-4", "rule", "del", "priority",
+			       RULE_PRIO, NULL };
+	const char *del6[] = { "ip", "-6", "rule", "del", "priority",
+			       RULE_PRIO, NULL };
+	const char *fl4[] = { "ip", "-4", "route", "flush", "table", table,
+			      NULL };
+	const char *fl6[] = { "ip", "-6", "route", "flush", "table", table,
+			      NULL };
+
+	if (!routing_set)
+		return;
+	snprintf(table, sizeof(table), "%u", conf.hg.bypass_table);
+	run(del4, out, sizeof(out));
+	run(del6, out, sizeof(out));
+	run(fl4, out, sizeof(out));
+	run(fl6, out, sizeof(out));
+	routing_set = false;
+}
+
+/* --- FQDN resolution --------------------------------------------------- */
+
+static void fqdn_reset(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < fq.n; i++) {
+		free(fq.names[i]);
+		fq.names[i] = NULL;
+		if (fq.cb[i].ar_result)
+			freeaddrinfo(fq.cb[i].ar_result);
+		fq.cb[i].ar_result = NULL;
+	}
+	fq.n = 0;
+}
+
+struct fqdn_gen {
+	const struct sess *s;
+	struct addr *a;
+	unsigned int n;
+};
+
+static void fqdn_gen(FILE *f, void *arg)
+{
+	struct fqdn_gen *g = arg;
+
+	filter_fqdn_script(f, g->s->bond, g->a, g->n);
+}
+
+static void fqdn_start(void);
+
+/* every name answered (or failed): fill the sets */
+static void fqdn_done(void)
+{
+	static struct addr addrs[FQDN_ADDRS_MAX];
+	struct fqdn_gen g = { fq.s, addrs, 0 };
+	struct addrinfo *ai;
+	unsigned int i, k;
+	struct addr a;
+
+	for (i = 0; i < fq.n; i++) {
+		int e = gai_error(&fq.cb[i]);
+
+		if (e) {
+			warn("%s: FQDN %s: %s", fq.s->bond, fq.names[i],
+			     gai_strerror(e));
+			continue;
+		}
+		for (ai = fq.cb[i].ar_result; ai; ai = ai->ai_next) {
+			memset(&a, 0, sizeof(a));
+			a.family = ai->ai_family;
+			if (a.family == AF_INET)
+				memcpy(a.a, &((struct sockaddr_in *)ai->ai_addr)->sin_addr, 4);
+			else if (a.family == AF_INET6)
+				memcpy(a.a, &((struct sockaddr_in6 *)ai->ai_addr)->sin6_addr, 16);
+			else
+				continue;
+			for (k = 0; k < g.n && !addr_eq(&addrs[k], &a); k++)
+				;
+			if (k == g.n && g.n < FQDN_ADDRS_MAX)
+				addrs[g.n++] = a;
+		}
+	}
+	fq.busy = false;
+	if (hg_fs.applied && !nft_file(fq.s, "fqdn", fqdn_gen, &g)) {
+		if (g.n != hg_fs.n_fqdn_addrs)
+			info("%s: FQDN items: %u addresses", fq.s->bond, g.n);
+		hg_fs.n_fqdn_addrs = g.n;
+		state_write(fq.s);
+	}
+	if (fq.again)
+		fqdn_start();
+	else if (fq.n)
+		timer_after_ms(&fq.refresh, conf.hg.fqdn_refresh_s * 1000ULL);
+}
+
+static void fqdn_poll_fn(struct timer *t)
+{
+	unsigned int i;
+
+	(void)t;
+	for (i = 0; i < fq.n; i++)
+		if (gai_error(&fq.cb[i]) == EAI_INPROGRESS) {
+			timer_after_ms(&fq.poll, FQDN_POLL_MS);
+			return;
+		}
+	fqdn_done();
+}
+
+/* the names of the applied list's enabled FQDN items, resolved anew */
+static void fqdn_start(void)
+{
+	const struct filter_sess *fs = &hg_fs;
+	unsigned int i, k;
+	int r;
+
+	if (fq.busy) {
+		fq.again = true;
+		return;
+	}
+	fq.again = false;
+	fqdn_reset();
+	for (k = 0; k < fs->n_list; k++) {
+		const struct gbcp_filter_list *fl = &fs->list[k];
+
+		for (i = 0; i < fl->n_items && fq.n < FQDN_MAX; i++) {
+			const struct gbcp_filter_item *it = &fl->items[i];
+			char *name;
+
+			if (it->type != GBCP_F_FQDN || it->enable != 1)
+				continue;
+			name = strndup(fl->text + it->value_off, it->value_len);
+			if (!name)
+				continue;
+			if (name[0] == '*') {
+				/* no address to ask for: needs DNS snooping */
+				warn("%s: FQDN %s: wildcards are not resolved",
+				     fq.s->bond, name);
+				free(name);
+				continue;
+			}
+			fq.names[fq.n] = name;
+			memset(&fq.cb[fq.n], 0, sizeof(fq.cb[fq.n]));
+			fq.cb[fq.n].ar_name = name;
+			fq.cb[fq.n].ar_request = &fq.hints;
+			fq.list[fq.n] = &fq.cb[fq.n];
+			fq.n++;
+		}
+	}
+	timer_cancel(&fq.refresh);
+	if (!fq.n)
+		return;
+	fq.hints.ai_family = AF_UNSPEC;
+	fq.hints.ai_socktype = SOCK_STREAM;	/* one answer per address */
+	r = getaddrinfo_a(GAI_NOWAIT, fq.list, (int)fq.n, NULL);
+	if (r) {
+		warn("%s: FQDN resolution: %s", fq.s->bond, gai_strerror(r));
+		timer_after_ms(&fq.refresh, conf.hg.fqdn_refresh_s * 1000ULL);
+		return;
+	}
+	fq.busy = true;
+	timer_after_ms(&fq.poll, FQDN_POLL_MS);
+}
+
+static void fqdn_refresh_fn(struct timer *t)
+{
+	(void)t;
+	fqdn_start();
+}
+
+/* --- the bypass rate --------------------------------------------------- */
+
+/* both counters in one nft run: forks are slow on small CPUs */
+static bool counters_read(const struct sess *s, uint64_t *down,
+			  uint64_t *up)
+{
+	char table[GB_IFNAMSIZ + 8], out[1024];
+	const char *argv[] = { "nft", "list", "counters", "table", "inet",
+			       table, NULL };
+
+	table_name(s, table, sizeof(table));
+	if (run(argv, out, sizeof(out))) {
+		warn("%s: cannot read the bypass counters: %s", s->bond, out);
+		return false;
+	}
+	return filter_counter_bytes(out, "bypass_down", down) &&
+	       filter_counter_bytes(out, "bypass_up", up);
+}
+
+static void rate_fn(struct timer *t)
+{
+	struct sess *s = t->data;
+	struct filter_sess *fs = &hg_fs;
+	uint64_t now = now_ns(), down = 0, up = 0, dt;
+	struct gbcp_msg m;
+
+	if (!fs->applied)
+		return;
+	timer_after_ms(&fs->rate_timer, s->p.bypass_interval_s * 1000ULL);
+	if (!counters_read(s, &down, &up))
+		return;
+	dt = now - fs->rate_ns;
+	/* a new table starts at zero */
+	if (down >= fs->rate_bytes && dt)
+		fs->bypass_kbps = (uint32_t)((down - fs->rate_bytes) * 8 *
+					     1000000ULL / dt);
+	else
+		fs->bypass_kbps = 0;
+	fs->rate_bytes = down;
+	fs->rate_ns = now;
+	fs->down_bytes = down;
+	fs->up_bytes = up;
+	if (s->state == SS_UP) {
+		gbcp_msg_init(&m, GBCP_MSG_NOTIFY, GBCP_TUNNEL_DSL);
+		m.bypass_rate = fs->bypass_kbps;
+		gbcp_set(&m, GBCP_A_BYPASS_RATE);
+		dbg("%s: bypass %u kbit/s downstream", s->bond,
+		    fs->bypass_kbps);
+		if (!send_msg(s, TUN_DSL, &m, s->key, NULL))
+			fs->reports++;
+	}
+	state_write(s);
+}
+
+/* --- applying a list --------------------------------------------------- */
+
+struct list_gen {
+	const struct bypass_cfg *cfg;
+	const struct gbcp_filter_list *frags;
+	unsigned int n, rules;
+	int r;
+	const char *why;
+};
+
+static void list_gen(FILE *f, void *arg)
+{
+	struct list_gen *g = arg;
+
+	g->r = filter_script(f, g->cfg, g->frags, g->n, &g->rules, &g->why);
+}
+
+static int apply(struct sess *s, const struct gbcp_filter_list *frags,
+		 unsigned int n, unsigned int *rules)
+{
+	const struct conf_hg *h = &conf.hg;
+	struct addr exempt[4];
+	struct bypass_cfg cfg = {
+		.bond = s->bond, .dsl_dev = h->dsl_dev, .lte_dev = h->lte_dev,
+		.mark = h->bypass_mark, .nat = h->bypass_nat,
+		.exempt = exempt,
+	};
+	struct list_gen g = { &cfg, frags, n, 0, 0, NULL };
+	char out[64];
+	FILE *f;
+	int r;
+
+	if (!h->dsl_dev[0]) {
+		hg_fs.error = "no dsl-dev configured";
+		return -EINVAL;
+	}
+	/* the HAAP's addresses: G, H, and the DSL tunnel's far end */
+	exempt[cfg.n_exempt++] = h->haap;
+	if (s->h.family)
+		exempt[cfg.n_exempt++] = s->h;
+	if (h->dsl_remote.family)
+		exempt[cfg.n_exempt++] = h->dsl_remote;
+	/* the values first: a bad one is no reason to run anything */
+	f = fopen("/dev/null", "w");
+	if (!f)
+		return -errno;
+	list_gen(f, &g);
+	fclose(f);
+	if (g.r) {
+		hg_fs.error = g.why;
+		return g.r;
+	}
+	r = nft_file(s, "filter", list_gen, &g);
+	if (r || g.r) {
+		hg_fs.error = "nft refused the ruleset (see the log)";
+		return r ? r : g.r;
+	}
+	if (!routing_set && routing_setup()) {
+		const char *argv[] = { "nft", "delete", "table", "inet", out,
+				       NULL };
+
+		/* no route, no bypass: take the marks away again */
+		table_name(s, out, sizeof(out));
+		run(argv, NULL, 0);
+		hg_fs.error = "ip rule/route failed (see the log)";
+		return -EIO;
+	}
+	*rules = g.rules;
+	return 0;
+}
+
+static struct filter_sess *fs_get(struct sess *s)
+{
+	if (!s->flt) {
+		memset(&hg_fs, 0, sizeof(hg_fs));
+		hg_fs.last_ack = -1;
+		timer_init(&hg_fs.rate_timer, rate_fn, s);
+		timer_init(&fq.poll, fqdn_poll_fn, NULL);
+		timer_init(&fq.refresh, fqdn_refresh_fn, NULL);
+		fq.s = s;
+		s->flt = &hg_fs;
+	}
+	return s->flt;
+}
+
+static void ack(struct filter_sess *fs, struct gbcp_msg *a, uint32_t commit,
+		uint8_t code)
+{
+	fs->last_ack = code;
+	fs->last_ack_commit = commit;
+	a->filter_ack.commit_count = commit;
+	a->filter_ack.code = code;
+	gbcp_set(a, GBCP_A_FILTER_LIST_ACK);
+}
+
+static uint8_t nack_code(const struct filter_sess *fs)
+{
+	return fs->applied ? GBCP_FACK_KEEP_OLD : GBCP_FACK_NO_LIST;
+}
+
+void hg_filter_rx(struct sess *s, const struct gbcp_msg *m,
+		  struct gbcp_msg *a)
+{
+	const struct gbcp_filter_list *fl = &m->filter;
+	struct filter_sess *fs = fs_get(s);
+	unsigned int i, items = 0, rules = 0;
+	int r;
+
+	dbg("%s: filter list %u fragment %u/%u: %u items", s->bond,
+	    fl->commit_count, fl->packet_id, fl->packet_sum, fl->n_items);
+	/* a list we answered already (our ACK was lost): the same answer */
+	if (fs->last_ack >= 0 && fl->commit_count == fs->last_ack_commit &&
+	    !(fs->rx.active && fs->rx.commit == fl->commit_count)) {
+		if (fl->packet_id == fl->packet_sum)
+			ack(fs, a, fl->commit_count, (uint8_t)fs->last_ack);
+		return;
+	}
+	r = filter_rx_add(&fs->rx, fl);
+	if (r == FRX_PARTIAL || r == FRX_DUPLICATE)
+		return;
+	if (r < 0) {
+		fs->error = r == -E2BIG ? "more than 64 fragments" :
+			    r == -EPROTO ? "fragments disagree on Packet_Sum" :
+			    "out of memory";
+		warn("%s: filter list %u refused: %s", s->bond,
+		     fl->commit_count, fs->error);
+		ack(fs, a, fl->commit_count, nack_code(fs));
+		state_write(s);
+		return;
+	}
+	for (i = 0; i < fs->rx.sum; i++)
+		items += fs->rx.frag[i].n_items;
+	fs->error = NULL;
+	r = apply(s, fs->rx.frag, fs->rx.sum, &rules);
+	if (r) {
+		warn("%s: filter list %u (%u items) not applied: %s; %s",
+		     s->bond, fl->commit_count, items,
+		     fs->error ? fs->error : strerror(r < 0 ? -r : EIO),
+		     fs->applied ? "the previous list stays" : "no list");
+		ack(fs, a, fl->commit_count, nack_code(fs));
+		filter_rx_reset(&fs->rx);
+		state_write(s);
+		return;
+	}
+	free(fs->list);
+	fs->list = fs->rx.frag;		/* the fragments are ours now */
+	fs->n_list = fs->rx.sum;
+	fs->rx.frag = NULL;
+	filter_rx_reset(&fs->rx);
+	fs->applied = true;
+	fs->commit = fl->commit_count;
+	fs->items = items;
+	fs->rules = rules;
+	fs->n_fqdn_addrs = 0;
+	info("%s: filter list %u applied: %u items, %u rules", s->bond,
+	     fs->commit, items, rules);
+	ack(fs, a, fl->commit_count, GBCP_FACK_OK);
+	/* a new table counts from zero */
+	fs->rate_bytes = 0;
+	fs->rate_ns = now_ns();
+	timer_after_ms(&fs->rate_timer, s->p.bypass_interval_s * 1000ULL);
+	fqdn_start();
+	state_write(s);
+}
+
+static uint32_t be32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	       (uint32_t)p[2] << 8 | p[3];
+}
+
+void hg_filter_bad(struct sess *s, int tid, const uint8_t *payload,
+		   size_t len)
+{
+	struct filter_sess *fs;
+	struct gbcp_msg a;
+	size_t p = 1, alen;
+
+	if (!len || payload[0] >> 4 != GBCP_MSG_NOTIFY)
+		return;
+	/* the attributes, as far as they go, for a Filter List's commit */
+	while (p + 3 <= len) {
+		alen = (size_t)payload[p + 1] << 8 | payload[p + 2];
+		if (p + 3 + alen > len)
+			return;
+		if (payload[p] == GBCP_A_FILTER_LIST && alen >= 4)
+			break;
+		p += 3 + alen;
+	}
+	if (p + 3 + 4 > len)
+		return;
+	fs = fs_get(s);
+	gbcp_msg_init(&a, GBCP_MSG_NOTIFY, GBCP_TUNNEL_DSL);
+	ack(fs, &a, be32(payload + p + 3), nack_code(fs));
+	fs->error = "a fragment did not decode";
+	warn("%s: filter list %u: a fragment did not decode: %s", s->bond,
+	     a.filter_ack.commit_count, gbcp_filter_ack_name(a.filter_ack.code));
+	send_msg(s, tid, &a, s->key, NULL);
+	state_write(s);
+}
+
+void hg_bypass_stop(struct sess *s)
+{
+	struct filter_sess *fs = s->flt;
+	char table[GB_IFNAMSIZ + 8], out[256];
+	const char *argv[] = { "nft", "delete", "table", "inet", table, NULL };
+	unsigned int i;
+
+	if (!fs)
+		return;
+	timer_cancel(&fs->rate_timer);
+	timer_cancel(&fq.poll);
+	timer_cancel(&fq.refresh);
+	if (fq.busy) {
+		for (i = 0; i < fq.n; i++)
+			gai_cancel(&fq.cb[i]);
+		/* a lookup that would not cancel keeps its name: leak it */
+		for (i = 0; i < fq.n; i++)
+			if (gai_error(&fq.cb[i]) == EAI_INPROGRESS)
+				fq.names[i] = NULL;
+	}
+	if (!fq.busy)
+		fqdn_reset();
+	if (fs->applied) {
+		table_name(s, table, sizeof(table));
+		run(argv, out, sizeof(out));
+	}
+	routing_remove();
+	filter_rx_reset(&fs->rx);
+	free(fs->list);
+	fs->list = NULL;
+	fs->applied = false;
+	s->flt = NULL;
+}
+
+void hg_bypass_json(struct json *j, const struct sess *s)
+{
+	const struct filter_sess *fs = s->flt;
+
+	json_obj_open(j, "filter_list");
+	json_bool(j, "received", fs && (fs->applied || fs->last_ack >= 0 ||
+					fs->rx.active));
+	json_bool(j, "applied", fs && fs->applied);
+	json_u64(j, "commit", fs ? fs->commit : 0);
+	json_u64(j, "items", fs ? fs->items : 0);
+	json_u64(j, "rules", fs ? fs->rules : 0);
+	if (fs && fs->last_ack >= 0) {
+		json_u64(j, "ack_commit", fs->last_ack_commit);
+		json_u64(j, "ack_code", (uint64_t)fs->last_ack);
+		json_str(j, "ack", gbcp_filter_ack_name((unsigned int)fs->last_ack));
+	} else {
+		json_null(j, "ack_code");
+	}
+	json_str(j, "error", fs && fs->error ? fs->error : "");
+	json_u64(j, "fqdn_addresses", fs ? fs->n_fqdn_addrs : 0);
+	json_u64(j, "bypass_kbps", fs ? fs->bypass_kbps : 0);
+	json_u64(j, "bypass_down_bytes", fs ? fs->down_bytes : 0);
+	json_u64(j, "bypass_up_bytes", fs ? fs->up_bytes : 0);
+	json_u64(j, "bypass_reports", fs ? fs->reports : 0);
+	json_obj_close(j);
+}
