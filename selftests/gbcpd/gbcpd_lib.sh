@@ -20,6 +20,7 @@ GD_HG_LOG=$GD_DIR/hg.log
 GD_HAAP_LOG=$GD_DIR/haap.log
 GD_HG_PID=
 GD_HAAP_PID=
+GD_CLIENT_EXTRA=()	# extra lines of the HAAP's client section
 
 gd_require() {
 	gb_require
@@ -72,6 +73,9 @@ client $GD_CIN
 	address $HAAP_BOND4/30
 	route 192.0.2.0/28
 EOC
+	[ ${#GD_CLIENT_EXTRA[@]} -gt 0 ] &&
+		printf '\t%s\n' "${GD_CLIENT_EXTRA[@]}" >> "$GD_DIR/haap.conf"
+	return 0
 }
 
 # not through nsx: $! must be the daemon itself
@@ -153,9 +157,10 @@ gd_bring_up() {
 	ha_wait 10 nsx "$NS_HG" ping -c1 -W1 -q "$HAAP_BOND4"
 }
 
-# gd_bonded [topo ARG]... [hg LINE]... [haap LINE]...: how a test starts:
-# the topology (ha_topo_create ARGs), both configurations (extra LINEs in
-# the hg and haap sections), both daemons, then "ok 1 bonding
+# gd_bonded [topo ARG]... [hg LINE]... [haap LINE]... [client LINE]...:
+# how a test starts: the topology (ha_topo_create ARGs), both
+# configurations (extra LINEs in the hg, haap and client sections), both
+# daemons, then "ok 1 bonding
 # established"; on failure the logs and the end of the test
 gd_bonded() {
 	local topo=() hg=() haap=()
@@ -164,6 +169,7 @@ gd_bonded() {
 		topo) topo+=("$2") ;;
 		hg) hg+=("$2") ;;
 		haap) haap+=("$2") ;;
+		client) GD_CLIENT_EXTRA+=("$2") ;;
 		*) break ;;
 		esac
 		shift 2

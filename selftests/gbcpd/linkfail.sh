@@ -46,7 +46,8 @@ ktap_check "the HAAP fails its LTE tunnel on the Notify" \
 	ha_wait 5 grep -q 'lte tunnel failed (HG: LTE Link Failure)' "$GD_HAAP_LOG"
 t1=$(gd_log_time "$GD_HAAP_LOG" 'lte tunnel failed (HG: LTE Link Failure)')
 limit=$(awk -v h="$GD_HELLO_MS" 'BEGIN { print 3 * h / 1000 }')
-ktap_diag "LTE down at $t0, the HAAP's tunnel failed at ${t1:-never} (hellos would take over ${limit}s)"
+th=$(gd_log_time "$GD_HG_LOG" 'lte link down')
+ktap_diag "LTE down at $t0, seen by the HG at ${th:-never}, the HAAP's tunnel failed at ${t1:-never} (hellos would take over ${limit}s)"
 ktap_check "at once: faster than Hello Retry Times periods" \
 	awk -v a="$t0" -v b="${t1:-1e9}" -v l="$limit" 'BEGIN { exit !(b - a < l) }'
 ktap_check "the HAAP's kernel LTE tunnel is oper down" \
