@@ -10,15 +10,7 @@ source "$(dirname "$0")/gbcpd_lib.sh"
 gd_require
 
 ktap_header 5
-gd_topo || { ktap_fail "topology"; ktap_finish; }
-gd_config_hg
-gd_config_haap
-if ! gd_bring_up; then
-	ktap_fail "bonding established"
-	gd_dump_logs
-	ktap_finish
-fi
-ktap_ok "bonding established"
+gd_bonded
 ktap_check "both bonds take 0x0101 as control" test \
 	"$(gb_stat "$NS_HG" ctrl_proto_alt)" = 257 -a \
 	"$(gb_stat "$NS_HAAP" ctrl_proto_alt)" = 257

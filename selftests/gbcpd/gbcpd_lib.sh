@@ -20,6 +20,7 @@ GD_HG_LOG=$GD_DIR/hg.log
 GD_HAAP_LOG=$GD_DIR/haap.log
 GD_HG_PID=
 GD_HAAP_PID=
+GD_CLIENT_EXTRA=()	# extra lines of the HAAP's client section
 
 gd_require() {
 	gb_require
@@ -72,6 +73,9 @@ client $GD_CIN
 	address $HAAP_BOND4/30
 	route 192.0.2.0/28
 EOC
+	[ ${#GD_CLIENT_EXTRA[@]} -gt 0 ] &&
+		printf '\t%s\n' "${GD_CLIENT_EXTRA[@]}" >> "$GD_DIR/haap.conf"
+	return 0
 }
 
 # not through nsx: $! must be the daemon itself
@@ -151,4 +155,43 @@ gd_bring_up() {
 	gd_start_hg
 	ha_wait 30 gd_up || return 1
 	ha_wait 10 nsx "$NS_HG" ping -c1 -W1 -q "$HAAP_BOND4"
+}
+
+# gd_bonded [topo ARG]... [hg LINE]... [haap LINE]... [client LINE]...:
+# how a test starts: the topology (ha_topo_create ARGs), both
+# configurations (extra LINEs in the hg, haap and client sections), both
+# daemons, then "ok 1 bonding
+# established"; on failure the logs and the end of the test
+gd_bonded() {
+	local topo=() hg=() haap=()
+	while [ $# -ge 2 ]; do
+		case "$1" in
+		topo) topo+=("$2") ;;
+		hg) hg+=("$2") ;;
+		haap) haap+=("$2") ;;
+		client) GD_CLIENT_EXTRA+=("$2") ;;
+		*) break ;;
+		esac
+		shift 2
+	done
+	if [ $# -gt 0 ]; then
+		echo "# gd_bonded: cannot parse: $*" >&2
+		ktap_fail "test setup"
+		ktap_finish
+	fi
+	gd_topo "${topo[@]}" || { ktap_fail "topology"; ktap_finish; }
+	gd_config_hg "$GD_CIN" "${hg[@]}"
+	gd_config_haap "${haap[@]}"
+	if ! gd_bring_up; then
+		ktap_fail "bonding established"
+		gd_dump_logs
+		ktap_finish
+	fi
+	ktap_ok "bonding established"
+}
+
+# gd_log_time LOG PATTERN: the daemon's monotonic stamp of the first line
+# matching PATTERN (the guest never suspends: the same as /proc/uptime)
+gd_log_time() {
+	grep -m1 "$2" "$1" | sed -n 's/^gbcpd\[\([0-9.]*\)\].*/\1/p'
 }

@@ -16,15 +16,7 @@ both_active() {
 }
 
 ktap_header 6
-gd_topo || { ktap_fail "topology"; ktap_finish; }
-gd_config_hg
-gd_config_haap "no-traffic-interval 30" "idle-hello-interval 100"
-if ! gd_bring_up; then
-	ktap_fail "bonding established"
-	gd_dump_logs
-	ktap_finish
-fi
-ktap_ok "bonding established"
+gd_bonded haap "no-traffic-interval 30" haap "idle-hello-interval 100"
 
 ktap_check "without traffic the HG goes Idle" \
 	ha_wait 50 gd_is hg 's["hello_state"] == "idle"'

@@ -9,15 +9,7 @@ source "$(dirname "$0")/gbcpd_lib.sh"
 gd_require
 
 ktap_header 10
-gd_topo || { ktap_fail "topology"; ktap_finish; }
-gd_config_hg
-gd_config_haap
-if ! gd_bring_up; then
-	ktap_fail "bonding established"
-	gd_dump_logs
-	ktap_finish
-fi
-ktap_ok "bonding established"
+gd_bonded
 
 ktap_check "both ends use the same key" test \
 	"$(gb_stat "$NS_HG" key)" = "$(gb_stat "$NS_HAAP" key)" -a \

@@ -172,6 +172,16 @@ static int hg_key(struct ctx *x, const char *k, const char *v)
 		return get_u32(x, k, v, 100, 600000, &h->setup_retry_ms);
 	if (!strcmp(k, "reconnect-ms"))
 		return get_u32(x, k, v, 100, 3600000, &h->reconnect_ms);
+	if (!strcmp(k, "dsl-gateway"))
+		return get_addr(x, k, v, &h->dsl_gateway);
+	if (!strcmp(k, "idle-timeout-ms"))
+		return get_u32(x, k, v, 0, 172800000, &h->idle_timeout_ms);
+	if (!strcmp(k, "prefix-dev")) {
+		if (strlen(v) >= sizeof(h->prefix_dev))
+			return bad(x, k, "too long");
+		snprintf(h->prefix_dev, sizeof(h->prefix_dev), "%s", v);
+		return 0;
+	}
 	if (!strcmp(k, "teardown-code"))
 		return get_u32(x, k, v, 1, 12, &h->teardown_code);
 	if (!strcmp(k, "on-deny")) {
@@ -284,6 +294,18 @@ static int client_key(struct ctx *x, const char *k, const char *v)
 		return get_prefix(x, k, v, cl->addrs, &cl->n_addrs);
 	if (!strcmp(k, "route"))
 		return get_prefix(x, k, v, cl->routes, &cl->n_routes);
+	if (!strcmp(k, "ipv6-prefix")) {
+		struct gbcp_ipv6_prefix gp;
+
+		if (prefix_parse(v, &cl->v6_prefix) ||
+		    cl->v6_prefix.addr.family != AF_INET6)
+			return bad(x, k, "not an IPv6 prefix");
+		memcpy(gp.addr, cl->v6_prefix.addr.a, 16);
+		gp.len = cl->v6_prefix.len;
+		if (!ipv6_prefix_ok(&gp))
+			return bad(x, k, "not a unicast prefix without host bits");
+		return 0;
+	}
 	return bad(x, k, "unknown key in a client section");
 }
 

@@ -142,6 +142,7 @@ struct conf_client {
 	unsigned int n_addrs;
 	struct prefix routes[CONF_MAX_PREFIXES];	/* through the bond */
 	unsigned int n_routes;
+	struct prefix v6_prefix;	/* attribute 13 (len 0: none) */
 	struct conf_client *next;
 };
 
@@ -156,6 +157,9 @@ struct conf_hg {
 	uint32_t hello_ms;		/* 0: Active Hello Interval */
 	uint32_t setup_retry_ms;
 	uint32_t reconnect_ms;		/* after a Tear Down */
+	struct addr dsl_gateway;	/* raw DSL next hop (Idle Timeout) */
+	uint32_t idle_timeout_ms;	/* 0: the Accept's Idle Timeout */
+	char prefix_dev[GB_IFNAMSIZ];	/* takes a /64 of attribute 13 */
 	bool deny_exit;			/* exit on Deny, else stay idle */
 	uint32_t teardown_code;		/* sent on shutdown */
 	struct prefix addrs[CONF_MAX_PREFIXES];
@@ -229,6 +233,13 @@ int nl_ctrl_send(int ifindex, uint8_t tid, uint16_t proto, uint32_t key,
 		 const uint8_t *payload, size_t len, const struct addr *to);
 int nl_addr_add(int ifindex, const struct prefix *p);
 int nl_route_add(int ifindex, const struct prefix *p);
+/* add or delete a route to p out of oif (through gw if set) */
+int nl_route_via(bool add, const struct prefix *p, int oif,
+		 const struct addr *gw, uint32_t metric);
+/* RTM_NEWLINK/DELLINK events: cb(ifindex, up and running) */
+int nl_link_watch(void (*cb)(int ifindex, bool up));
+/* 1 up and running, 0 not, -errno */
+int nl_link_usable(int ifindex);
 
 /* --- protocol pieces both roles share (proto.c) ------------------------- */
 
@@ -264,9 +275,21 @@ enum sess_state {
 	SS_DOWN,		/* torn down, waiting to reconnect */
 };
 
+/* A.13: a Tunnel Verification of a session's LTE tunnel (HAAP) */
+#define VERIFY_TRIES	3	/* 1 + 2 retries (5.6.15) */
+
+struct verify {
+	bool active;
+	unsigned int tries;		/* Notify 35 sent so far */
+	/* the conflicting LTE Setup Request, answered when it ends */
+	struct addr src, dst;
+	uint32_t key;
+};
+
 /* a pending Notify, repeated until its echo comes back */
 struct notify {
-	uint64_t flags;		/* attribute bits (flag attributes only) */
+	uint64_t flags;		/* attribute bits (flags, and 21 below) */
+	struct gbcp_ipv6_prefix host_prefix;	/* 21 */
 	int tunnel;		/* TUN_* */
 	unsigned int tries;
 };
@@ -294,11 +317,20 @@ struct sess {
 	uint64_t last_pkts;		/* HG: bond rx + tx packets then */
 	uint64_t last_hello;		/* HG: hellos last sent, ns */
 	uint64_t all_down_since;	/* HG: both tunnels failed, ns */
+	uint64_t gone_since;		/* HG: no bonding session since, ns */
+	bool fallback;			/* HG: routes via raw DSL (16) */
+	bool link_down[N_TUN];		/* HG: underlay device down */
+	bool lte_revive;		/* HG: LTE Request with Session ID */
+	int diag;			/* diagnostic running: attr 26-28, 0 */
+	struct prefix v6_prefix;	/* attribute 13 (len 0: none) */
+	struct prefix host_prefix;	/* attribute 21 (len 0: none) */
+	struct verify verify;		/* HAAP */
 
 	struct notify ntf;
 	struct timer hello_timer;	/* HG: send; HAAP: check liveness */
 	struct timer setup_timer;	/* HG: setup retries, reconnect */
 	struct timer notify_timer;
+	struct timer idle_timer;	/* HG: Idle Timeout; HAAP: verify */
 	uint64_t created, last_rx;
 	uint32_t last_error;		/* last error code seen or sent */
 	struct filter_sess *flt;	/* filter list and bypass, or NULL */
@@ -323,7 +355,8 @@ void hello_reply(struct sess *s, int tid, const struct gbcp_msg *m,
 		 uint64_t arrival);
 /* a hello period passed without reply on tid: count, fail at limit */
 void hello_missed(struct sess *s, int tid, uint32_t limit);
-void tun_set_up(struct sess *s, int tid, bool up);
+/* tunnel tid up or failed, why for the log (NULL: by its hellos) */
+void tun_set_up(struct sess *s, int tid, bool up, const char *why);
 void lte_use_set(struct sess *s, bool use, const char *why);
 void notify_start(struct sess *s, int tid, uint64_t flags);
 void notify_timer_fn(struct timer *t);
@@ -351,11 +384,43 @@ void hg_filter_rx(struct sess *s, const struct gbcp_msg *m,
 void hg_filter_bad(struct sess *s, int tid, const uint8_t *payload,
 		   size_t len);
 void hg_bypass_stop(struct sess *s);
+/* --- protocol decisions (policy.c, host unit tested) -------------------- */
+
+/* which side starts a Notify carrying attr (ROLE_NONE: not a Notify's) */
+enum role notify_initiator(unsigned int attr);
+/* of a received Notify's attributes, those side `me` echoes as the ACK */
+uint64_t notify_echo_mask(enum role me, uint64_t present);
+
+enum lte_req {
+	LTE_REQ_NEW,		/* no session for the CIN */
+	LTE_REQ_SAME_ACCEPT,	/* our Accept was lost: send it again */
+	LTE_REQ_REVIVE,		/* Session ID + key: revive its LTE tunnel */
+	LTE_REQ_VERIFY,		/* conflict: Tunnel Verification first */
+};
+
+/* what an LTE Setup Request means for the CIN's session s (or NULL) */
+enum lte_req lte_request_kind(const struct sess *s, const struct addr *src,
+			      const struct addr *dst, bool has_sid,
+			      uint32_t sid, uint32_t key);
+
+enum verify_step { VERIFY_IDLE, VERIFY_SEND, VERIFY_DEAD };
+/* one verification period passed: send again, or the tunnel is dead */
+enum verify_step verify_tick(struct verify *v);
+
+bool idle_timeout_passed(uint64_t gone_since, uint64_t now,
+			 uint64_t timeout_ns);
+/* the HG's Idle Timeout: the configured override (ms) or the Accept's */
+uint64_t idle_timeout_ns(uint32_t conf_ms, uint32_t accept_s);
+/* tunnel to report failed_tid's link failure on; *attr = 18 or 19 */
+int link_failure_report(int failed_tid, unsigned int *attr);
+bool ipv6_prefix_ok(const struct gbcp_ipv6_prefix *p);
 
 /* --- roles -------------------------------------------------------------- */
 
 int hg_start(void);
 void hg_stop(void);
+/* SIGUSR1: start a bonding diagnostic (Notify 26); SIGUSR2: end it (29) */
+void hg_diag(bool start);
 void hg_ctrl(int ifindex, uint8_t tid, uint16_t proto, uint32_t key,
 	     const uint8_t *payload, size_t len, const struct addr *src,
 	     uint64_t ts);

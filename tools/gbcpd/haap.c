@@ -138,6 +138,8 @@ static bool rate_ok(const struct addr *src)
 
 /* --- sessions ---------------------------------------------------------- */
 
+static void verify_timer_fn(struct timer *tm);
+
 static void sess_free(struct sess *s, bool teardown, uint32_t code)
 {
 	struct gbcp_msg m;
@@ -151,11 +153,17 @@ static void sess_free(struct sess *s, bool teardown, uint32_t code)
 			if (s->t[tid].present)
 				send_msg(s, tid, &m, s->key, NULL);
 	}
-	info("%s: session %u of \"%s\" ended", s->bond, s->session_id, s->cin);
+	if (teardown)
+		info("%s: session %u of \"%s\" ended (Tear Down, error code %u)",
+		     s->bond, s->session_id, s->cin, code);
+	else
+		info("%s: session %u of \"%s\" ended", s->bond,
+		     s->session_id, s->cin);
 	timer_cancel(&s->hello_timer);
 	timer_cancel(&s->setup_timer);
 	timer_cancel(&s->notify_timer);
 	haap_filter_free(s);
+	timer_cancel(&s->idle_timer);
 	unlink_sess(s);
 	if (s->ifindex)
 		nl_link_del(s->ifindex);
@@ -269,6 +277,7 @@ static struct sess *sess_new(const char *cin, const struct conf_client *cl,
 	timer_init(&s->hello_timer, watch_fn, s);
 	timer_init(&s->setup_timer, NULL, s);
 	timer_init(&s->notify_timer, notify_timer_fn, s);
+	timer_init(&s->idle_timer, verify_timer_fn, s);
 	do {
 		if (rand_u32(&s->session_id) || rand_u32(&s->key))
 			goto fail;
@@ -301,6 +310,11 @@ static struct sess *sess_new(const char *cin, const struct conf_client *cl,
 		nl_addr_add(s->ifindex, &cl->addrs[i]);
 	for (i = 0; i < cl->n_routes; i++)
 		nl_route_add(s->ifindex, &cl->routes[i]);
+	/* the prefix assigned to the HG (13) is reached through the bond */
+	if (cl->v6_prefix.len) {
+		s->v6_prefix = cl->v6_prefix;
+		nl_route_add(s->ifindex, &s->v6_prefix);
+	}
 
 	s->next_id = by_id[h_id(s->session_id)];
 	by_id[h_id(s->session_id)] = s;
@@ -463,6 +477,117 @@ static void send_dsl_accept(struct sess *s)
 	send_msg(s, TUN_DSL, &m, s->key, NULL);
 }
 
+static void lte_accept_new(const char *cin, const struct conf_client *cl,
+			   const struct addr *src, const struct addr *dst,
+			   uint32_t key);
+
+/*
+ * 5.1.2, A.9 step 7: the HG re-establishes a broken LTE tunnel of its live
+ * session (its LTE link came back, perhaps with a new address): the same
+ * session, the LTE tunnel pointed at the request's source, the same Accept.
+ */
+static void lte_revive(struct sess *s, const struct addr *src,
+		       const struct addr *dst)
+{
+	char buf[INET6_ADDRSTRLEN];
+
+	if (!addr_eq(&s->t[TUN_LTE].remote, src)) {
+		if (nl_tunnel_remote(s->ifindex, TUN_LTE, src))
+			return;
+		s->t[TUN_LTE].remote = *src;
+	}
+	(void)dst;
+	info("%s: LTE tunnel of session %u revived from %s", s->bond,
+	     s->session_id, addr_str(src, buf, sizeof(buf)));
+	s->last_rx = now_ns();
+	s->t[TUN_LTE].missed = 0;
+	s->t[TUN_LTE].replied = true;
+	tun_set_up(s, TUN_LTE, true, "revived by an LTE Setup Request");
+	send_lte_accept(s);
+	state_write(s);
+}
+
+static void verify_send(struct sess *s)
+{
+	struct gbcp_msg m;
+
+	gbcp_msg_init(&m, GBCP_MSG_NOTIFY, GBCP_TUNNEL_LTE);
+	gbcp_set(&m, GBCP_A_TUNNEL_VERIFICATION);
+	send_msg(s, TUN_LTE, &m, s->key, NULL);
+}
+
+/*
+ * 5.6.15: an LTE Setup Request conflicts with session s. Notify 35 goes
+ * over s's LTE tunnel, at most VERIFY_TRIES times one hello period apart;
+ * the requests meanwhile are dropped (the HG repeats them). The echo means
+ * the old HG lives: the newcomer is denied (error code 8). Silence: the
+ * old session is dead, ended, and the newcomer's request accepted.
+ */
+static void verify_start(struct sess *s, const struct addr *src,
+			 const struct addr *dst, uint32_t key)
+{
+	char buf[INET6_ADDRSTRLEN];
+
+	/* the latest requester is the one to answer */
+	s->verify.src = *src;
+	s->verify.dst = *dst;
+	s->verify.key = key;
+	if (s->verify.active) {
+		dbg("%s: LTE Setup Request during verification dropped",
+		    s->bond);
+		return;
+	}
+	info("%s: LTE Setup Request for \"%s\" from %s conflicts with session %u: Tunnel Verification",
+	     s->bond, s->cin, addr_str(src, buf, sizeof(buf)),
+	     s->session_id);
+	s->verify.active = true;
+	s->verify.tries = 0;
+	timer_after_ms(&s->idle_timer, 0);
+}
+
+static void verify_timer_fn(struct timer *tm)
+{
+	struct sess *s = tm->data;
+	struct verify v = s->verify;
+	const struct conf_client *cl = s->client;
+	char cin[GBCP_CIN_LEN + 1];
+
+	switch (verify_tick(&s->verify)) {
+	case VERIFY_SEND:
+		verify_send(s);
+		timer_after_ms(&s->idle_timer, s->hello_ms);
+		break;
+	case VERIFY_DEAD:
+		warn("%s: no answer to %u Tunnel Verifications: session %u is dead, accepting the new request",
+		     s->bond, VERIFY_TRIES, s->session_id);
+		memcpy(cin, s->cin, sizeof(cin));
+		/* no Tear Down: nobody there, and the newcomer may share the
+		 * old addresses and take it for its own
+		 */
+		s->last_error = GBCP_ERR_LTE_TUNNEL_FAILED;
+		sess_free(s, false, 0);
+		lte_accept_new(cin, cl, &v.src, &v.dst, v.key);
+		break;
+	case VERIFY_IDLE:
+		break;
+	}
+}
+
+/* the echo of Notify 35: the old HG is alive (A.13 step 3) */
+static void verify_alive(struct sess *s)
+{
+	char buf[INET6_ADDRSTRLEN];
+
+	if (!s->verify.active)
+		return;
+	s->verify.active = false;
+	timer_cancel(&s->idle_timer);
+	info("%s: Tunnel Verification answered: session %u lives, denying %s",
+	     s->bond, s->session_id, addr_str(&s->verify.src, buf, sizeof(buf)));
+	deny(NULL, -1, &s->verify.dst, &s->verify.src, s->verify.key,
+	     GBCP_ERR_SESSION_EXISTS, GBCP_TUNNEL_LTE);
+}
+
 static void lte_request(struct sess *via, const struct gbcp_msg *m,
 			const struct addr *src, const struct addr *dst,
 			uint32_t key)
@@ -492,25 +617,33 @@ static void lte_request(struct sess *via, const struct gbcp_msg *m,
 		return;
 	}
 	s = find_cin(cin);
-	if (s && s->t[TUN_LTE].present &&
-	    addr_eq(&s->t[TUN_LTE].remote, src) &&
-	    addr_eq(&s->t[TUN_LTE].local, dst)) {
-		/* a repeated request (our Accept was lost, or the HG restarted
-		 * with the same address): the same answer again
-		 */
+	switch (lte_request_kind(s, src, dst, gbcp_has(m, GBCP_A_SESSION_ID),
+				 m->session_id, key)) {
+	case LTE_REQ_SAME_ACCEPT:
 		dbg("%s: LTE Setup Request again, same Accept", s->bond);
 		s->last_rx = now_ns();
 		send_lte_accept(s);
 		return;
+	case LTE_REQ_REVIVE:
+		lte_revive(s, src, dst);
+		return;
+	case LTE_REQ_VERIFY:
+		verify_start(s, src, dst, key);
+		return;
+	case LTE_REQ_NEW:
+		break;
 	}
-	if (s) {
-		/* tunnel verification (5.6.15) is not implemented: the new
-		 * request from another address replaces the session
-		 */
-		warn("%s: \"%s\" sets up again from %s, replacing the session",
-		     s->bond, cin, addr_str(src, buf, sizeof(buf)));
-		sess_free(s, true, GBCP_ERR_SESSION_EXISTS);
-	}
+	lte_accept_new(cin, cl, src, dst, key);
+}
+
+/* a new session for an allowed CIN, and its LTE Accept */
+static void lte_accept_new(const char *cin, const struct conf_client *cl,
+			   const struct addr *src, const struct addr *dst,
+			   uint32_t key)
+{
+	char buf[INET6_ADDRSTRLEN];
+	struct sess *s;
+
 	if (n_sess >= conf.haap.max_sessions) {
 		deny(NULL, -1, dst, src, key, GBCP_ERR_MGMT_LTE,
 		     GBCP_TUNNEL_LTE);
@@ -601,34 +734,52 @@ static void setup_request(struct sess *via, const struct gbcp_msg *m,
 
 /* --- messages of live sessions ----------------------------------------- */
 
-#define ECHO_FLAGS ((1ULL << GBCP_A_SWITCH_TO_DSL) | \
-		    (1ULL << GBCP_A_OVERFLOW_TO_LTE) | \
-		    (1ULL << GBCP_A_DSL_LINK_FAILURE) | \
-		    (1ULL << GBCP_A_LTE_LINK_FAILURE) | \
-		    (1ULL << GBCP_A_DIAG_START_BONDING) | \
-		    (1ULL << GBCP_A_DIAG_START_DSL) | \
-		    (1ULL << GBCP_A_DIAG_START_LTE) | \
-		    (1ULL << GBCP_A_DIAG_END) | \
-		    (1ULL << GBCP_A_SWITCH_ACTIVE_HELLO) | \
-		    (1ULL << GBCP_A_SWITCH_IDLE_HELLO))
+static const char *diag_name(int attr)
+{
+	return attr == GBCP_A_DIAG_START_BONDING ? "bonding tunnel" :
+	       attr == GBCP_A_DIAG_START_DSL ? "DSL tunnel" :
+	       attr == GBCP_A_DIAG_START_LTE ? "LTE tunnel" : "none";
+}
+
+/* 5.6.7: the prefix the HG gave a host is routed to it through the bond */
+static void host_prefix(struct sess *s, const struct gbcp_ipv6_prefix *hp)
+{
+	char buf[INET6_ADDRSTRLEN];
+	struct prefix p = { .addr.family = AF_INET6, .len = hp->len };
+
+	if (!ipv6_prefix_ok(hp)) {
+		warn("%s: IPv6 Prefix Assigned to Host /%u not usable, ignored",
+		     s->bond, hp->len);
+		return;
+	}
+	memcpy(p.addr.a, hp->addr, 16);
+	if (s->host_prefix.len && !memcmp(&s->host_prefix, &p, sizeof(p)))
+		return;
+	if (s->host_prefix.len)
+		nl_route_via(false, &s->host_prefix, s->ifindex, NULL, 0);
+	s->host_prefix = p;
+	info("%s: HG assigned %s/%u to a host: routed through the bond",
+	     s->bond, addr_str(&p.addr, buf, sizeof(buf)), p.len);
+	nl_route_add(s->ifindex, &p);
+}
 
 static void on_notify(struct sess *s, int tid, const struct gbcp_msg *m)
 {
-	struct gbcp_msg a;
-	int t;
+	struct gbcp_msg *a;
+	int t, d;
 
-	if (s->ntf.flags && (m->present & s->ntf.flags) == s->ntf.flags) {
-		notify_acked(s, m);
-		return;
-	}
+	notify_acked(s, m);
+	if (gbcp_has(m, GBCP_A_TUNNEL_VERIFICATION))
+		verify_alive(s);
 	if (gbcp_has(m, GBCP_A_SWITCH_TO_DSL) && s->lte_use)
 		lte_use_set(s, false, "HG: Switching to DSL Tunnel");
 	if (gbcp_has(m, GBCP_A_OVERFLOW_TO_LTE) && !s->lte_use)
 		lte_use_set(s, true, "HG: Overflowing to LTE Tunnel");
+	/* 5.6.5, 5.6.6: no more data on that tunnel, at once */
 	if (gbcp_has(m, GBCP_A_DSL_LINK_FAILURE))
-		tun_set_up(s, TUN_DSL, false);
+		tun_set_up(s, TUN_DSL, false, "HG: DSL Link Failure");
 	if (gbcp_has(m, GBCP_A_LTE_LINK_FAILURE))
-		tun_set_up(s, TUN_LTE, false);
+		tun_set_up(s, TUN_LTE, false, "HG: LTE Link Failure");
 	if (gbcp_has(m, GBCP_A_SWITCH_IDLE_HELLO) && !s->idle) {
 		s->idle = true;
 		info("%s: hello state Idle", s->bond);
@@ -641,6 +792,17 @@ static void on_notify(struct sess *s, int tid, const struct gbcp_msg *m)
 		}
 		info("%s: hello state Active", s->bond);
 	}
+	for (d = GBCP_A_DIAG_START_BONDING; d <= GBCP_A_DIAG_START_LTE; d++)
+		if (gbcp_has(m, (unsigned int)d)) {
+			s->diag = d;
+			info("%s: HG: Diagnostic Start: %s", s->bond,
+			     diag_name(d));
+		}
+	if (gbcp_has(m, GBCP_A_DIAG_END)) {
+		info("%s: HG: Diagnostic End (%s)", s->bond,
+		     diag_name(s->diag));
+		s->diag = 0;
+	}
 	if (gbcp_has(m, GBCP_A_BYPASS_RATE)) {
 		uint32_t c = m->bypass_rate < s->dsl_down_kbps ?
 			     s->dsl_down_kbps - m->bypass_rate : 0;
@@ -652,16 +814,20 @@ static void on_notify(struct sess *s, int tid, const struct gbcp_msg *m)
 			s->cir_kbps = c;
 		}
 	}
+	if (gbcp_has(m, GBCP_A_IPV6_PREFIX_HOST))
+		host_prefix(s, &m->prefix_host);
 	if (gbcp_has(m, GBCP_A_FILTER_LIST_ACK))
 		haap_filter_ack(s, &m->filter_ack);
-	gbcp_msg_init(&a, GBCP_MSG_NOTIFY, GBCP_TUNNEL_DSL);
-	a.present = m->present & ECHO_FLAGS;
-	if (gbcp_has(m, GBCP_A_BYPASS_RATE)) {
-		a.bypass_rate = m->bypass_rate;
-		gbcp_set(&a, GBCP_A_BYPASS_RATE);
+	/* 5.6: the ACK is the received attributes, values and all */
+	a = malloc(sizeof(*a));
+	if (a) {
+		*a = *m;
+		a->type = GBCP_MSG_NOTIFY;
+		a->present = notify_echo_mask(ROLE_HAAP, m->present);
+		if (a->present)
+			send_msg(s, tid, a, s->key, NULL);
+		free(a);
 	}
-	if (a.present)
-		send_msg(s, tid, &a, s->key, NULL);
 	state_write(s);
 }
 
@@ -673,13 +839,19 @@ static void on_hello(struct sess *s, int tid, const struct gbcp_msg *m)
 	s->t[tid].replied = true;
 	s->t[tid].missed = 0;
 	if (!s->t[tid].up)
-		tun_set_up(s, tid, true);
+		tun_set_up(s, tid, true, NULL);
 	gbcp_msg_init(&a, GBCP_MSG_HELLO, GBCP_TUNNEL_DSL);
 	if (gbcp_has(m, GBCP_A_TIMESTAMP))
 		a.timestamp = m->timestamp;	/* the HG's stamp, echoed */
 	else
 		ts_now(&a.timestamp);
 	gbcp_set(&a, GBCP_A_TIMESTAMP);
+	/* 5.4.2: the HAAP's hellos carry the prefix it assigned the HG */
+	if (s->v6_prefix.len) {
+		memcpy(a.prefix_haap.addr, s->v6_prefix.addr.a, 16);
+		a.prefix_haap.len = s->v6_prefix.len;
+		gbcp_set(&a, GBCP_A_IPV6_PREFIX_HAAP);
+	}
 	s->t[tid].hello_tx++;
 	send_msg(s, tid, &a, s->key, NULL);
 }
@@ -725,8 +897,13 @@ static void handle(struct sess *via, int tid, const uint8_t *payload,
 		on_notify(via, tid, &m);
 		break;
 	case GBCP_MSG_TEAR_DOWN:
-		info("%s: Tear Down from the HG: error code %u (%s)", via->bond,
-		     m.error_code, gbcp_error_name(m.error_code));
+		if (!gbcp_has(&m, GBCP_A_ERROR_CODE))
+			warn("%s: Tear Down from the HG without an error code",
+			     via->bond);
+		else
+			info("%s: Tear Down from the HG: error code %u (%s)",
+			     via->bond, m.error_code,
+			     gbcp_error_name(m.error_code));
 		sess_free(via, false, 0);
 		break;
 	default:

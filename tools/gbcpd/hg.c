@@ -14,6 +14,12 @@
  *   any -> DENIED: a Deny (error code logged); exit or stay idle.
  *   any -> DOWN: a Tear Down, or both tunnels failed for reconnect-ms;
  *	the bond is removed and setup starts over after reconnect-ms.
+ *
+ * Beside the states: the underlay devices are watched (rtnetlink); a link
+ * going down fails its tunnel at once and is reported over the other one
+ * (Notify 18/19); LTE coming back is re-established with a Setup Request
+ * naming the session. Without a bonding session for Idle Timeout the
+ * configured routes go over raw DSL until bonding is back.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -91,10 +97,142 @@ static void setup_timer_fn(struct timer *tm)
 	case SS_DOWN:
 		hg_begin();
 		return;
+	case SS_UP:
+		if (!s->lte_revive || s->link_down[TUN_LTE])
+			return;
+		send_lte_request(s);
+		break;
 	default:
 		return;
 	}
 	timer_after_ms(&s->setup_timer, conf.hg.setup_retry_ms);
+}
+
+/* --- no bonding session: Idle Timeout and raw DSL (5.2.8, A.15) -------- */
+
+#define FALLBACK_METRIC	4096	/* below the bond's routes when both exist */
+
+static void fallback_routes(struct sess *s, bool add)
+{
+	int oif = conf.hg.dsl_dev[0] ? nl_ifindex(conf.hg.dsl_dev) : 0;
+	unsigned int i;
+
+	if (s->fallback == add)
+		return;
+	s->fallback = add;
+	if (!oif) {
+		warn("%s: no dsl-dev: no raw DSL routes", s->bond);
+		return;
+	}
+	for (i = 0; i < conf.hg.n_routes; i++)
+		nl_route_via(add, &conf.hg.routes[i], oif, &conf.hg.dsl_gateway,
+			     FALLBACK_METRIC);
+	state_write(s);
+}
+
+static void idle_timer_fn(struct timer *tm)
+{
+	struct sess *s = tm->data;
+	uint64_t to = idle_timeout_ns(conf.hg.idle_timeout_ms,
+				      s->p.idle_timeout_s);
+
+	if (!idle_timeout_passed(s->gone_since, now_ns(), to) || s->fallback)
+		return;
+	warn("%s: no bonding session for the Idle Timeout (%llu ms): traffic over raw DSL, still setting up",
+	     s->bond, (unsigned long long)(to / NSEC_PER_MSEC));
+	fallback_routes(s, true);
+}
+
+/* the bonding session is gone (both tunnels failed, Tear Down) */
+static void session_gone(struct sess *s, uint64_t since)
+{
+	uint64_t to = idle_timeout_ns(conf.hg.idle_timeout_ms,
+				      s->p.idle_timeout_s);
+
+	if (s->gone_since)
+		return;
+	s->gone_since = since;
+	if (to)		/* 0: never (5.2.8) */
+		timer_arm(&s->idle_timer, since + to);
+}
+
+/* bonding established again: back from raw DSL */
+static void session_back(struct sess *s)
+{
+	s->gone_since = 0;
+	timer_cancel(&s->idle_timer);
+	if (s->fallback) {
+		info("%s: bonding back: routes through the bond again",
+		     s->bond);
+		fallback_routes(s, false);
+	}
+}
+
+/* --- underlay links (5.6.5, 5.6.6) ---------------------------------------- */
+
+static void link_changed(struct sess *s, int tid, bool up)
+{
+	unsigned int attr;
+	int via;
+
+	if (s->link_down[tid] == !up)
+		return;
+	s->link_down[tid] = !up;
+	info("%s: %s link %s", s->bond, tun_name(tid), up ? "up" : "down");
+	if (s->state != SS_UP) {
+		state_write(s);
+		return;
+	}
+	if (!up) {
+		tun_set_up(s, tid, false, "its link is down");
+		via = link_failure_report(tid, &attr);
+		if (via >= 0 && s->t[via].up && !s->link_down[via]) {
+			info("%s: reporting %s over %s", s->bond,
+			     gbcp_attr_name(attr), tun_name(via));
+			notify_start(s, via, 1ULL << attr);
+		}
+		if (tid == TUN_LTE) {
+			s->lte_revive = false;
+			timer_cancel(&s->setup_timer);
+		}
+	} else if (tid == TUN_LTE) {
+		/* A.9 step 7: re-establish LTE, naming the session */
+		s->lte_revive = true;
+		timer_cancel(&s->setup_timer);
+		timer_after_ms(&s->setup_timer, 0);
+	}
+	/* DSL back: its hellos are answered again */
+	state_write(s);
+}
+
+static void hg_link(int ifindex, bool up)
+{
+	struct sess *s = &hg;
+	int tid;
+
+	for (tid = 0; tid < N_TUN; tid++) {
+		const char *dev = tid == TUN_DSL ? conf.hg.dsl_dev :
+						   conf.hg.lte_dev;
+
+		if (dev[0] && nl_ifindex(dev) == ifindex)
+			link_changed(s, tid, up);
+	}
+}
+
+/* the links' state now (at start, and when events may have been lost) */
+static void links_poll(struct sess *s)
+{
+	int tid, idx, r;
+
+	for (tid = 0; tid < N_TUN; tid++) {
+		const char *dev = tid == TUN_DSL ? conf.hg.dsl_dev :
+						   conf.hg.lte_dev;
+
+		idx = dev[0] ? nl_ifindex(dev) : 0;
+		r = idx ? nl_link_usable(idx) : -1;
+		if (r >= 0)
+			link_changed(s, tid, r == 1);
+	}
 }
 
 /*
@@ -144,6 +282,7 @@ static void hello_timer_fn(struct timer *tm)
 	if (s->state == SS_UP && !s->t[TUN_DSL].up && !s->t[TUN_LTE].up) {
 		if (!s->all_down_since) {
 			s->all_down_since = now;
+			session_gone(s, now);
 		} else if (now - s->all_down_since >=
 			   conf.hg.reconnect_ms * NSEC_PER_MSEC) {
 			warn("%s: both tunnels failed for %u ms: setting up again",
@@ -223,6 +362,10 @@ static void hg_begin(void)
 	s->idle = false;
 	s->last_traffic = s->last_pkts = s->last_hello = 0;
 	s->all_down_since = 0;
+	s->lte_revive = false;
+	s->diag = 0;
+	memset(&s->v6_prefix, 0, sizeof(s->v6_prefix));
+	memset(&s->host_prefix, 0, sizeof(s->host_prefix));
 	s->cir_kbps = s->dsl_up_kbps = s->dsl_down_kbps = 0;
 	memset(&s->h, 0, sizeof(s->h));
 	idx = nl_ifindex(s->bond);
@@ -390,6 +533,7 @@ static void on_dsl_accept(struct sess *s, const struct gbcp_msg *m)
 	s->state = SS_UP;
 	timer_cancel(&s->setup_timer);
 	info("%s: bonding established", s->bond);
+	session_back(s);
 	state_write(s);
 }
 
@@ -419,48 +563,135 @@ static void on_tear_down(struct sess *s, const struct gbcp_msg *m)
 	bond_remove(s);
 	s->session_id = 0;
 	s->state = SS_DOWN;
+	session_gone(s, now_ns());
 	state_write(s);
 	timer_after_ms(&s->setup_timer, conf.hg.reconnect_ms);
 }
 
-/* the attributes we echo as a Notify acknowledgement (5.6) */
-#define ECHO_FLAGS ((1ULL << GBCP_A_SWITCH_TO_DSL) | \
-		    (1ULL << GBCP_A_OVERFLOW_TO_LTE) | \
-		    (1ULL << GBCP_A_DSL_LINK_FAILURE) | \
-		    (1ULL << GBCP_A_LTE_LINK_FAILURE) | \
-		    (1ULL << GBCP_A_SWITCH_ACTIVE_HELLO) | \
-		    (1ULL << GBCP_A_SWITCH_IDLE_HELLO) | \
-		    (1ULL << GBCP_A_TUNNEL_VERIFICATION))
+/* the echo of our pending Notify arrived: what it switches */
+static void notify_echoed(struct sess *s, const struct gbcp_msg *m)
+{
+	uint64_t acked = s->ntf.flags;
+
+	notify_acked(s, m);
+	if (acked >> GBCP_A_SWITCH_IDLE_HELLO & 1) {
+		s->idle = true;
+		s->viol = s->compl = 0;
+		s->rtt_diff_us = -1;
+		info("%s: hello state Idle (hellos every %u s, no RTT detection)",
+		     s->bond, s->p.idle_hello_s);
+	}
+	if (acked >> GBCP_A_SWITCH_ACTIVE_HELLO & 1) {
+		s->idle = false;
+		info("%s: hello state Active", s->bond);
+	}
+	if (acked & (1ULL << GBCP_A_DSL_LINK_FAILURE |
+		     1ULL << GBCP_A_LTE_LINK_FAILURE))
+		info("%s: link failure report acknowledged", s->bond);
+	if (acked >> GBCP_A_IPV6_PREFIX_HOST & 1)
+		info("%s: IPv6 Prefix Assigned to Host acknowledged", s->bond);
+	if (acked & (1ULL << GBCP_A_DIAG_START_BONDING |
+		     1ULL << GBCP_A_DIAG_END))
+		info("%s: diagnostic %s acknowledged", s->bond,
+		     acked >> GBCP_A_DIAG_END & 1 ? "end" : "start");
+	state_write(s);
+}
 
 static void on_notify(struct sess *s, int tid, const struct gbcp_msg *m)
 {
 	struct gbcp_msg a;
 
-	uint64_t acked = s->ntf.flags;
-
-	if (acked && (m->present & acked) == acked) {
-		notify_acked(s, m);
-		if (acked >> GBCP_A_SWITCH_IDLE_HELLO & 1) {
-			s->idle = true;
-			s->viol = s->compl = 0;
-			s->rtt_diff_us = -1;
-			info("%s: hello state Idle (hellos every %u s, no RTT detection)",
-			     s->bond, s->p.idle_hello_s);
-			state_write(s);
-		}
-		if (acked >> GBCP_A_SWITCH_ACTIVE_HELLO & 1) {
-			s->idle = false;
-			info("%s: hello state Active", s->bond);
-			state_write(s);
-		}
-		return;
-	}
+	if (s->ntf.flags && (m->present & s->ntf.flags) == s->ntf.flags)
+		notify_echoed(s, m);
 	gbcp_msg_init(&a, GBCP_MSG_NOTIFY, GBCP_TUNNEL_DSL);
 	if (gbcp_has(m, GBCP_A_FILTER_LIST))
 		hg_filter_rx(s, m, &a);
-	a.present |= m->present & ECHO_FLAGS;
+	/* 5.6.15: our tunnel works, say so */
+	if (gbcp_has(m, GBCP_A_TUNNEL_VERIFICATION))
+		info("%s: Tunnel Verification on %s: answering", s->bond,
+		     tun_name(tid));
+	/* what the HAAP started is echoed; our own attributes coming back
+	 * are echoes (a late duplicate included), never echoed again
+	 */
+	a.present |= notify_echo_mask(ROLE_HG, m->present);
 	if (a.present)
 		send_msg(s, tid, &a, s->key, NULL);
+}
+
+/* 5.4.2: the prefix the HAAP assigned us; its first /64 on prefix-dev,
+ * announced back as the prefix assigned to the hosts (5.6.7)
+ */
+static void on_prefix(struct sess *s, const struct gbcp_ipv6_prefix *gp)
+{
+	char buf[INET6_ADDRSTRLEN];
+	struct prefix p = { .addr.family = AF_INET6, .len = gp->len };
+	struct prefix lan;
+	int idx;
+
+	if (s->state != SS_UP)
+		return;
+	memcpy(p.addr.a, gp->addr, 16);
+	if (s->v6_prefix.len && !memcmp(&s->v6_prefix, &p, sizeof(p)))
+		return;
+	if (!ipv6_prefix_ok(gp) || gp->len > 64) {
+		warn("%s: IPv6 Prefix Assigned by HAAP /%u not usable, ignored",
+		     s->bond, gp->len);
+		return;
+	}
+	s->v6_prefix = p;
+	info("%s: IPv6 prefix assigned by the HAAP: %s/%u", s->bond,
+	     addr_str(&p.addr, buf, sizeof(buf)), p.len);
+	state_write(s);
+	if (!conf.hg.prefix_dev[0])
+		return;
+	idx = nl_ifindex(conf.hg.prefix_dev);
+	if (!idx) {
+		warn("%s: no prefix-dev %s", s->bond, conf.hg.prefix_dev);
+		return;
+	}
+	lan = p;
+	lan.len = 64;
+	lan.addr.a[15] = 1;
+	if (nl_addr_add(idx, &lan))
+		return;
+	lan.addr.a[15] = 0;
+	s->host_prefix = lan;
+	memcpy(s->ntf.host_prefix.addr, lan.addr.a, 16);
+	s->ntf.host_prefix.len = 64;
+	info("%s: %s/64 on %s, announced to the HAAP", s->bond,
+	     addr_str(&lan.addr, buf, sizeof(buf)), conf.hg.prefix_dev);
+	notify_start(s, TUN_DSL, 1ULL << GBCP_A_IPV6_PREFIX_HOST);
+	state_write(s);
+}
+
+/* the LTE Accept answering our revival request (A.9 step 7) */
+static void on_lte_revived(struct sess *s, const struct gbcp_msg *m)
+{
+	if (!gbcp_has(m, GBCP_A_SESSION_ID) || m->session_id != s->session_id) {
+		warn("%s: LTE Accept for session %u while reviving %u, ignored",
+		     s->bond, m->session_id, s->session_id);
+		return;
+	}
+	s->lte_revive = false;
+	timer_cancel(&s->setup_timer);
+	info("%s: LTE tunnel of session %u re-established", s->bond,
+	     s->session_id);
+	tun_set_up(s, TUN_LTE, true, "LTE Accept");
+}
+
+void hg_diag(bool start)
+{
+	struct sess *s = &hg;
+	unsigned int a = start ? GBCP_A_DIAG_START_BONDING : GBCP_A_DIAG_END;
+
+	if (s->state != SS_UP) {
+		warn("%s: no bonding session: no diagnostic", s->bond);
+		return;
+	}
+	s->diag = start ? GBCP_A_DIAG_START_BONDING : 0;
+	info("%s: %s", s->bond, gbcp_attr_name(a));
+	notify_start(s, TUN_DSL, 1ULL << a);
+	state_write(s);
 }
 
 void hg_ctrl(int ifindex, uint8_t tid, uint16_t proto, uint32_t key,
@@ -490,8 +721,11 @@ void hg_ctrl(int ifindex, uint8_t tid, uint16_t proto, uint32_t key,
 		dbg("%s: recv on %s from %s: %s", s->bond, tun_name(tid),
 		    addr_str(src, abuf, sizeof(abuf)), line);
 	}
-	/* A.2: once the key is known only an Accept or Deny may lack it */
-	if (s->key && key != s->key && m.type != GBCP_MSG_SETUP_ACCEPT &&
+	/* A.2: once the key is known only an Accept or Deny may lack it;
+	 * before, nothing else is for us (an old session's Notify 35 or Tear
+	 * Down reaching the restarted HG at the same address)
+	 */
+	if (key != s->key && m.type != GBCP_MSG_SETUP_ACCEPT &&
 	    m.type != GBCP_MSG_SETUP_DENY) {
 		dbg("%s: %s with key %u dropped", s->bond,
 		    gbcp_msg_type_name(m.type), key);
@@ -503,6 +737,8 @@ void hg_ctrl(int ifindex, uint8_t tid, uint16_t proto, uint32_t key,
 	case GBCP_MSG_SETUP_ACCEPT:
 		if (tid == TUN_LTE && s->state == SS_LTE_SETUP)
 			on_lte_accept(s, &m);
+		else if (tid == TUN_LTE && s->state == SS_UP && s->lte_revive)
+			on_lte_revived(s, &m);
 		else if (tid == TUN_DSL && s->state == SS_DSL_SETUP)
 			on_dsl_accept(s, &m);
 		break;
@@ -515,6 +751,8 @@ void hg_ctrl(int ifindex, uint8_t tid, uint16_t proto, uint32_t key,
 		break;
 	case GBCP_MSG_HELLO:
 		hello_reply(s, tid, &m, ts);
+		if (gbcp_has(&m, GBCP_A_IPV6_PREFIX_HAAP))
+			on_prefix(s, &m.prefix_haap);
 		break;
 	case GBCP_MSG_NOTIFY:
 		on_notify(s, tid, &m);
@@ -541,6 +779,10 @@ int hg_start(void)
 	timer_init(&s->hello_timer, hello_timer_fn, s);
 	timer_init(&s->setup_timer, setup_timer_fn, s);
 	timer_init(&s->notify_timer, notify_timer_fn, s);
+	timer_init(&s->idle_timer, idle_timer_fn, s);
+	if (nl_link_watch(hg_link))
+		warn("link events: cannot listen; link failures found by hellos only");
+	links_poll(s);
 	hg_begin();
 	return 0;
 }
@@ -561,6 +803,7 @@ void hg_stop(void)
 				send_msg(s, tid, &m, s->key, NULL);
 	}
 	hg_bypass_stop(s);
+	fallback_routes(s, false);
 	if (s->state != SS_DENIED) {
 		bond_remove(s);
 		state_remove(s);

@@ -38,6 +38,12 @@ static void sig_fn(struct watcher *w, uint32_t events)
 			info("signal %u: shutting down", si.ssi_signo);
 			loop_stop(GBCPD_EXIT_OK);
 			break;
+		case SIGUSR1:
+		case SIGUSR2:
+			/* the HG's diagnostic (5.6.8, 5.6.11) */
+			if (conf.role == ROLE_HG)
+				hg_diag(si.ssi_signo == SIGUSR1);
+			break;
 		default:
 			break;
 		}
@@ -120,6 +126,8 @@ int main(int argc, char **argv)
 	sigaddset(&ss, SIGTERM);
 	sigaddset(&ss, SIGINT);
 	sigaddset(&ss, SIGHUP);
+	sigaddset(&ss, SIGUSR1);
+	sigaddset(&ss, SIGUSR2);
 	sigprocmask(SIG_BLOCK, &ss, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	r = loop_init();

@@ -30,7 +30,7 @@ struct sock {
 	uint32_t seq;
 };
 
-static struct sock genl, rtnl, mon;
+static struct sock genl, rtnl, mon, lnk;
 static uint16_t family_id;
 static char sbuf[SBUF];
 static char *rbuf, *mbuf;
@@ -348,6 +348,8 @@ int nl_init(void (*cb)(int, uint8_t, uint16_t, uint32_t, const uint8_t *,
 
 void nl_fini(void)
 {
+	if (lnk.sk)
+		mnl_socket_close(lnk.sk);
 	if (mon.sk)
 		mnl_socket_close(mon.sk);
 	if (genl.sk)
@@ -356,6 +358,90 @@ void nl_fini(void)
 		mnl_socket_close(rtnl.sk);
 	free(rbuf);
 	free(mbuf);
+}
+
+/* --- link state (the HG's underlay devices) ---------------------------- */
+
+static struct watcher lnk_w;
+static void (*link_cb)(int ifindex, bool up);
+
+/* usable for tunnels: administratively up and with a carrier */
+static bool ifi_usable(const struct ifinfomsg *ifi)
+{
+	return (ifi->ifi_flags & IFF_UP) && (ifi->ifi_flags & IFF_RUNNING);
+}
+
+static void lnk_fn(struct watcher *w, uint32_t events)
+{
+	const struct nlmsghdr *nlh;
+	const struct ifinfomsg *ifi;
+	char buf[4096];
+	ssize_t n;
+	int left, i;
+
+	(void)w;
+	(void)events;
+	for (i = 0; i < 64; i++) {
+		n = recv(mnl_socket_get_fd(lnk.sk), buf, sizeof(buf),
+			 MSG_DONTWAIT);
+		if (n < 0) {
+			if (errno == ENOBUFS) {
+				/* lost events: the caller polls again */
+				warn("link events: receive buffer overrun");
+				continue;
+			}
+			return;
+		}
+		left = (int)n;
+		for (nlh = (const struct nlmsghdr *)buf;
+		     mnl_nlmsg_ok(nlh, left); nlh = mnl_nlmsg_next(nlh, &left)) {
+			if (nlh->nlmsg_type != RTM_NEWLINK &&
+			    nlh->nlmsg_type != RTM_DELLINK)
+				continue;
+			if (nlh->nlmsg_len < NLMSG_LENGTH(sizeof(*ifi)))
+				continue;
+			ifi = mnl_nlmsg_get_payload(nlh);
+			link_cb(ifi->ifi_index, nlh->nlmsg_type == RTM_NEWLINK &&
+				ifi_usable(ifi));
+		}
+	}
+}
+
+int nl_link_watch(void (*cb)(int ifindex, bool up))
+{
+	int r, grp = RTNLGRP_LINK;
+
+	link_cb = cb;
+	r = sock_open(&lnk, NETLINK_ROUTE);
+	if (r)
+		return r;
+	if (mnl_socket_setsockopt(lnk.sk, NETLINK_ADD_MEMBERSHIP, &grp,
+				  sizeof(grp)) < 0)
+		return -errno;
+	lnk_w.fd = mnl_socket_get_fd(lnk.sk);
+	lnk_w.fn = lnk_fn;
+	return loop_add(&lnk_w);
+}
+
+static int link_flags_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct ifinfomsg *ifi = mnl_nlmsg_get_payload(nlh);
+
+	*(int *)data = ifi_usable(ifi);
+	return MNL_CB_OK;
+}
+
+int nl_link_usable(int ifindex)
+{
+	struct nlmsghdr *nlh;
+	struct ifinfomsg *ifi;
+	int usable = -1, r;
+
+	nlh = msg_start(&rtnl, RTM_GETLINK, 0);
+	ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
+	ifi->ifi_index = ifindex;
+	r = transact(&rtnl, nlh, "get link", true, link_flags_cb, &usable);
+	return r ? r : usable;
 }
 
 /* --- links ------------------------------------------------------------- */
@@ -449,6 +535,34 @@ int nl_route_add(int ifindex, const struct prefix *p)
 	put_prefix_addr(nlh, RTA_DST, &p->addr);
 	mnl_attr_put_u32(nlh, RTA_OIF, (uint32_t)ifindex);
 	return transact(&rtnl, nlh, what, false, NULL, NULL);
+}
+
+int nl_route_via(bool add, const struct prefix *p, int oif,
+		 const struct addr *gw, uint32_t metric)
+{
+	char buf[INET6_ADDRSTRLEN], what[96];
+	struct nlmsghdr *nlh;
+	struct rtmsg *rtm;
+
+	snprintf(what, sizeof(what), "%s route %s/%u", add ? "add" : "delete",
+		 addr_str(&p->addr, buf, sizeof(buf)), p->len);
+	nlh = msg_start(&rtnl, add ? RTM_NEWROUTE : RTM_DELROUTE,
+			add ? NLM_F_CREATE | NLM_F_REPLACE : 0);
+	rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
+	rtm->rtm_family = (uint8_t)p->addr.family;
+	rtm->rtm_dst_len = p->len;
+	rtm->rtm_table = RT_TABLE_MAIN;
+	rtm->rtm_protocol = RTPROT_STATIC;
+	rtm->rtm_scope = gw && gw->family ? RT_SCOPE_UNIVERSE :
+		p->addr.family == AF_INET ? RT_SCOPE_LINK : RT_SCOPE_UNIVERSE;
+	rtm->rtm_type = RTN_UNICAST;
+	put_prefix_addr(nlh, RTA_DST, &p->addr);
+	if (gw && gw->family)
+		put_prefix_addr(nlh, RTA_GATEWAY, gw);
+	mnl_attr_put_u32(nlh, RTA_OIF, (uint32_t)oif);
+	if (metric)
+		mnl_attr_put_u32(nlh, RTA_PRIORITY, metric);
+	return transact(&rtnl, nlh, what, !add, NULL, NULL);
 }
 
 /* --- gre_bond ---------------------------------------------------------- */

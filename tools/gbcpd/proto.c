@@ -86,7 +86,7 @@ int send_msg(struct sess *s, int tid, struct gbcp_msg *msg, uint32_t key,
 	return r;
 }
 
-void tun_set_up(struct sess *s, int tid, bool up)
+void tun_set_up(struct sess *s, int tid, bool up, const char *why)
 {
 	struct tun *t = &s->t[tid];
 
@@ -103,8 +103,9 @@ void tun_set_up(struct sess *s, int tid, bool up)
 		memset(t->ring, 0, sizeof(t->ring));
 		s->viol = s->compl = 0;
 	}
-	info("%s: %s tunnel %s", s->bond, tun_name(tid),
-	     up ? "up (hellos answered)" : "failed (hellos unanswered)");
+	info("%s: %s tunnel %s (%s)", s->bond, tun_name(tid),
+	     up ? "up" : "failed",
+	     why ? why : up ? "hellos answered" : "hellos unanswered");
 	if (t->present)
 		nl_tunnel_state(s->ifindex, (uint8_t)tid, -1,
 				up ? GRE_BOND_OPER_UP : GRE_BOND_OPER_DOWN, -1);
@@ -124,7 +125,7 @@ void hello_missed(struct sess *s, int tid, uint32_t limit)
 	dbg("%s: %s: %u hello periods without answer", s->bond,
 	    tun_name(tid), t->missed);
 	if (t->missed >= limit && t->up)
-		tun_set_up(s, tid, false);
+		tun_set_up(s, tid, false, NULL);
 }
 
 void lte_use_set(struct sess *s, bool use, const char *why)
@@ -200,7 +201,7 @@ void hello_reply(struct sess *s, int tid, const struct gbcp_msg *m,
 			}
 	}
 	if (!t->up)
-		tun_set_up(s, tid, true);
+		tun_set_up(s, tid, true, NULL);
 	if (!sent || arrival < sent) {
 		dbg("%s: %s: hello echo without a stamp of ours", s->bond,
 		    tun_name(tid));
@@ -228,11 +229,18 @@ static void notify_send(struct sess *s)
 	for (a = 0; a < 64; a++)
 		if (s->ntf.flags >> a & 1)
 			gbcp_set(&m, a);
+	m.prefix_host = s->ntf.host_prefix;
 	send_msg(s, s->ntf.tunnel, &m, s->key, NULL);
 }
 
 void notify_start(struct sess *s, int tid, uint64_t flags)
 {
+	/* one Notify in flight: a new one on the same tunnel joins it */
+	if (s->ntf.flags && s->ntf.tunnel == tid)
+		flags |= s->ntf.flags;
+	else if (s->ntf.flags)
+		dbg("%s: Notify on %s replaced before its echo", s->bond,
+		    tun_name(s->ntf.tunnel));
 	s->ntf.flags = flags;
 	s->ntf.tunnel = tid;
 	s->ntf.tries = 1;
@@ -278,6 +286,20 @@ static void json_addr(struct json *j, const char *key, const struct addr *a)
 		json_null(j, key);
 }
 
+static void json_prefix(struct json *j, const char *key,
+			const struct prefix *p)
+{
+	char buf[INET6_ADDRSTRLEN + 8];
+
+	if (!p->len) {
+		json_null(j, key);
+		return;
+	}
+	addr_str(&p->addr, buf, INET6_ADDRSTRLEN);
+	snprintf(buf + strlen(buf), 8, "/%u", p->len);
+	json_str(j, key, buf);
+}
+
 static void write_json(FILE *f, const struct sess *s)
 {
 	struct json j;
@@ -310,6 +332,12 @@ static void write_json(FILE *f, const struct sess *s)
 	json_u64(&j, "dsl_down_kbps", s->dsl_down_kbps);
 	json_u64(&j, "dsl_sync_kbps", s->dsl_sync_kbps);
 	filter_json(&j, s);
+	json_str(&j, "diagnostic", s->diag == GBCP_A_DIAG_START_BONDING ?
+		 "bonding" : s->diag == GBCP_A_DIAG_START_DSL ? "dsl" :
+		 s->diag == GBCP_A_DIAG_START_LTE ? "lte" : "");
+	json_prefix(&j, "ipv6_prefix", &s->v6_prefix);
+	json_prefix(&j, "host_prefix", &s->host_prefix);
+	json_bool(&j, "raw_dsl_fallback", s->fallback);
 	json_u64(&j, "last_error", s->last_error);
 	json_str(&j, "last_error_name",
 		 s->last_error ? gbcp_error_name(s->last_error) : "");
@@ -325,6 +353,8 @@ static void write_json(FILE *f, const struct sess *s)
 		json_addr(&j, "local", &t->local);
 		json_addr(&j, "remote", &t->remote);
 		json_str(&j, "state", t->up ? "up" : "down");
+		if (s->role == ROLE_HG)
+			json_bool(&j, "link_up", !s->link_down[i]);
 		json_bool(&j, "disabled", t->disabled);
 		if (t->rtt_valid)
 			json_u64(&j, "rtt_us", t->rtt_us);
