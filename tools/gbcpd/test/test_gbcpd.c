@@ -601,6 +601,8 @@ static void test_filter_script(void)
 	ok(!filter_counter_bytes("Error: No such file or directory",
 				 "bypass_down", &bytes),
 	   "filter counter: none in an error");
+}
+
 #define BIT(a)	(1ULL << (a))
 
 static void test_notify_echo(void)
