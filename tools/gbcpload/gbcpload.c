@@ -71,7 +71,8 @@ static const char usage_text[] =
 "permitted CIN (--cin), so a well-formed one cannot take the session over.\n"
 "With --dsl, messages alternate between the two tunnels. Prints what was\n"
 "sent per kind and an FNV-1a digest of every packet (same seed, same\n"
-"digest).\n"
+"digest). \"empty\" counts the mutants without any payload octet (the\n"
+"daemon drops an empty control message before decoding).\n"
 "      --lte SRC,DST      the LTE tunnel: remote (sent from) and local\n"
 "      --dsl SRC,DST      the DSL tunnel\n"
 "      --key K            the bond's key\n"
@@ -678,7 +679,7 @@ static uint64_t fnv1a(uint64_t h, const uint8_t *p, size_t n)
 static int run_mutate(const struct mutate_opts *o)
 {
 	unsigned int sent[N_MUT] = { 0 }, per_type[7] = { 0 };
-	unsigned int regenerated = 0, unsent = 0, errors = 0, i, k;
+	unsigned int regenerated = 0, unsent = 0, errors = 0, empty = 0, i, k;
 	uint64_t digest = 0xcbf29ce484222325ULL;
 	uint8_t tmpl[GBCP_MSG_MAX_LEN], msg[GBCP_MSG_MAX_LEN], pkt[PKT_MAX];
 	int type, fd = -1, r;
@@ -743,6 +744,7 @@ static int run_mutate(const struct mutate_opts *o)
 			}
 			sent[kind]++;
 			per_type[type]++;
+			empty += !len;
 		}
 	}
 	if (fd >= 0)
@@ -751,8 +753,8 @@ static int run_mutate(const struct mutate_opts *o)
 	       (unsigned long long)o->seed, gbcp_dialect_name(dialect));
 	for (k = 0; k < N_MUT; k++)
 		printf(" %s %u", mut_name[k], sent[k]);
-	printf(" regenerated %u unsent %u send_errors %u\n", regenerated,
-	       unsent, errors);
+	printf(" regenerated %u unsent %u send_errors %u empty %u\n",
+	       regenerated, unsent, errors, empty);
 	printf("gbcpload: per type:");
 	for (type = 1; type <= 6; type++)
 		printf(" %d:%u", type, per_type[type]);
