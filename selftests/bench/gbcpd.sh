@@ -104,7 +104,8 @@ for run in $(seq 1 "$runs"); do
 	ha_wait 30 grep -q 'started as HAAP' "$dir/haap.log" || die "the HAAP did not start"
 	rss0=$(rss "$haap_pid")
 	out=$(nsx "$NS_LOAD" "$GBCPLOAD" setup -n "$n" --haap "$G" \
-		--lte-base "$LTE_BASE" --dsl-base "$DSL_BASE" --window 32)
+		--lte-base "$LTE_BASE" --dsl-base "$DSL_BASE" --window 32 \
+		--timeout-ms 5000)
 	raw "run $run: $out"
 	ok=$(sed -n 's/.* established \([0-9]*\) .*/\1/p' <<< "$out")
 	failed=$(sed -n 's/.* failed \([0-9]*\) .*/\1/p' <<< "$out")
