@@ -3,7 +3,7 @@
 #
 # The benchmark dispatcher ('make bench B=...'), run on the HOST:
 #
-#   run.sh [b1|b2|b3|b4|scale|all]... [--runs N] [--quick] [--wait-idle MIN]
+#   run.sh [b1|b2|b3|b4|scale|gbcpd|all]... [--runs N] [--quick] [--wait-idle MIN]
 #
 # Builds what is needed (modules, bondctl, the bench helpers), runs B3 on
 # the host and every other benchmark in its own boot of the test guest
@@ -18,7 +18,8 @@
 #               while another guest runs are not comparable)
 #
 # Environment: BENCH_TIMEOUT (guest timeout per benchmark, s, default 5400),
-# BENCH_SCALE_N (bonds for 'scale', default 10000), BENCH_QUIET_MAX (s a
+# BENCH_SCALE_N (bonds for 'scale', default 10000), BENCH_GBCPD_N (simulated
+# HGs for 'gbcpd', default 1000), BENCH_QUIET_MAX (s a
 # measurement waits for other guests to finish, default 1200),
 # BENCH_RESUME_CELLS (a file of cells measured before, see below),
 # BENCH_RETRIES (new boots when something on the host kills the guest,
@@ -33,18 +34,18 @@ names=()
 
 while [ $# -gt 0 ]; do
 	case "$1" in
-	b1|b2|b3|b4|scale) names+=("$1") ;;
-	all) names+=(b3 b1 b2 b4 scale) ;;
+	b1|b2|b3|b4|scale|gbcpd) names+=("$1") ;;
+	all) names+=(b3 b1 b2 b4 scale gbcpd) ;;
 	--runs) runs=$2; shift ;;
 	--quick) quick=1 ;;
 	--wait-idle) wait_idle=$2; shift ;;
-	-h|--help) sed -n '3,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-	*) echo "run.sh: unknown argument '$1' (b1 b2 b3 b4 scale all --runs N --quick)" >&2
+	-h|--help) sed -n '3,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	*) echo "run.sh: unknown argument '$1' (b1 b2 b3 b4 scale gbcpd all --runs N --quick)" >&2
 	   exit 2 ;;
 	esac
 	shift
 done
-[ ${#names[@]} -gt 0 ] || names=(b3 b1 b2 b4 scale)
+[ ${#names[@]} -gt 0 ] || names=(b3 b1 b2 b4 scale gbcpd)
 case "$runs" in ''|*[!0-9]*|0) echo "run.sh: --runs needs a positive number" >&2; exit 2 ;; esac
 if [ $quick = 1 ] && [ "$runs" = 5 ]; then
 	runs=1
@@ -105,6 +106,7 @@ title() {
 	b3) echo "B3: receive window cost against a sorted list (host)" ;;
 	b4) echo "B4: unshaped throughput: bond against plain ip_gre" ;;
 	scale) echo "HAAP scale: 10,000 bonds in one namespace" ;;
+	gbcpd) echo "HAAP control plane: simulated HGs set up with one gbcpd" ;;
 	esac
 }
 
@@ -157,6 +159,8 @@ for name in "${names[@]}"; do
 		args+=(--bonds "$scale_n")
 		vmargs+=(--mem "${HA_MEM:-3072}")
 	fi
+	[ "$name" = gbcpd ] && [ -n "${BENCH_GBCPD_N:-}" ] &&
+		args+=(--hgs "$BENCH_GBCPD_N")
 	: > "$log.vm"
 	: > "$log.load"
 	done_cells=$out/$name.done

@@ -15,7 +15,7 @@ packages=(
 	qemu-system-x86 linux-image-amd64 busybox-static kmod cpio gzip bc
 	# what tests and benchmarks run inside the guest
 	iproute2 nftables iperf3 iputils-ping ethtool procps python3 socat
-	tshark
+	tshark tcpdump
 )
 
 quiet=0
