@@ -96,9 +96,7 @@ enum pmip_mmb_a {
 	PMIP_MMB_A_ROLE,		/* u8, enum pmip_mmb_role */
 	PMIP_MMB_A_POLICY,		/* u8, enum pmip_mmb_policy */
 	PMIP_MMB_A_HNP,			/* nest, PMIP_MMB_P_*; multi-attr */
-	PMIP_MMB_A_RULE,		/* nest, PMIP_MMB_R_*; multi-attr,
-					 * first match wins
-					 */
+	PMIP_MMB_A_RULE,		/* nest, PMIP_MMB_R_*; multi, in order */
 	PMIP_MMB_A_BINDING,		/* nest, PMIP_MMB_B_*; multi-attr */
 	PMIP_MMB_A_FLAGS,		/* u32, PMIP_MMB_F_* */
 	PMIP_MMB_A_EVENT,		/* u8, enum pmip_mmb_event */
