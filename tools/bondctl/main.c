@@ -20,6 +20,7 @@
 #include "bondctl.h"
 #include "bond.h"
 #include "session.h"
+#include "pmip.h"
 
 #ifndef BONDCTL_VERSION
 #define BONDCTL_VERSION "0.1"
@@ -28,7 +29,8 @@
 static const struct bc_family *const families[] = {
 	&gre_bond_family,
 	&gbcpd_session_family,
-	/* &mcp_family, &mmb_family: later */
+	&pmip_mmb_family,
+	/* &mcp_family: later */
 };
 
 #define N_FAMILIES	ARRAY_SIZE(families)

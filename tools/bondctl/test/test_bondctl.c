@@ -20,6 +20,7 @@
 #include "json.h"
 #include "parse.h"
 #include "session.h"
+#include "pmip.h"
 
 static int n_tests, n_failed;
 
@@ -886,6 +887,261 @@ static void test_session(void)
 	}
 }
 
+
+/* --- pmip -------------------------------------------------------------- */
+
+static int split(char *line, char **argv)
+{
+	char err[64];
+
+	return bc_split_line(line, argv, BC_BATCH_MAX_WORDS, err, sizeof(err));
+}
+
+static void test_pmip_args(void)
+{
+	struct pmip_session_args s;
+	struct pmip_binding_args b;
+	struct pmip_mnid m;
+	char line[512], err[160], *argv[BC_BATCH_MAX_WORDS];
+	int argc;
+
+	ok(!pmip_mnid_parse("mn1@example.net", &m) && m.len == 15 &&
+	   !memcmp(m.id, "mn1@example.net", 15), "pmip: mnid text");
+	ok(!pmip_mnid_parse("hex:01ff", &m) && m.len == 2 && m.id[1] == 0xff,
+	   "pmip: mnid hex");
+	ok(pmip_mnid_parse("", &m) == -EINVAL, "pmip: empty mnid refused");
+	ok(pmip_mnid_parse("hex:", &m) == -EINVAL,
+	   "pmip: empty hex mnid refused");
+	memset(line, 'a', 255);
+	line[255] = '\0';
+	ok(pmip_mnid_parse(line, &m) == -EINVAL, "pmip: 255-octet mnid refused");
+	line[254] = '\0';
+	ok(!pmip_mnid_parse(line, &m) && m.len == 254,
+	   "pmip: 254-octet mnid accepted");
+
+	strcpy(line, "mnid mn1 role mag policy packet hnp 2001:db8:1::/64 "
+		     "hnp 2001:db8:2::/48 rule proto tcp port 443 labels 9,11 "
+		     "rule labels 11");
+	argc = split(line, argv);
+	ok(!pmip_session_args_parse(argc, argv, true, &s, err, sizeof(err)) &&
+	   s.role == PMIP_MMB_ROLE_MAG && s.policy == PMIP_MMB_POLICY_PACKET &&
+	   s.n_hnp == 2 && s.hnp[1].len == 48 && s.n_rules == 2 &&
+	   s.rules[0].proto == 6 && s.rules[0].port == 443 &&
+	   s.rules[0].n_labels == 2 && s.rules[0].labels[1] == 11 &&
+	   s.rules[1].proto == -1 && s.rules[1].port == -1,
+	   "pmip: session add args");
+
+	strcpy(line, "mnid mn1 policy flow");
+	argc = split(line, argv);
+	ok(pmip_session_args_parse(argc, argv, true, &s, err, sizeof(err)) &&
+	   !strcmp(err, "missing hnp"), "pmip: session add needs hnp");
+	ok(!pmip_session_args_parse(argc, argv, false, &s, err, sizeof(err)) &&
+	   s.set == PS_POLICY, "pmip: session set policy alone");
+
+	{
+		static const char *const bad[] = {
+			"mnid x hnp 2001:db8::/129",
+			"mnid x hnp 2001:db8::",
+			"mnid x hnp 10.0.0.0/8",
+			"mnid x hnp 2001:db8::/64 rule port 80",
+			"mnid x hnp 2001:db8::/64 rule labels 1,2,3,4,5",
+			"mnid x hnp 2001:db8::/64 rule labels 256",
+			"mnid x hnp 2001:db8::/64 role ha",
+			"mnid x hnp 2001:db8::/64 policy random",
+			"mnid x hnp 2001:db8::/64 type 0",
+			"hnp 2001:db8::/64",
+			"mnid x hnp 2001:db8::/64 bogus 1",
+			"mnid x hnp 2001:db8::/64 no-rules",
+		};
+		size_t i;
+
+		for (i = 0; i < ARRAY_SIZE(bad); i++) {
+			snprintf(line, sizeof(line), "%s", bad[i]);
+			argc = split(line, argv);
+			ok(pmip_session_args_parse(argc, argv, true, &s, err,
+						   sizeof(err)) == -EINVAL,
+			   "pmip: session add refuses '%s' (%s)", bad[i], err);
+		}
+	}
+
+	strcpy(line, "mnid mn1 bid 2 pcoa 2001:db8:a::1 peer 192.0.2.1 att 3 "
+		     "label 0x9 lifetime 60 tunnel lo weight 3 "
+		     "gre-key-up 0x10 gre-key-down 20 overwrite");
+	argc = split(line, argv);
+	ok(!pmip_binding_args_parse(PMIP_B_ADD, argc, argv, &b, err,
+				    sizeof(err)) &&
+	   b.bid == 2 && b.pcoa.family == AF_INET6 &&
+	   b.peer.family == AF_INET && b.att == 3 && b.label == 9 &&
+	   b.lifetime == 60 && !strcmp(b.tunnel, "lo") && b.weight == 3 &&
+	   b.key_up == 16 && b.key_down == 20 && (b.set & PB_OVERWRITE),
+	   "pmip: binding add args");
+
+	{
+		static const struct {
+			enum pmip_binding_op op;
+			const char *args;
+		} bad[] = {
+			{ PMIP_B_ADD, "mnid x bid 0 pcoa ::1 lifetime 1 tunnel lo" },
+			{ PMIP_B_ADD, "mnid x bid 255 pcoa ::1 lifetime 1 tunnel lo" },
+			{ PMIP_B_ADD, "mnid x bid 1 pcoa ::1 lifetime 0 tunnel lo" },
+			{ PMIP_B_ADD, "mnid x bid 1 pcoa ::1 lifetime 262141 tunnel lo" },
+			{ PMIP_B_ADD, "mnid x bid 1 pcoa ::1 tunnel lo" },
+			{ PMIP_B_ADD, "mnid x bid 1 lifetime 5 tunnel lo" },
+			{ PMIP_B_ADD, "mnid x bid 1 pcoa ::1 lifetime 5 tunnel lo weight 0" },
+			{ PMIP_B_ADD, "mnid x bid 1 pcoa ::1 lifetime 5 tunnel lo bid 2" },
+			{ PMIP_B_ADD, "mnid x bid 1 pcoa ::1 lifetime 5 tunnel lo bulk" },
+			{ PMIP_B_REFRESH, "mnid x lifetime 5" },
+			{ PMIP_B_REFRESH, "mnid x bid 1 bulk lifetime 5" },
+			{ PMIP_B_REFRESH, "mnid x bid 1" },
+			{ PMIP_B_REFRESH, "mnid x bid 1 lifetime 5 overwrite" },
+			{ PMIP_B_DEL, "mnid x" },
+			{ PMIP_B_DEL, "mnid x bid 1 lifetime 5" },
+			{ PMIP_B_DEL, "bid 1" },
+		};
+		size_t i;
+
+		for (i = 0; i < ARRAY_SIZE(bad); i++) {
+			snprintf(line, sizeof(line), "%s", bad[i].args);
+			argc = split(line, argv);
+			ok(pmip_binding_args_parse(bad[i].op, argc, argv, &b,
+						   err, sizeof(err)) == -EINVAL,
+			   "pmip: binding refuses '%s' (%s)", bad[i].args,
+			   err);
+		}
+	}
+	strcpy(line, "mnid x bulk lifetime 30");
+	argc = split(line, argv);
+	ok(!pmip_binding_args_parse(PMIP_B_REFRESH, argc, argv, &b, err,
+				    sizeof(err)) && (b.set & PB_BULK) &&
+	   b.lifetime == 30, "pmip: bulk refresh args");
+}
+
+static const char *pmip_print_with(struct bc_ctx *ctx,
+				   const struct nlmsghdr *nlh)
+{
+	FILE *f = capture_open();
+
+	ctx->out = f;
+	json_init(&ctx->jw, f, ctx->pretty);
+	pmip_print(ctx, nlh);
+	return capture_close(f);
+}
+
+static void put_pmip_binding(struct nlmsghdr *nlh, uint8_t bid, bool stats)
+{
+	static const uint8_t pcoa[16] = { 0x20, 0x01, 0x0d, 0xb8, [15] = 2 };
+	struct nlattr *n, *st;
+
+	n = mnl_attr_nest_start(nlh, PMIP_MMB_A_BINDING);
+	mnl_attr_put_u8(nlh, PMIP_MMB_B_BID, bid);
+	mnl_attr_put(nlh, PMIP_MMB_B_PCOA, 16, pcoa);
+	mnl_attr_put_u8(nlh, PMIP_MMB_B_ATT, 3);
+	mnl_attr_put_u8(nlh, PMIP_MMB_B_LABEL, 9);
+	mnl_attr_put_u32(nlh, PMIP_MMB_B_LIFETIME, 60);
+	mnl_attr_put_u32(nlh, PMIP_MMB_B_TUNNEL, 5);
+	mnl_attr_put_strz(nlh, PMIP_MMB_B_TUNNEL_NAME, "tdsl");
+	mnl_attr_put_u8(nlh, PMIP_MMB_B_WEIGHT, 3);
+	mnl_attr_put_u8(nlh, PMIP_MMB_B_STATE, PMIP_MMB_STATE_ACTIVE);
+	mnl_attr_put_u32(nlh, PMIP_MMB_B_EXPIRES_MS, 59500);
+	mnl_attr_put_u8(nlh, 200, 1);	/* unknown: skipped */
+	if (stats) {
+		st = mnl_attr_nest_start(nlh, PMIP_MMB_B_STATS);
+		mnl_attr_put_u64(nlh, PMIP_MMB_BS_PACKETS, 10);
+		mnl_attr_put_u64(nlh, PMIP_MMB_BS_BYTES, 1000);
+		mnl_attr_put_u64(nlh, PMIP_MMB_BS_FLOWS, 2);
+		mnl_attr_nest_end(nlh, st);
+	}
+	mnl_attr_nest_end(nlh, n);
+}
+
+static void test_pmip_print(void)
+{
+	static const uint8_t prefix[16] = { 0x20, 0x01, 0x0d, 0xb8, 0, 1 };
+	static const uint8_t labels[2] = { 9, 11 };
+	struct bc_ctx ctx;
+	struct nlmsghdr *nlh;
+	struct nlattr *n;
+
+	memset(&ctx, 0, sizeof(ctx));
+	nlh = msg_start(PMIP_MMB_CMD_SESSION_GET);
+	mnl_attr_put_u32(nlh, PMIP_MMB_A_IFINDEX, 4);
+	mnl_attr_put_strz(nlh, PMIP_MMB_A_IFNAME, "pm0");
+	mnl_attr_put(nlh, PMIP_MMB_A_MNID, 3, "mn1");
+	mnl_attr_put_u8(nlh, PMIP_MMB_A_MNID_TYPE, 1);
+	mnl_attr_put_u8(nlh, PMIP_MMB_A_ROLE, PMIP_MMB_ROLE_LMA);
+	mnl_attr_put_u8(nlh, PMIP_MMB_A_POLICY, PMIP_MMB_POLICY_FLOW);
+	n = mnl_attr_nest_start(nlh, PMIP_MMB_A_HNP);
+	mnl_attr_put(nlh, PMIP_MMB_P_PREFIX, 16, prefix);
+	mnl_attr_put_u8(nlh, PMIP_MMB_P_LEN, 64);
+	mnl_attr_nest_end(nlh, n);
+	n = mnl_attr_nest_start(nlh, PMIP_MMB_A_RULE);
+	mnl_attr_put_u8(nlh, PMIP_MMB_R_PROTO, 6);
+	mnl_attr_put_u16(nlh, PMIP_MMB_R_PORT, 443);
+	mnl_attr_put(nlh, PMIP_MMB_R_LABELS, 2, labels);
+	mnl_attr_nest_end(nlh, n);
+	put_pmip_binding(nlh, 1, true);
+	n = mnl_attr_nest_start(nlh, PMIP_MMB_A_STATS);
+	mnl_attr_put_u64(nlh, PMIP_MMB_S_PACKETS, 10);
+	mnl_attr_put_u64(nlh, PMIP_MMB_S_FALLBACKS, 1);
+	mnl_attr_nest_end(nlh, n);
+
+	ok_str(pmip_print_with(&ctx, nlh),
+	       "pm0 mnid mn1 type 1 role lma policy flow\n"
+	       "  hnp 2001:db8:1::/64\n"
+	       "  rule proto 6 port 443 labels 9,11\n"
+	       "  binding 1 tunnel tdsl pcoa 2001:db8::2 att 3 label 9 weight 3 lifetime 60 expires 59.500s state active\n",
+	       "pmip: session show text");
+	ctx.stats = 1;
+	ok_str(pmip_print_with(&ctx, nlh),
+	       "pm0 mnid mn1 type 1 role lma policy flow\n"
+	       "  hnp 2001:db8:1::/64\n"
+	       "  rule proto 6 port 443 labels 9,11\n"
+	       "  binding 1 tunnel tdsl pcoa 2001:db8::2 att 3 label 9 weight 3 lifetime 60 expires 59.500s state active\n"
+	       "    stats packets 10 bytes 1000 flows 2\n"
+	       "  stats packets 10 fallbacks 1\n",
+	       "pmip: session show -s text");
+	ctx.json = true;
+	ok_str(pmip_print_with(&ctx, nlh),
+	       "{\"dev\":\"pm0\",\"mnid\":\"mn1\",\"mnid_type\":1,\"role\":\"lma\","
+	       "\"policy\":\"flow\",\"hnp\":[{\"prefix\":\"2001:db8:1::\",\"len\":64}],"
+	       "\"rules\":[{\"proto\":6,\"port\":443,\"labels\":[9,11]}],"
+	       "\"bindings\":[{\"bid\":1,\"tunnel\":\"tdsl\",\"pcoa\":\"2001:db8::2\","
+	       "\"att\":3,\"label\":9,\"weight\":3,\"lifetime\":60,"
+	       "\"expires_ms\":59500,\"state\":\"active\","
+	       "\"stats\":{\"packets\":10,\"bytes\":1000,\"flows\":2}}],"
+	       "\"stats\":{\"packets\":10,\"fallbacks\":1}}\n",
+	       "pmip: session show -s -j");
+
+	/* an expiry event, with an MN-ID that is not printable */
+	ctx.json = false;
+	ctx.stats = 0;
+	nlh = msg_start(PMIP_MMB_CMD_BINDING_NTF);
+	mnl_attr_put_u32(nlh, PMIP_MMB_A_IFINDEX, 4);
+	mnl_attr_put_strz(nlh, PMIP_MMB_A_IFNAME, "pm0");
+	mnl_attr_put(nlh, PMIP_MMB_A_MNID, 2, "\x01\n");
+	mnl_attr_put_u8(nlh, PMIP_MMB_A_EVENT, PMIP_MMB_EVENT_BINDING_EXPIRED);
+	put_pmip_binding(nlh, 2, false);
+	ok_str(pmip_print_with(&ctx, nlh),
+	       "[binding-expired] pm0 mnid hex:010a binding 2 tunnel tdsl pcoa 2001:db8::2 att 3 label 9 weight 3 lifetime 60 expires 59.500s state active\n",
+	       "pmip: monitor binding-expired text");
+	ctx.json = true;
+	ok(strstr(pmip_print_with(&ctx, nlh),
+		  "{\"event\":\"binding-expired\",\"dev\":\"pm0\",\"mnid\":\"hex:010a\","
+		  "\"bindings\":[{\"bid\":2,") != NULL,
+	   "pmip: monitor binding-expired json");
+
+	/* a truncated binding nest does not crash the printer */
+	ctx.json = false;
+	nlh = msg_start(PMIP_MMB_CMD_BINDING_NTF);
+	mnl_attr_put_u8(nlh, PMIP_MMB_A_EVENT, 99);
+	n = mnl_attr_nest_start(nlh, PMIP_MMB_A_BINDING);
+	mnl_attr_put_u8(nlh, PMIP_MMB_B_BID, 7);
+	mnl_attr_nest_end(nlh, n);
+	ok_str(pmip_print_with(&ctx, nlh),
+	       "[event-99] if0 mnid ? binding 7 tunnel if0 att 0 label 0 weight 0 lifetime 0 expires 0.000s state active\n",
+	       "pmip: sparse notification");
+}
+
 int main(void)
 {
 	test_numbers();
@@ -899,6 +1155,8 @@ int main(void)
 	test_batch();
 	test_print();
 	test_session();
+	test_pmip_args();
+	test_pmip_print();
 	printf("1..%d\n", n_tests);
 	free(capture_buf);
 	if (n_failed)

@@ -1,0 +1,265 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * pmip_mmb: RFC 8278 multipath binding table and steering netdev.
+ *
+ * Locking: RTNL is the one configuration lock; every change to sessions,
+ * prefixes and bindings, the netdevice notifier and the expiry work hold
+ * it. The transmit path is lock-free: it finds the session through the
+ * per-netns prefix rhashtable and reads the session's RCU-published
+ * snapshot (struct pm_snap) of its live bindings and rules, which every
+ * change replaces as a whole.
+ */
+#ifndef _PMIP_MMB_H
+#define _PMIP_MMB_H
+
+#include <linux/bitmap.h>
+#include <linux/in6.h>
+#include <linux/netdevice.h>
+#include <linux/rhashtable.h>
+#include <linux/u64_stats_sync.h>
+#include <linux/workqueue.h>
+#include <net/genetlink.h>
+
+#include <linux/pmip_mmb.h>
+
+#include "select.h"
+
+#define PM_FLOW_CACHE		256	/* recent flow hashes per session */
+#define PM_PLEN_SLOTS		129	/* prefix lengths 0..128 */
+#define PM_CTR_MAX		10	/* counters in one struct pm_ctr */
+
+/* per-CPU counters; indexes are the UAPI's PMIP_MMB_{BS,S,D}_* */
+struct pm_ctr {
+	struct u64_stats_sync syncp;
+	u64_stats_t v[PM_CTR_MAX];
+};
+
+/**
+ * struct pm_net - per network namespace state
+ * @sessions: all sessions, by MN-ID
+ * @prefixes: all home network prefixes, by (prefix, length)
+ * @devs: the namespace's steering devices (struct pm_dev)
+ * @plen_users: prefixes of each length, to keep @plens
+ * @plens: lengths some prefix has, what the transmit path probes
+ * @n_bindings: bindings in the namespace
+ * @expiry: the work that deletes expired bindings
+ * @next_expiry: when @expiry is due (jiffies64), U64_MAX when idle
+ * @gen: dump generation, bumped by every change
+ */
+struct pm_net {
+	struct rhashtable sessions;
+	struct rhashtable prefixes;
+	struct list_head devs;
+	u16 plen_users[PM_PLEN_SLOTS];
+	DECLARE_BITMAP(plens, PM_PLEN_SLOTS);
+	unsigned int n_bindings;
+	struct delayed_work expiry;
+	u64 next_expiry;
+	unsigned int gen;
+};
+
+/**
+ * struct pm_dev - private part of a steering netdev
+ * @dev: the netdev
+ * @list: in pm_net.devs
+ * @sessions: its sessions (struct pm_session.list)
+ * @n_sessions: their number
+ * @ctr: PMIP_MMB_D_* counters
+ */
+struct pm_dev {
+	struct net_device *dev;
+	struct list_head list;
+	struct list_head sessions;
+	unsigned int n_sessions;
+	struct pm_ctr __percpu *ctr;
+};
+
+struct pm_mnid {
+	u8 len;
+	u8 id[PMIP_MMB_MNID_MAX];
+};
+
+struct pm_prefix_key {
+	struct in6_addr addr;
+	u8 len;
+};
+
+struct pm_session;
+
+struct pm_prefix {
+	struct rhash_head node;
+	struct pm_prefix_key key;
+	struct pm_session *s;
+};
+
+/**
+ * struct pm_binding - one binding of a session (RFC 8278: one per BID)
+ * @s: its session
+ * @bid: Binding ID
+ * @att: If-ATT
+ * @label: If-Label
+ * @weight: per-packet share
+ * @state: enum pmip_mmb_state
+ * @pcoa_len: 4 or 16
+ * @peer_len: 0, 4 or 16
+ * @has_key_up: @gre_key_up was given
+ * @has_key_down: @gre_key_down was given
+ * @pcoa: proxy care-of address
+ * @peer: LMA or MAG address
+ * @gre_key_up: RFC 5845 uplink key, recorded
+ * @gre_key_down: RFC 5845 downlink key, recorded
+ * @lifetime: seconds granted by the last add or refresh
+ * @expires: end of life, jiffies64
+ * @tdev: the tunnel device, holding a reference
+ * @ctr: PMIP_MMB_BS_* counters
+ * @rcu: freeing
+ */
+struct pm_binding {
+	struct pm_session *s;
+	u8 bid;
+	u8 att;
+	u8 label;
+	u8 weight;
+	u8 state;
+	u8 pcoa_len;
+	u8 peer_len;
+	bool has_key_up;
+	bool has_key_down;
+	u8 pcoa[16];
+	u8 peer[16];
+	u32 gre_key_up;
+	u32 gre_key_down;
+	u32 lifetime;
+	u64 expires;
+	struct net_device *tdev;
+	struct pm_ctr __percpu *ctr;
+	struct rcu_head rcu;
+};
+
+/**
+ * struct pm_snap - what the transmit path reads of a session, as one
+ * RCU-published object; replaced, never changed
+ * @rcu: freeing
+ * @policy: enum pmip_mmb_policy
+ * @n: bindings in @b and @sel
+ * @n_rules: entries in @rules
+ * @rules: label rules
+ * @b: the bindings, in BID order
+ * @sel: the selector's view of @b, index for index
+ */
+struct pm_snap {
+	struct rcu_head rcu;
+	u8 policy;
+	unsigned int n;
+	unsigned int n_rules;
+	struct pm_sel_rule rules[PMIP_MMB_MAX_RULES];
+	struct pm_binding **b;
+	struct pm_sel_binding *sel;
+};
+
+/**
+ * struct pm_session - a mobile node's mobility session
+ * @node: in pm_net.sessions
+ * @key: the MN-ID
+ * @list: in pm_dev.sessions
+ * @pd: its steering device
+ * @mnid_type: MN-ID subtype
+ * @role: enum pmip_mmb_role
+ * @policy: enum pmip_mmb_policy
+ * @n_hnp: prefixes in @hnp
+ * @n_rules: rules in @rules
+ * @n_bind: bindings in @bind
+ * @hnp: home network prefixes, each in pm_net.prefixes
+ * @rules: label rules
+ * @bind: bindings by BID; RTNL
+ * @snap: transmit path view
+ * @pkt_seq: per-packet policy sequence
+ * @flow_cache: recent flow hashes, for the flow counters
+ * @ctr: PMIP_MMB_S_* counters
+ * @rcu: freeing
+ */
+struct pm_session {
+	struct rhash_head node;
+	struct pm_mnid key;
+	struct list_head list;
+	struct pm_dev *pd;
+	u8 mnid_type;
+	u8 role;
+	u8 policy;
+	unsigned int n_hnp;
+	unsigned int n_rules;
+	unsigned int n_bind;
+	struct pm_prefix hnp[PMIP_MMB_MAX_HNP];
+	struct pm_sel_rule rules[PMIP_MMB_MAX_RULES];
+	struct pm_binding *bind[PMIP_MMB_BID_MAX + 1];
+	struct pm_snap __rcu *snap;
+	atomic_t pkt_seq;
+	u32 flow_cache[PM_FLOW_CACHE];
+	struct pm_ctr __percpu *ctr;
+	struct rcu_head rcu;
+};
+
+/* what netlink hands to pm_binding_set() */
+struct pm_binding_cfg {
+	u8 bid;
+	u8 att;
+	u8 label;
+	u8 weight;
+	u8 pcoa_len;
+	u8 peer_len;
+	bool has_key_up;
+	bool has_key_down;
+	u8 pcoa[16];
+	u8 peer[16];
+	u32 gre_key_up;
+	u32 gre_key_down;
+	u32 lifetime;
+	struct net_device *tdev;
+};
+
+extern const struct rhashtable_params pm_session_params;
+extern const struct rhashtable_params pm_prefix_params;
+
+/* device.c */
+struct pm_net *pm_net(const struct net *net);
+bool pm_netdev_is_pm(const struct net_device *dev);
+struct pm_dev *pm_dev_get(struct net *net, int ifindex);
+int pm_pernet_init(void);
+void pm_pernet_uninit(void);
+int pm_device_init(void);
+void pm_device_uninit(void);
+
+/* session.c */
+struct pm_ctr __percpu *pm_ctr_alloc(void);
+void pm_ctr_add(struct pm_ctr __percpu *ctr, unsigned int i, u64 v);
+void pm_ctr_sum(struct pm_ctr __percpu *ctr, u64 *v);
+void pm_ctr_reset(struct pm_ctr __percpu *ctr);
+struct pm_session *pm_session_find(struct pm_net *pn, const struct pm_mnid *id);
+struct pm_session *pm_session_lookup_rcu(struct pm_net *pn,
+					 const struct in6_addr *addr);
+int pm_session_add(struct pm_dev *pd, const struct pm_mnid *id, u8 mnid_type,
+		   u8 role, u8 policy, const struct pm_prefix_key *hnp,
+		   unsigned int n_hnp, const struct pm_sel_rule *rules,
+		   unsigned int n_rules, struct netlink_ext_ack *extack);
+int pm_session_set(struct pm_session *s, const u8 *policy,
+		   const struct pm_prefix_key *hnp, unsigned int n_hnp,
+		   const struct pm_sel_rule *rules, int n_rules,
+		   struct netlink_ext_ack *extack);
+void pm_session_del(struct pm_session *s);
+void pm_dev_flush(struct pm_dev *pd);
+int pm_binding_set(struct pm_session *s, const struct pm_binding_cfg *cfg,
+		   bool overwrite, struct netlink_ext_ack *extack);
+int pm_binding_refresh(struct pm_session *s, int bid, u32 lifetime);
+void pm_binding_del(struct pm_binding *b, enum pmip_mmb_event event);
+void pm_tunnel_event(struct pm_net *pn, struct net_device *tdev,
+		     unsigned long event);
+void pm_expiry_work(struct work_struct *work);
+void pm_session_stats_reset(struct pm_session *s);
+
+/* netlink.c */
+int pm_genl_init(void);
+void pm_genl_uninit(void);
+void pm_nl_session_notify(struct pm_session *s, enum pmip_mmb_event event);
+void pm_nl_binding_notify(struct pm_binding *b, enum pmip_mmb_event event);
+
+#endif /* _PMIP_MMB_H */
