@@ -8,6 +8,7 @@
  *   conf.c    the configuration file
  *   nl.c      generic netlink (gre_bond) and rtnetlink requests
  *   proto.c   what both roles share: encode/send, hellos, RTT, state files
+ *   policy.c  protocol decisions without side effects (host unit tested)
  *   hg.c      the home gateway role
  *   haap.c    the aggregation point role
  * Message encoding and decoding is libgbcp's (../libgbcp).
