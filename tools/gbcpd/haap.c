@@ -240,7 +240,7 @@ static struct sess *sess_new(const char *cin, const struct conf_client *cl,
 	char name[32];
 	struct sess *s;
 	unsigned int i;
-	int slot, r, idx;
+	int slot, r;
 
 	slot = slot_get();
 	if (slot < 0)
@@ -283,13 +283,19 @@ static struct sess *sess_new(const char *cin, const struct conf_client *cl,
 			goto fail;
 	} while (!s->session_id || !s->key || find_id(s->session_id));
 
-	idx = nl_ifindex(s->bond);
-	if (idx) {
+	/*
+	 * Create first, look up after: the lookup of a name that does not
+	 * exist (SIOCGIFINDEX) makes the kernel run modprobe for a module
+	 * "netdev-NAME", half a second per session in the test guest. A
+	 * device of that name (start deletes leftovers) is deleted first.
+	 */
+	r = nl_bond_create(s->bond);
+	if (r == -EEXIST) {
 		warn("%s: exists already (an earlier run?), deleting it",
 		     s->bond);
-		nl_link_del(idx);
+		nl_link_del(nl_ifindex(s->bond));
+		r = nl_bond_create(s->bond);
 	}
-	r = nl_bond_create(s->bond);
 	if (r)
 		goto fail;
 	s->ifindex = nl_ifindex(s->bond);
