@@ -221,6 +221,8 @@ int nl_init(void (*ctrl_cb)(int ifindex, uint8_t tid, uint16_t proto,
 void nl_fini(void);
 int nl_ifindex(const char *name);
 int nl_bond_create(const char *name);
+/* create bond name, replacing a leftover: its ifindex, or -errno */
+int nl_bond_create_fresh(const char *name);
 int nl_link_del(int ifindex);
 int nl_link_up(int ifindex, bool up);
 int nl_bond_set(int ifindex, int64_t key, int64_t cir_kbps, int ctrl_alt,

@@ -283,24 +283,12 @@ static struct sess *sess_new(const char *cin, const struct conf_client *cl,
 			goto fail;
 	} while (!s->session_id || !s->key || find_id(s->session_id));
 
-	/*
-	 * Create first, look up after: the lookup of a name that does not
-	 * exist (SIOCGIFINDEX) makes the kernel run modprobe for a module
-	 * "netdev-NAME", half a second per session in the test guest. A
-	 * device of that name (start deletes leftovers) is deleted first.
-	 */
-	r = nl_bond_create(s->bond);
-	if (r == -EEXIST) {
-		warn("%s: exists already (an earlier run?), deleting it",
-		     s->bond);
-		nl_link_del(nl_ifindex(s->bond));
-		r = nl_bond_create(s->bond);
+	s->ifindex = nl_bond_create_fresh(s->bond);
+	if (s->ifindex < 0) {
+		r = s->ifindex;
+		s->ifindex = 0;
+		goto fail;
 	}
-	if (r)
-		goto fail;
-	s->ifindex = nl_ifindex(s->bond);
-	if (!s->ifindex)
-		goto fail;
 	/* downstream CIR: the configured DSL downstream bandwidth (4.5) */
 	s->cir_kbps = s->dsl_down_kbps;
 	r = nl_bond_set(s->ifindex, s->key, s->cir_kbps,

@@ -351,7 +351,7 @@ static int add_tunnel(struct sess *s, int tid, const struct addr *remote)
 static void hg_begin(void)
 {
 	struct sess *s = &hg;
-	int idx, r;
+	int r;
 
 	s->state = SS_INIT;
 	s->key = 0;
@@ -368,16 +368,10 @@ static void hg_begin(void)
 	memset(&s->host_prefix, 0, sizeof(s->host_prefix));
 	s->cir_kbps = s->dsl_up_kbps = s->dsl_down_kbps = 0;
 	memset(&s->h, 0, sizeof(s->h));
-	idx = nl_ifindex(s->bond);
-	if (idx) {
-		warn("%s: exists already, deleting it", s->bond);
-		nl_link_del(idx);
-	}
-	r = nl_bond_create(s->bond);
-	if (!r) {
-		s->ifindex = nl_ifindex(s->bond);
-		if (!s->ifindex)
-			r = -ENODEV;
+	r = nl_bond_create_fresh(s->bond);
+	if (r > 0) {
+		s->ifindex = r;
+		r = 0;
 	}
 	if (!r)
 		r = nl_bond_set(s->ifindex, 0, -1,
@@ -694,6 +688,30 @@ void hg_diag(bool start)
 	state_write(s);
 }
 
+/*
+ * Anybody who knows our addresses can send undecodable messages: each one
+ * is a debug line, but a warning comes at most once per BAD_MSG_WARN_NS
+ * (saying how many there were since the last), so a flood cannot fill
+ * the log.
+ */
+#define BAD_MSG_WARN_NS	(10 * 1000000000ULL)
+
+static void bad_msg_log(const struct sess *s, int tid, const char *why)
+{
+	static uint64_t warned_ns;
+	static unsigned long since;
+	uint64_t now = now_ns();
+
+	dbg("%s: bad control message on %s: %s", s->bond, tun_name(tid), why);
+	since++;
+	if (warned_ns && now - warned_ns < BAD_MSG_WARN_NS)
+		return;
+	warn("%s: %lu undecodable control message(s) on %s, the last: %s",
+	     s->bond, since, tun_name(tid), why);
+	warned_ns = now;
+	since = 0;
+}
+
 void hg_ctrl(int ifindex, uint8_t tid, uint16_t proto, uint32_t key,
 	     const uint8_t *payload, size_t len, const struct addr *src,
 	     uint64_t ts)
@@ -710,8 +728,7 @@ void hg_ctrl(int ifindex, uint8_t tid, uint16_t proto, uint32_t key,
 		return;
 	r = gbcp_decode(payload, len, conf.dialect, &m, &why);
 	if (r) {
-		warn("%s: bad control message on %s: %s", s->bond,
-		     tun_name(tid), why ? why : strerror(-r));
+		bad_msg_log(s, tid, why ? why : strerror(-r));
 		if (key == s->key)
 			hg_filter_bad(s, tid, payload, len);
 		return;

@@ -464,6 +464,28 @@ int nl_bond_create(const char *name)
 	return transact(&rtnl, nlh, what, false, NULL, NULL);
 }
 
+/*
+ * Create first, look up after: looking up a name that does not exist
+ * (SIOCGIFINDEX) makes the kernel run modprobe for a module "netdev-NAME",
+ * half a second per bond in the test guest. A device of that name (an
+ * earlier run's) is deleted first.
+ */
+int nl_bond_create_fresh(const char *name)
+{
+	int r, idx;
+
+	r = nl_bond_create(name);
+	if (r == -EEXIST) {
+		warn("%s: exists already (an earlier run?), deleting it", name);
+		nl_link_del(nl_ifindex(name));
+		r = nl_bond_create(name);
+	}
+	if (r)
+		return r;
+	idx = nl_ifindex(name);
+	return idx ? idx : -ENODEV;
+}
+
 int nl_link_del(int ifindex)
 {
 	struct nlmsghdr *nlh;
