@@ -5,7 +5,7 @@
  *   filter.c        the pure parts: configured items, fragmentation,
  *                   reassembly, the nftables script (host unit tested)
  *   haap_filter.c   HAAP: push the list, retransmit, take the ACK
- *   hg_bypass.c     HG: reassemble, apply with nft and ip, ACK, FQDN
+ *   hg_bypass.c     HG: reassemble, apply (nft, rtnetlink rules), ACK, FQDN
  *                   resolution, bypass counters and the bypass rate Notify
  */
 #ifndef GBCPD_FILTER_H

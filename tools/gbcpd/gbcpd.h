@@ -229,6 +229,11 @@ int nl_ctrl_send(int ifindex, uint8_t tid, uint16_t proto, uint32_t key,
 		 const uint8_t *payload, size_t len, const struct addr *to);
 int nl_addr_add(int ifindex, const struct prefix *p);
 int nl_route_add(int ifindex, const struct prefix *p);
+/* the bypass: ip rule fwmark MARK/MARK table T, and T's default route */
+int nl_rule_fwmark(bool add, int family, uint32_t mark, uint32_t table,
+		   uint32_t prio);
+int nl_route_default(bool add, int family, uint32_t table, int oif,
+		     const struct addr *gw);
 
 /* --- protocol pieces both roles share (proto.c) ------------------------- */
 

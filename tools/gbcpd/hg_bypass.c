@@ -7,7 +7,8 @@
  * turned into one nft script that replaces the table "inet gbcpd_<bond>"
  * in a single transaction: matching packets get a firewall mark (and the
  * same conntrack mark, so the flow and its replies stay recognisable), an
- * ip rule sends that mark to a routing table whose default route leaves
+ * ip rule (rtnetlink) sends that mark to a routing table whose default
+ * route leaves
  * over the raw DSL device, and bypassed packets are masqueraded to the DSL
  * address as a CPE does (the aggregation side routes the LAN prefix into
  * the bond; without NAT the replies would come back through it). An
@@ -45,7 +46,7 @@
 #define FQDN_MAX	32
 #define FQDN_ADDRS_MAX	256
 #define FQDN_POLL_MS	200
-#define RULE_PRIO	"4742"
+#define RULE_PRIO	4742
 
 static struct filter_sess hg_fs;
 static bool routing_set;
@@ -62,7 +63,7 @@ static struct {
 	struct sess *s;
 } fq;
 
-/* --- running nft and ip ------------------------------------------------ */
+/* --- running nft ------------------------------------------------ */
 
 /*
  * run argv; without @out its output (stdout and stderr) goes to the log on
@@ -158,42 +159,30 @@ static void table_name(const struct sess *s, char *buf, size_t size)
 static int routing_setup(void)
 {
 	const struct conf_hg *h = &conf.hg;
-	char mark[32], table[16], gw4[INET6_ADDRSTRLEN], gw6[INET6_ADDRSTRLEN];
-	const char *rule4[] = { "ip", "-4", "rule", "add", "fwmark", mark,
-				"table", table, "priority", RULE_PRIO, NULL };
-	const char *rule6[] = { "ip", "-6", "rule", "add", "fwmark", mark,
-				"table", table, "priority", RULE_PRIO, NULL };
-	const char *del4[] = { "ip", "-4", "rule", "del", "priority",
-			       RULE_PRIO, NULL };
-	const char *del6[] = { "ip", "-6", "rule", "del", "priority",
-			       RULE_PRIO, NULL };
-	const char *rt4[] = { "ip", "-4", "route", "replace", "default",
-			      "via", gw4, "dev", h->dsl_dev, "table", table,
-			      NULL };
-	const char *rt6[] = { "ip", "-6", "route", "replace", "default",
-			      "via", gw6, "dev", h->dsl_dev, "table", table,
-			      NULL };
-	char out[256];
+	int oif = nl_ifindex(h->dsl_dev);
 
-	snprintf(mark, sizeof(mark), "0x%x/0x%x", h->bypass_mark,
-		 h->bypass_mark);
-	snprintf(table, sizeof(table), "%u", h->bypass_table);
-	addr_str(&h->bypass_gw4, gw4, sizeof(gw4));
-	addr_str(&h->bypass_gw6, gw6, sizeof(gw6));
-	/* without a gateway: "default dev DSL" (a PPP device needs none) */
-	if (!h->bypass_gw4.family)
-		memmove(&rt4[5], &rt4[7], 5 * sizeof(rt4[0]));
-	if (!h->bypass_gw6.family)
-		memmove(&rt6[5], &rt6[7], 5 * sizeof(rt6[0]));
+	if (!oif) {
+		warn("bypass: no device %s", h->dsl_dev);
+		return -ENODEV;
+	}
 	/* leftovers of a killed run first; failing when none is normal */
-	while (!run(del4, out, sizeof(out)))
+	while (!nl_rule_fwmark(false, AF_INET, h->bypass_mark, h->bypass_table,
+			       RULE_PRIO))
 		;
-	while (!run(del6, out, sizeof(out)))
+	while (!nl_rule_fwmark(false, AF_INET6, h->bypass_mark,
+			       h->bypass_table, RULE_PRIO))
 		;
-	if (run(rt4, NULL, 0) || run(rule4, NULL, 0))
+	/* without a gateway: "default dev DSL" (a PPP device needs none) */
+	if (nl_route_default(true, AF_INET, h->bypass_table, oif,
+			     &h->bypass_gw4) ||
+	    nl_rule_fwmark(true, AF_INET, h->bypass_mark, h->bypass_table,
+			   RULE_PRIO))
 		return -EIO;
 	/* IPv6 is best effort: the DSL line may have none */
-	if (run(rt6, out, sizeof(out)) || run(rule6, out, sizeof(out)))
+	if (nl_route_default(true, AF_INET6, h->bypass_table, oif,
+			     &h->bypass_gw6) ||
+	    nl_rule_fwmark(true, AF_INET6, h->bypass_mark, h->bypass_table,
+			   RULE_PRIO))
 		info("bypass: no IPv6 route over %s", h->dsl_dev);
 	routing_set = true;
 	return 0;
@@ -201,23 +190,17 @@ static int routing_setup(void)
 
 static void routing_remove(void)
 {
-	char table[16], out[256];
-	const char *del4[] = { "ip", "-4", "rule", "del", "priority",
-			       RULE_PRIO, NULL };
-	const char *del6[] = { "ip", "-6", "rule", "del", "priority",
-			       RULE_PRIO, NULL };
-	const char *fl4[] = { "ip", "-4", "route", "flush", "table", table,
-			      NULL };
-	const char *fl6[] = { "ip", "-6", "route", "flush", "table", table,
-			      NULL };
+	const struct conf_hg *h = &conf.hg;
+	int fam;
 
 	if (!routing_set)
 		return;
-	snprintf(table, sizeof(table), "%u", conf.hg.bypass_table);
-	run(del4, out, sizeof(out));
-	run(del6, out, sizeof(out));
-	run(fl4, out, sizeof(out));
-	run(fl6, out, sizeof(out));
+	for (fam = AF_INET; fam == AF_INET || fam == AF_INET6;
+	     fam = fam == AF_INET ? AF_INET6 : 0) {
+		nl_rule_fwmark(false, fam, h->bypass_mark, h->bypass_table,
+			       RULE_PRIO);
+		nl_route_default(false, fam, h->bypass_table, 0, NULL);
+	}
 	routing_set = false;
 }
 
@@ -453,6 +436,7 @@ static int apply(struct sess *s, const struct gbcp_filter_list *frags,
 		.exempt = exempt,
 	};
 	struct list_gen g = { &cfg, frags, n, 0, 0, NULL };
+	uint64_t t0 = now_ns();
 	char out[64];
 	FILE *f;
 	int r;
@@ -493,6 +477,8 @@ static int apply(struct sess *s, const struct gbcp_filter_list *frags,
 		return -EIO;
 	}
 	*rules = g.rules;
+	info("%s: nft ruleset and policy routing in %llu ms", s->bond,
+	     (unsigned long long)((now_ns() - t0) / NSEC_PER_MSEC));
 	return 0;
 }
 

@@ -13,6 +13,7 @@
 
 #include <libmnl/libmnl.h>
 #include <linux/genetlink.h>
+#include <linux/fib_rules.h>
 #include <linux/if.h>
 #include <linux/if_link.h>
 #include <linux/netlink.h>
@@ -549,4 +550,59 @@ int nl_ctrl_send(int ifindex, uint8_t tid, uint16_t proto, uint32_t key,
 	mnl_attr_nest_end(nlh, nest);
 	/* failures (no route while a link is down) are the caller's to log */
 	return transact(&genl, nlh, "ctrl send", true, NULL, NULL);
+}
+
+/* --- policy routing of the bypass (hg_bypass.c) ------------------------ */
+
+int nl_rule_fwmark(bool add, int family, uint32_t mark, uint32_t table,
+		   uint32_t prio)
+{
+	struct fib_rule_hdr *frh;
+	struct nlmsghdr *nlh;
+	char what[64];
+
+	snprintf(what, sizeof(what), "IPv%d rule fwmark 0x%x table %u",
+		 family == AF_INET ? 4 : 6, mark, table);
+	nlh = msg_start(&rtnl, add ? RTM_NEWRULE : RTM_DELRULE,
+			add ? NLM_F_CREATE | NLM_F_EXCL : 0);
+	frh = mnl_nlmsg_put_extra_header(nlh, sizeof(*frh));
+	frh->family = (uint8_t)family;
+	frh->action = FR_ACT_TO_TBL;
+	frh->table = table < 256 ? (uint8_t)table : RT_TABLE_UNSPEC;
+	mnl_attr_put_u32(nlh, FRA_PRIORITY, prio);
+	mnl_attr_put_u32(nlh, FRA_FWMARK, mark);
+	mnl_attr_put_u32(nlh, FRA_FWMASK, mark);
+	mnl_attr_put_u32(nlh, FRA_TABLE, table);
+	/* deleting one that is not there is the normal case at start */
+	return transact(&rtnl, nlh, what, !add, NULL, NULL);
+}
+
+int nl_route_default(bool add, int family, uint32_t table, int oif,
+		     const struct addr *gw)
+{
+	struct nlmsghdr *nlh;
+	struct rtmsg *rtm;
+	char what[64];
+
+	snprintf(what, sizeof(what), "IPv%d default route in table %u",
+		 family == AF_INET ? 4 : 6, table);
+	nlh = msg_start(&rtnl, add ? RTM_NEWROUTE : RTM_DELROUTE,
+			add ? NLM_F_CREATE | NLM_F_REPLACE : 0);
+	rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
+	rtm->rtm_family = (uint8_t)family;
+	rtm->rtm_table = table < 256 ? (uint8_t)table : RT_TABLE_UNSPEC;
+	rtm->rtm_protocol = RTPROT_STATIC;
+	rtm->rtm_type = RTN_UNICAST;
+	if (!add)
+		rtm->rtm_scope = RT_SCOPE_NOWHERE;
+	else if (family == AF_INET && !(gw && gw->family))
+		rtm->rtm_scope = RT_SCOPE_LINK;	/* "dev X": on link */
+	else
+		rtm->rtm_scope = RT_SCOPE_UNIVERSE;
+	mnl_attr_put_u32(nlh, RTA_TABLE, table);
+	if (add && gw && gw->family == family)
+		put_prefix_addr(nlh, RTA_GATEWAY, gw);
+	if (add)
+		mnl_attr_put_u32(nlh, RTA_OIF, (uint32_t)oif);
+	return transact(&rtnl, nlh, what, !add, NULL, NULL);
 }
