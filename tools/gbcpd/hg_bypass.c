@@ -886,7 +886,8 @@ void hg_bypass_stop(struct sess *s)
 			unlink(job.path);
 		job.kind = JOB_NONE;
 	}
-	job.list_pending = job.fqdn_pending = false;
+	job.list_pending = false;
+	job.fqdn_pending = false;
 	pending_free(&fs->inflight);
 	pending_free(&fs->queued);
 	table_name(s, table, sizeof(table));
