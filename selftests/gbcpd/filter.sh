@@ -3,7 +3,8 @@
 #
 # Filter lists and bypass (RFC 8157 4.5, 5.6.1, 5.6.2, 5.6.12). The HAAP
 # pushes a list with one Destination IP & Port item (the server, TCP port
-# 5001); the HG applies it with nftables and policy routing, so the flow
+# 5001), a disabled item, and an FQDN item (localhost: the HG resolves it
+# into its set); the HG applies it with nftables and policy routing, so the flow
 # client -> server:5001 leaves the HG over raw DSL, masqueraded to the DSL
 # address (as a CPE does: the HAAP routes the LAN prefix into the bond, so
 # without NAT the replies would come back through it, and the HG could
@@ -32,12 +33,13 @@ dev_stat() {
 	nsx "$1" cat "/sys/class/net/$2/statistics/$3"
 }
 
-ktap_header 13
+ktap_header 15
 gd_topo || { ktap_fail "topology"; ktap_finish; }
 gd_config_hg "$GD_CIN" "bypass-gateway $HAAP_DSL4"
 gd_config_haap "bypass-interval 10" \
 	"filter dst-ip-port $SRV4:$PORT \"test server\"" \
-	"filter dst-port 9 disabled \"discard, off\""
+	"filter dst-port 9 disabled \"discard, off\"" \
+	"filter fqdn localhost \"a name from /etc/hosts\""
 if ! gd_bring_up; then
 	ktap_fail "bonding established"
 	gd_dump_logs
@@ -53,9 +55,15 @@ out=$("$BONDCTL" session show hab0 dir "$GD_HAAP_STATE")
 echo "$out" | grep filter_list | sed 's/^/# /'
 ktap_check "bondctl session show: the ACK on the HAAP" \
 	bash -c "echo '$out' | grep -q 'filter_list .*ack acknowledged ack_code 0'"
+ktap_diag "HG: $(grep -o 'filter list .* applied.*\|nft ruleset .* in [0-9]* ms' "$GD_HG_LOG" | tr '\n' ' ')"
+ktap_check "HG: ip rule fwmark -> table 4742, its default route via the DSL peer" \
+	bash -c "ip netns exec $NS_HG ip rule | grep -q 'fwmark 0x4742/0x4742 lookup 4742' && ip netns exec $NS_HG ip route show table 4742 | grep -q 'default via $HAAP_DSL4 dev dsl0'"
 rules=$(nsx "$NS_HG" nft list table inet gbcpd_hab0 2>&1)
 ktap_check "HG: nft table with the item, not the disabled one, GRE excepted" \
 	bash -c "echo '$rules' | grep -q 'ip daddr $SRV4 .* th dport $PORT goto bypass' && ! echo '$rules' | grep -q 'dport 9 ' && echo '$rules' | grep -q 'gre return'"
+
+ktap_check "FQDN item: the HG resolved it into its set (getaddrinfo_a)" \
+	ha_wait 10 bash -c "ip netns exec $NS_HG nft list set inet gbcpd_hab0 fqdn4 | grep -q 127.0.0.1"
 
 # downstream bypass traffic: iperf3 -R, the server sends, 8 Mbit/s for 25 s
 # (longer than two check intervals: at least one whole interval is busy)
@@ -103,8 +111,9 @@ ktap_check "no bypass, CIR back to the configured 18000" \
 kill "$GD_HG_PID"
 wait "$GD_HG_PID"
 GD_HG_PID=
-ktap_check "HG exit: nft table and ip rule removed" \
-	bash -c "! ip netns exec $NS_HG nft list table inet gbcpd_hab0 >/dev/null 2>&1 && ! ip netns exec $NS_HG ip rule | grep -q 4742"
+ktap_check "HG exit: nft table, ip rule and route removed" \
+	bash -c "! ip netns exec $NS_HG nft list table inet gbcpd_hab0 >/dev/null 2>&1 && ! ip netns exec $NS_HG ip rule | grep -q 4742 && ! ip netns exec $NS_HG ip route show table 4742 | grep -q ."
+ktap_diag "tunnel failures logged: HG $(grep -c 'failed (hellos unanswered)' "$GD_HG_LOG"), HAAP $(grep -c 'failed (hellos unanswered)' "$GD_HAAP_LOG")"
 gd_stop
 [ "$ktap_failed" -gt 0 ] && gd_dump_logs
 ktap_finish

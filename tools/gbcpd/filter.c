@@ -694,9 +694,13 @@ int filter_script(FILE *f, const struct bypass_cfg *cfg,
 		"\t}\n", cfg->dsl_dev, cfg->mark, cfg->dsl_dev, cfg->bond,
 		cfg->lte_dev[0] ? ", \"" : "", cfg->lte_dev,
 		cfg->lte_dev[0] ? "\"" : "", cfg->mark);
-	/* the HG's own traffic: a route chain, so a new mark reroutes it */
+	/*
+	 * the HG's own traffic: a route chain, so a new mark reroutes it;
+	 * never what stays in the box (an FQDN may resolve to loopback)
+	 */
 	fprintf(f, "\tchain out {\n"
 		"\t\ttype route hook output priority mangle; policy accept;\n"
+		"\t\tfib daddr type local return\n"
 		"\t\tct mark 0x%x goto bypass\n"
 		"\t\tjump classify\n"
 		"\t}\n", cfg->mark);

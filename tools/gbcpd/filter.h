@@ -5,7 +5,7 @@
  *   filter.c        the pure parts: configured items, fragmentation,
  *                   reassembly, the nftables script (host unit tested)
  *   haap_filter.c   HAAP: push the list, retransmit, take the ACK
- *   hg_bypass.c     HG: reassemble, apply with nft and ip, ACK, FQDN
+ *   hg_bypass.c     HG: reassemble, apply (nft, rtnetlink rules), ACK, FQDN
  *                   resolution, bypass counters and the bypass rate Notify
  */
 #ifndef GBCPD_FILTER_H
@@ -98,6 +98,13 @@ void filter_rx_reset(struct filter_rx *rx);
 
 /* --- per session state (struct sess.flt) ------------------------------ */
 
+/* a complete, checked list on its way into the kernel (HG) */
+struct filter_pending {
+	struct gbcp_filter_list *frags;	/* NULL: none */
+	unsigned int n, items, rules;
+	uint32_t commit;
+};
+
 struct filter_sess {
 	/* HAAP: the push of the configured list */
 	struct timer retx;
@@ -113,6 +120,8 @@ struct filter_sess {
 	int last_ack;			/* code of our last ACK, -1 none */
 	uint32_t last_ack_commit;
 	const char *error;		/* why the last list was refused */
+	struct filter_pending inflight;	/* nft is loading it */
+	struct filter_pending queued;	/* waits for nft */
 	struct gbcp_filter_list *list;	/* the applied list's fragments */
 	unsigned int n_list;
 	unsigned int n_fqdn_addrs;

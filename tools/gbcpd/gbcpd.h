@@ -235,14 +235,16 @@ int nl_tunnel_state(int ifindex, uint8_t id, int admin, int oper,
 int nl_ctrl_send(int ifindex, uint8_t tid, uint16_t proto, uint32_t key,
 		 const uint8_t *payload, size_t len, const struct addr *to);
 int nl_addr_add(int ifindex, const struct prefix *p);
-int nl_route_add(int ifindex, const struct prefix *p);
-/* add or delete a route to p out of oif (through gw if set) */
-int nl_route_via(bool add, const struct prefix *p, int oif,
-		 const struct addr *gw, uint32_t metric);
+/* add or delete a route to p in table out of oif (through gw if set) */
+int nl_route(bool add, uint32_t table, const struct prefix *p, int oif,
+	     const struct addr *gw, uint32_t metric);
 /* RTM_NEWLINK/DELLINK events: cb(ifindex, up and running) */
 int nl_link_watch(void (*cb)(int ifindex, bool up));
 /* 1 up and running, 0 not, -errno */
 int nl_link_usable(int ifindex);
+/* the bypass: ip rule fwmark MARK/MARK table T, and T's default route */
+int nl_rule_fwmark(bool add, int family, uint32_t mark, uint32_t table,
+		   uint32_t prio);
 
 /* --- protocol pieces both roles share (proto.c) ------------------------- */
 

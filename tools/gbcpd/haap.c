@@ -21,6 +21,7 @@
 
 #include <linux/filter.h>
 #include <linux/gre_bond.h>
+#include <linux/rtnetlink.h>
 
 #include "gbcpd.h"
 
@@ -303,11 +304,13 @@ static struct sess *sess_new(const char *cin, const struct conf_client *cl,
 	for (i = 0; i < cl->n_addrs; i++)
 		nl_addr_add(s->ifindex, &cl->addrs[i]);
 	for (i = 0; i < cl->n_routes; i++)
-		nl_route_add(s->ifindex, &cl->routes[i]);
+		nl_route(true, RT_TABLE_MAIN, &cl->routes[i], s->ifindex,
+			 NULL, 0);
 	/* the prefix assigned to the HG (13) is reached through the bond */
 	if (cl->v6_prefix.len) {
 		s->v6_prefix = cl->v6_prefix;
-		nl_route_add(s->ifindex, &s->v6_prefix);
+		nl_route(true, RT_TABLE_MAIN, &s->v6_prefix, s->ifindex,
+			 NULL, 0);
 	}
 
 	s->next_id = by_id[h_id(s->session_id)];
@@ -750,11 +753,12 @@ static void host_prefix(struct sess *s, const struct gbcp_ipv6_prefix *hp)
 	if (s->host_prefix.len && !memcmp(&s->host_prefix, &p, sizeof(p)))
 		return;
 	if (s->host_prefix.len)
-		nl_route_via(false, &s->host_prefix, s->ifindex, NULL, 0);
+		nl_route(false, RT_TABLE_MAIN, &s->host_prefix, s->ifindex,
+			 NULL, 0);
 	s->host_prefix = p;
 	info("%s: HG assigned %s/%u to a host: routed through the bond",
 	     s->bond, addr_str(&p.addr, buf, sizeof(buf)), p.len);
-	nl_route_add(s->ifindex, &p);
+	nl_route(true, RT_TABLE_MAIN, &p, s->ifindex, NULL, 0);
 }
 
 static void on_notify(struct sess *s, int tid, const struct gbcp_msg *m)

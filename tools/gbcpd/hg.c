@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include <linux/gre_bond.h>
+#include <linux/rtnetlink.h>
 
 #include "gbcpd.h"
 
@@ -125,8 +126,8 @@ static void fallback_routes(struct sess *s, bool add)
 		return;
 	}
 	for (i = 0; i < conf.hg.n_routes; i++)
-		nl_route_via(add, &conf.hg.routes[i], oif, &conf.hg.dsl_gateway,
-			     FALLBACK_METRIC);
+		nl_route(add, RT_TABLE_MAIN, &conf.hg.routes[i], oif,
+			 &conf.hg.dsl_gateway, FALLBACK_METRIC);
 	state_write(s);
 }
 
@@ -398,7 +399,8 @@ static void hg_bond_up(struct sess *s)
 	for (i = 0; i < conf.hg.n_addrs; i++)
 		nl_addr_add(s->ifindex, &conf.hg.addrs[i]);
 	for (i = 0; i < conf.hg.n_routes; i++)
-		nl_route_add(s->ifindex, &conf.hg.routes[i]);
+		nl_route(true, RT_TABLE_MAIN, &conf.hg.routes[i], s->ifindex,
+			 NULL, 0);
 }
 
 /* the MUST attributes of an LTE Accept, range-checked again */

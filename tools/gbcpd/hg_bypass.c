@@ -7,7 +7,8 @@
  * turned into one nft script that replaces the table "inet gbcpd_<bond>"
  * in a single transaction: matching packets get a firewall mark (and the
  * same conntrack mark, so the flow and its replies stay recognisable), an
- * ip rule sends that mark to a routing table whose default route leaves
+ * ip rule (rtnetlink) sends that mark to a routing table whose default
+ * route leaves
  * over the raw DSL device, and bypassed packets are masqueraded to the DSL
  * address as a CPE does (the aggregation side routes the LAN prefix into
  * the bond; without NAT the replies would come back through it). An
@@ -45,7 +46,7 @@
 #define FQDN_MAX	32
 #define FQDN_ADDRS_MAX	256
 #define FQDN_POLL_MS	200
-#define RULE_PRIO	"4742"
+#define RULE_PRIO	4742
 
 static struct filter_sess hg_fs;
 static bool routing_set;
@@ -60,9 +61,11 @@ static struct {
 	struct addrinfo hints;
 	struct timer poll, refresh;
 	struct sess *s;
+	struct addr addrs[FQDN_ADDRS_MAX];	/* the last answers */
+	unsigned int n_addrs;
 } fq;
 
-/* --- running nft and ip ------------------------------------------------ */
+/* --- running nft ------------------------------------------------ */
 
 /*
  * run argv; without @out its output (stdout and stderr) goes to the log on
@@ -124,29 +127,136 @@ static int run(const char *const argv[], char *out, size_t size)
 	return WIFEXITED(status) ? WEXITSTATUS(status) : -EINTR;
 }
 
-/* write text to <state-dir>/<bond>.nft and load it with nft -f */
-static int nft_file(const struct sess *s, const char *what,
-		    void (*gen)(FILE *f, void *arg), void *arg)
-{
+/*
+ * One nft child at a time, its output pipe watched by the loop: under
+ * emulation the first nft run took 13 s (module loading), and the hellos
+ * must go on meanwhile. What comes while nft runs waits: a list and an
+ * FQDN update are flagged pending, a counter reading is skipped.
+ */
+enum job_kind { JOB_NONE, JOB_LIST, JOB_FQDN, JOB_COUNTERS };
+
+static struct {
+	enum job_kind kind;
+	pid_t pid;
+	struct watcher w;
+	char out[2048];
+	size_t used;
 	char path[PATH_MAX];
-	const char *argv[] = { "nft", "-f", path, NULL };
+	uint64_t t0;
+	bool list_pending, fqdn_pending;
+} job;
+
+static void job_done(enum job_kind kind, int rc, const char *out,
+		     uint64_t ms);
+static void job_next(void);
+
+static void job_fn(struct watcher *w, uint32_t events)
+{
+	enum job_kind kind = job.kind;
+	char drain[256];
+	int status = 0;
+	ssize_t n;
+
+	(void)events;
+	for (;;) {
+		if (job.used < sizeof(job.out) - 1) {
+			n = read(w->fd, job.out + job.used,
+				 sizeof(job.out) - 1 - job.used);
+			if (n > 0)
+				job.used += (size_t)n;
+		} else {
+			n = read(w->fd, drain, sizeof(drain));
+		}
+		if (n > 0 || (n < 0 && errno == EINTR))
+			continue;
+		if (n < 0 && errno == EAGAIN)
+			return;
+		break;		/* end of output: the child is done */
+	}
+	job.out[job.used] = '\0';
+	loop_del(w);
+	close(w->fd);
+	w->fd = -1;
+	while (waitpid(job.pid, &status, 0) < 0 && errno == EINTR)
+		;
+	job.kind = JOB_NONE;
+	job_done(kind, WIFEXITED(status) ? WEXITSTATUS(status) : 128,
+		 job.out, (now_ns() - job.t0) / NSEC_PER_MSEC);
+	job_next();
+}
+
+static int job_start(enum job_kind kind, const char *const argv[])
+{
+	int p[2], r;
+	pid_t pid;
+
+	if (pipe2(p, O_CLOEXEC) < 0)
+		return -errno;
+	pid = fork();
+	if (pid < 0) {
+		r = -errno;
+		close(p[0]);
+		close(p[1]);
+		return r;
+	}
+	if (!pid) {
+		int null = open("/dev/null", O_RDONLY);
+
+		if (null >= 0)
+			dup2(null, 0);
+		dup2(p[1], 1);
+		dup2(p[1], 2);
+		execvp(argv[0], (char *const *)argv);
+		_exit(127);
+	}
+	close(p[1]);
+	fcntl(p[0], F_SETFL, O_NONBLOCK);
+	job.w.fd = p[0];
+	job.w.fn = job_fn;
+	r = loop_add(&job.w);
+	if (r) {
+		close(p[0]);
+		job.w.fd = -1;
+		waitpid(pid, NULL, 0);
+		return r;
+	}
+	job.kind = kind;
+	job.pid = pid;
+	job.used = 0;
+	job.t0 = now_ns();
+	return 0;
+}
+
+/* write a script to <state-dir>/<bond>-<what>.nft and start nft -f on it */
+static int job_script(const struct sess *s, enum job_kind kind,
+		      const char *what, void (*gen)(FILE *f, void *arg),
+		      void *arg)
+{
+	const char *argv[] = { "nft", "-f", job.path, NULL };
 	FILE *f;
-	int r;
 
 	if (mkdir(conf.state_dir, 0755) < 0 && errno != EEXIST)
 		return -errno;
-	snprintf(path, sizeof(path), "%s/%s-%s.nft", conf.state_dir, s->bond,
-		 what);
-	f = fopen(path, "w");
+	snprintf(job.path, sizeof(job.path), "%s/%s-%s.nft", conf.state_dir,
+		 s->bond, what);
+	f = fopen(job.path, "w");
 	if (!f)
 		return -errno;
 	gen(f, arg);
 	if (fclose(f))
 		return -errno;
-	r = run(argv, NULL, 0);
-	if (!r)
-		unlink(path);		/* a failed one stays, for the admin */
-	return r;
+	return job_start(kind, argv);
+}
+
+/* the end of a script job: log a failure, keep its file for the admin */
+static void job_script_end(int rc, const char *out)
+{
+	if (!rc) {
+		unlink(job.path);
+		return;
+	}
+	warn("nft -f %s: %s%s", job.path,
+	     rc == 127 ? "not found " : "failed ", out);
 }
 
 static void table_name(const struct sess *s, char *buf, size_t size)
@@ -154,46 +264,41 @@ static void table_name(const struct sess *s, char *buf, size_t size)
 	filter_table_name(s->bond, buf, size);
 }
 
+/* the default route of the bypass table: out of the DSL device, via gw */
+static int bypass_default_route(bool add, int family, int oif,
+				const struct addr *gw)
+{
+	struct prefix any = { .addr.family = family };
+
+	return nl_route(add, conf.hg.bypass_table, &any, oif, gw, 0);
+}
+
 /* ip rule: the mark -> our table; its default route over raw DSL */
 static int routing_setup(void)
 {
 	const struct conf_hg *h = &conf.hg;
-	char mark[32], table[16], gw4[INET6_ADDRSTRLEN], gw6[INET6_ADDRSTRLEN];
-	const char *rule4[] = { "ip", "-4", "rule", "add", "fwmark", mark,
-				"table", table, "priority", RULE_PRIO, NULL };
-	const char *rule6[] = { "ip", "-6", "rule", "add", "fwmark", mark,
-				"table", table, "priority", RULE_PRIO, NULL };
-	const char *del4[] = { "ip", "-4", "rule", "del", "priority",
-			       RULE_PRIO, NULL };
-	const char *del6[] = { "ip", "-6", "rule", "del", "priority",
-			       RULE_PRIO, NULL };
-	const char *rt4[] = { "ip", "-4", "route", "replace", "default",
-			      "via", gw4, "dev", h->dsl_dev, "table", table,
-			      NULL };
-	const char *rt6[] = { "ip", "-6", "route", "replace", "default",
-			      "via", gw6, "dev", h->dsl_dev, "table", table,
-			      NULL };
-	char out[256];
+	int oif = nl_ifindex(h->dsl_dev);
 
-	snprintf(mark, sizeof(mark), "0x%x/0x%x", h->bypass_mark,
-		 h->bypass_mark);
-	snprintf(table, sizeof(table), "%u", h->bypass_table);
-	addr_str(&h->bypass_gw4, gw4, sizeof(gw4));
-	addr_str(&h->bypass_gw6, gw6, sizeof(gw6));
-	/* without a gateway: "default dev DSL" (a PPP device needs none) */
-	if (!h->bypass_gw4.family)
-		memmove(&rt4[5], &rt4[7], 5 * sizeof(rt4[0]));
-	if (!h->bypass_gw6.family)
-		memmove(&rt6[5], &rt6[7], 5 * sizeof(rt6[0]));
+	if (!oif) {
+		warn("bypass: no device %s", h->dsl_dev);
+		return -ENODEV;
+	}
 	/* leftovers of a killed run first; failing when none is normal */
-	while (!run(del4, out, sizeof(out)))
+	while (!nl_rule_fwmark(false, AF_INET, h->bypass_mark, h->bypass_table,
+			       RULE_PRIO))
 		;
-	while (!run(del6, out, sizeof(out)))
+	while (!nl_rule_fwmark(false, AF_INET6, h->bypass_mark,
+			       h->bypass_table, RULE_PRIO))
 		;
-	if (run(rt4, NULL, 0) || run(rule4, NULL, 0))
+	/* without a gateway: "default dev DSL" (a PPP device needs none) */
+	if (bypass_default_route(true, AF_INET, oif, &h->bypass_gw4) ||
+	    nl_rule_fwmark(true, AF_INET, h->bypass_mark, h->bypass_table,
+			   RULE_PRIO))
 		return -EIO;
 	/* IPv6 is best effort: the DSL line may have none */
-	if (run(rt6, out, sizeof(out)) || run(rule6, out, sizeof(out)))
+	if (bypass_default_route(true, AF_INET6, oif, &h->bypass_gw6) ||
+	    nl_rule_fwmark(true, AF_INET6, h->bypass_mark, h->bypass_table,
+			   RULE_PRIO))
 		info("bypass: no IPv6 route over %s", h->dsl_dev);
 	routing_set = true;
 	return 0;
@@ -201,23 +306,17 @@ static int routing_setup(void)
 
 static void routing_remove(void)
 {
-	char table[16], out[256];
-	const char *del4[] = { "ip", "-4", "rule", "del", "priority",
-			       RULE_PRIO, NULL };
-	const char *del6[] = { "ip", "-6", "rule", "del", "priority",
-			       RULE_PRIO, NULL };
-	const char *fl4[] = { "ip", "-4", "route", "flush", "table", table,
-			      NULL };
-	const char *fl6[] = { "ip", "-6", "route", "flush", "table", table,
-			      NULL };
+	const struct conf_hg *h = &conf.hg;
+	int fam;
 
 	if (!routing_set)
 		return;
-	snprintf(table, sizeof(table), "%u", conf.hg.bypass_table);
-	run(del4, out, sizeof(out));
-	run(del6, out, sizeof(out));
-	run(fl4, out, sizeof(out));
-	run(fl6, out, sizeof(out));
+	for (fam = AF_INET; fam == AF_INET || fam == AF_INET6;
+	     fam = fam == AF_INET ? AF_INET6 : 0) {
+		nl_rule_fwmark(false, fam, h->bypass_mark, h->bypass_table,
+			       RULE_PRIO);
+		bypass_default_route(false, fam, 0, NULL);
+	}
 	routing_set = false;
 }
 
@@ -255,7 +354,7 @@ static void fqdn_start(void);
 /* every name answered (or failed): fill the sets */
 static void fqdn_done(void)
 {
-	static struct addr addrs[FQDN_ADDRS_MAX];
+	struct addr *addrs = fq.addrs;
 	struct fqdn_gen g = { fq.s, addrs, 0 };
 	struct addrinfo *ai;
 	unsigned int i, k;
@@ -285,16 +384,36 @@ static void fqdn_done(void)
 		}
 	}
 	fq.busy = false;
-	if (hg_fs.applied && !nft_file(fq.s, "fqdn", fqdn_gen, &g)) {
-		if (g.n != hg_fs.n_fqdn_addrs)
-			info("%s: FQDN items: %u addresses", fq.s->bond, g.n);
-		hg_fs.n_fqdn_addrs = g.n;
-		state_write(fq.s);
+	fq.n_addrs = g.n;
+	if (hg_fs.applied) {
+		job.fqdn_pending = true;
+		job_next();
 	}
 	if (fq.again)
 		fqdn_start();
 	else if (fq.n)
 		timer_after_ms(&fq.refresh, conf.hg.fqdn_refresh_s * 1000ULL);
+}
+
+static void fqdn_set_start(void)
+{
+	struct fqdn_gen g = { fq.s, fq.addrs, fq.n_addrs };
+	int r = job_script(fq.s, JOB_FQDN, "fqdn", fqdn_gen, &g);
+
+	if (r)
+		warn("%s: FQDN sets: cannot run nft: %s", fq.s->bond,
+		     strerror(-r));
+}
+
+static void fqdn_set_done(int rc, const char *out)
+{
+	job_script_end(rc, out);
+	if (rc)
+		return;
+	if (fq.n_addrs != hg_fs.n_fqdn_addrs)
+		info("%s: FQDN items: %u addresses", fq.s->bond, fq.n_addrs);
+	hg_fs.n_fqdn_addrs = fq.n_addrs;
+	state_write(fq.s);
 }
 
 static void fqdn_poll_fn(struct timer *t)
@@ -373,35 +492,41 @@ static void fqdn_refresh_fn(struct timer *t)
 
 /* --- the bypass rate --------------------------------------------------- */
 
-/* both counters in one nft run: forks are slow on small CPUs */
-static bool counters_read(const struct sess *s, uint64_t *down,
-			  uint64_t *up)
-{
-	char table[GB_IFNAMSIZ + 8], out[1024];
-	const char *argv[] = { "nft", "list", "counters", "table", "inet",
-			       table, NULL };
-
-	table_name(s, table, sizeof(table));
-	if (run(argv, out, sizeof(out))) {
-		warn("%s: cannot read the bypass counters: %s", s->bond, out);
-		return false;
-	}
-	return filter_counter_bytes(out, "bypass_down", down) &&
-	       filter_counter_bytes(out, "bypass_up", up);
-}
-
 static void rate_fn(struct timer *t)
 {
 	struct sess *s = t->data;
+	char table[GB_IFNAMSIZ + 8];
+	const char *argv[] = { "nft", "list", "counters", "table", "inet",
+			       table, NULL };
+	int r;
+
+	if (!hg_fs.applied)
+		return;
+	timer_after_ms(&hg_fs.rate_timer, s->p.bypass_interval_s * 1000ULL);
+	if (job.kind != JOB_NONE) {
+		dbg("%s: nft busy: bypass counters not read this time",
+		    s->bond);
+		return;
+	}
+	/* both counters in one nft run: forks are slow on small CPUs */
+	table_name(s, table, sizeof(table));
+	r = job_start(JOB_COUNTERS, argv);
+	if (r)
+		warn("%s: cannot run nft: %s", s->bond, strerror(-r));
+}
+
+static void counters_done(int rc, const char *out)
+{
+	struct sess *s = fq.s;
 	struct filter_sess *fs = &hg_fs;
 	uint64_t now = now_ns(), down = 0, up = 0, dt;
 	struct gbcp_msg m;
 
-	if (!fs->applied)
+	if (rc || !filter_counter_bytes(out, "bypass_down", &down) ||
+	    !filter_counter_bytes(out, "bypass_up", &up)) {
+		warn("%s: cannot read the bypass counters: %s", s->bond, out);
 		return;
-	timer_after_ms(&fs->rate_timer, s->p.bypass_interval_s * 1000ULL);
-	if (!counters_read(s, &down, &up))
-		return;
+	}
 	dt = now - fs->rate_ns;
 	/* a new table starts at zero */
 	if (down >= fs->rate_bytes && dt)
@@ -442,32 +567,39 @@ static void list_gen(FILE *f, void *arg)
 	g->r = filter_script(f, g->cfg, g->frags, g->n, &g->rules, &g->why);
 }
 
-static int apply(struct sess *s, const struct gbcp_filter_list *frags,
-		 unsigned int n, unsigned int *rules)
+/* devices, mark and the exception list: the HAAP's G, H, DSL far end */
+static void cfg_fill(const struct sess *s, struct bypass_cfg *cfg,
+		     struct addr exempt[4])
 {
 	const struct conf_hg *h = &conf.hg;
-	struct addr exempt[4];
-	struct bypass_cfg cfg = {
-		.bond = s->bond, .dsl_dev = h->dsl_dev, .lte_dev = h->lte_dev,
-		.mark = h->bypass_mark, .nat = h->bypass_nat,
-		.exempt = exempt,
-	};
-	struct list_gen g = { &cfg, frags, n, 0, 0, NULL };
-	char out[64];
-	FILE *f;
-	int r;
 
-	if (!h->dsl_dev[0]) {
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->bond = s->bond;
+	cfg->dsl_dev = h->dsl_dev;
+	cfg->lte_dev = h->lte_dev;
+	cfg->mark = h->bypass_mark;
+	cfg->nat = h->bypass_nat;
+	cfg->exempt = exempt;
+	exempt[cfg->n_exempt++] = h->haap;
+	if (s->h.family)
+		exempt[cfg->n_exempt++] = s->h;
+	if (h->dsl_remote.family)
+		exempt[cfg->n_exempt++] = h->dsl_remote;
+}
+
+/* every value parses and nft can be fed: 0, or why not in fs->error */
+static int list_check(const struct sess *s, struct filter_pending *p)
+{
+	struct bypass_cfg cfg;
+	struct addr exempt[4];
+	struct list_gen g = { &cfg, p->frags, p->n, 0, 0, NULL };
+	FILE *f;
+
+	if (!conf.hg.dsl_dev[0]) {
 		hg_fs.error = "no dsl-dev configured";
 		return -EINVAL;
 	}
-	/* the HAAP's addresses: G, H, and the DSL tunnel's far end */
-	exempt[cfg.n_exempt++] = h->haap;
-	if (s->h.family)
-		exempt[cfg.n_exempt++] = s->h;
-	if (h->dsl_remote.family)
-		exempt[cfg.n_exempt++] = h->dsl_remote;
-	/* the values first: a bad one is no reason to run anything */
+	cfg_fill(s, &cfg, exempt);
 	f = fopen("/dev/null", "w");
 	if (!f)
 		return -errno;
@@ -477,37 +609,14 @@ static int apply(struct sess *s, const struct gbcp_filter_list *frags,
 		hg_fs.error = g.why;
 		return g.r;
 	}
-	r = nft_file(s, "filter", list_gen, &g);
-	if (r || g.r) {
-		hg_fs.error = "nft refused the ruleset (see the log)";
-		return r ? r : g.r;
-	}
-	if (!routing_set && routing_setup()) {
-		const char *argv[] = { "nft", "delete", "table", "inet", out,
-				       NULL };
-
-		/* no route, no bypass: take the marks away again */
-		table_name(s, out, sizeof(out));
-		run(argv, NULL, 0);
-		hg_fs.error = "ip rule/route failed (see the log)";
-		return -EIO;
-	}
-	*rules = g.rules;
+	p->rules = g.rules;
 	return 0;
 }
 
-static struct filter_sess *fs_get(struct sess *s)
+static void pending_free(struct filter_pending *p)
 {
-	if (!s->flt) {
-		memset(&hg_fs, 0, sizeof(hg_fs));
-		hg_fs.last_ack = -1;
-		timer_init(&hg_fs.rate_timer, rate_fn, s);
-		timer_init(&fq.poll, fqdn_poll_fn, NULL);
-		timer_init(&fq.refresh, fqdn_refresh_fn, NULL);
-		fq.s = s;
-		s->flt = &hg_fs;
-	}
-	return s->flt;
+	free(p->frags);
+	memset(p, 0, sizeof(*p));
 }
 
 static void ack(struct filter_sess *fs, struct gbcp_msg *a, uint32_t commit,
@@ -525,16 +634,152 @@ static uint8_t nack_code(const struct filter_sess *fs)
 	return fs->applied ? GBCP_FACK_KEEP_OLD : GBCP_FACK_NO_LIST;
 }
 
+/* an answer that comes after nft: a Notify of its own on DSL */
+static void ack_send(struct sess *s, uint32_t commit, uint8_t code)
+{
+	struct gbcp_msg a;
+
+	gbcp_msg_init(&a, GBCP_MSG_NOTIFY, GBCP_TUNNEL_DSL);
+	ack(&hg_fs, &a, commit, code);
+	/* no session now: the HAAP sends again and gets this answer */
+	if (s->key && s->t[TUN_DSL].present)
+		send_msg(s, TUN_DSL, &a, s->key, NULL);
+}
+
+static void list_start(void)
+{
+	struct sess *s = fq.s;
+	struct filter_sess *fs = &hg_fs;
+	struct bypass_cfg cfg;
+	struct addr exempt[4];
+	struct list_gen g;
+	int r;
+
+	fs->inflight = fs->queued;
+	memset(&fs->queued, 0, sizeof(fs->queued));
+	cfg_fill(s, &cfg, exempt);
+	g = (struct list_gen){ &cfg, fs->inflight.frags, fs->inflight.n,
+			       0, 0, NULL };
+	r = job_script(s, JOB_LIST, "filter", list_gen, &g);
+	if (r || g.r) {
+		warn("%s: filter list %u not applied: cannot run nft: %s",
+		     s->bond, fs->inflight.commit, strerror(r ? -r : EINVAL));
+		fs->error = "cannot run nft";
+		ack_send(s, fs->inflight.commit, nack_code(fs));
+		pending_free(&fs->inflight);
+		state_write(s);
+	}
+}
+
+static void list_done(int rc, const char *out, uint64_t ms)
+{
+	struct sess *s = fq.s;
+	struct filter_sess *fs = &hg_fs;
+	struct filter_pending *p = &fs->inflight;
+
+	job_script_end(rc, out);
+	if (!rc && !routing_set && routing_setup()) {
+		/* the marks are in, but lead nowhere: no list in force */
+		fs->applied = false;
+		rc = -1;
+		fs->error = "ip rule/route failed (see the log)";
+	} else if (rc) {
+		fs->error = "nft refused the ruleset (see the log)";
+	}
+	if (rc) {
+		warn("%s: filter list %u (%u items) not applied: %s; %s",
+		     s->bond, p->commit, p->items, fs->error,
+		     fs->applied ? "the previous list stays" : "no list");
+		ack_send(s, p->commit, nack_code(fs));
+		pending_free(p);
+		state_write(s);
+		return;
+	}
+	free(fs->list);
+	fs->list = p->frags;		/* the fragments are the list now */
+	fs->n_list = p->n;
+	fs->applied = true;
+	fs->commit = p->commit;
+	fs->items = p->items;
+	fs->rules = p->rules;
+	fs->n_fqdn_addrs = 0;
+	memset(p, 0, sizeof(*p));
+	fs->error = NULL;
+	info("%s: filter list %u applied in %llu ms: %u items, %u rules",
+	     s->bond, fs->commit, (unsigned long long)ms, fs->items,
+	     fs->rules);
+	ack_send(s, fs->commit, GBCP_FACK_OK);
+	/* a new table counts from zero */
+	fs->rate_bytes = 0;
+	fs->rate_ns = now_ns();
+	timer_after_ms(&fs->rate_timer, s->p.bypass_interval_s * 1000ULL);
+	fqdn_start();
+	state_write(s);
+}
+
+static void job_done(enum job_kind kind, int rc, const char *out,
+		     uint64_t ms)
+{
+	switch (kind) {
+	case JOB_LIST:
+		list_done(rc, out, ms);
+		break;
+	case JOB_FQDN:
+		fqdn_set_done(rc, out);
+		break;
+	case JOB_COUNTERS:
+		counters_done(rc, out);
+		break;
+	default:
+		break;
+	}
+}
+
+static void job_next(void)
+{
+	if (job.kind != JOB_NONE)
+		return;
+	if (job.list_pending) {
+		job.list_pending = false;
+		list_start();
+	}
+	/* the sets live in the table: after a new one, fill them again */
+	if (job.kind == JOB_NONE && job.fqdn_pending && hg_fs.applied) {
+		job.fqdn_pending = false;
+		fqdn_set_start();
+	}
+}
+
+static struct filter_sess *fs_get(struct sess *s)
+{
+	if (!s->flt) {
+		memset(&hg_fs, 0, sizeof(hg_fs));
+		hg_fs.last_ack = -1;
+		timer_init(&hg_fs.rate_timer, rate_fn, s);
+		timer_init(&fq.poll, fqdn_poll_fn, NULL);
+		timer_init(&fq.refresh, fqdn_refresh_fn, NULL);
+		fq.s = s;
+		job.w.fd = -1;
+		s->flt = &hg_fs;
+	}
+	return s->flt;
+}
+
 void hg_filter_rx(struct sess *s, const struct gbcp_msg *m,
 		  struct gbcp_msg *a)
 {
 	const struct gbcp_filter_list *fl = &m->filter;
 	struct filter_sess *fs = fs_get(s);
-	unsigned int i, items = 0, rules = 0;
+	struct filter_pending p = { 0 };
+	unsigned int i;
 	int r;
 
 	dbg("%s: filter list %u fragment %u/%u: %u items", s->bond,
 	    fl->commit_count, fl->packet_id, fl->packet_sum, fl->n_items);
+	/* on its way into nft: the answer comes when it is there */
+	if ((fs->inflight.frags && fs->inflight.commit == fl->commit_count) ||
+	    (fs->queued.frags && fs->queued.commit == fl->commit_count))
+		return;
 	/* a list we answered already (our ACK was lost): the same answer */
 	if (fs->last_ack >= 0 && fl->commit_count == fs->last_ack_commit &&
 	    !(fs->rx.active && fs->rx.commit == fl->commit_count)) {
@@ -555,39 +800,29 @@ void hg_filter_rx(struct sess *s, const struct gbcp_msg *m,
 		state_write(s);
 		return;
 	}
-	for (i = 0; i < fs->rx.sum; i++)
-		items += fs->rx.frag[i].n_items;
+	p.frags = fs->rx.frag;		/* the fragments are ours now */
+	p.n = fs->rx.sum;
+	p.commit = fl->commit_count;
+	for (i = 0; i < p.n; i++)
+		p.items += p.frags[i].n_items;
+	fs->rx.frag = NULL;
+	filter_rx_reset(&fs->rx);
 	fs->error = NULL;
-	r = apply(s, fs->rx.frag, fs->rx.sum, &rules);
+	r = list_check(s, &p);
 	if (r) {
-		warn("%s: filter list %u (%u items) not applied: %s; %s",
-		     s->bond, fl->commit_count, items,
-		     fs->error ? fs->error : strerror(r < 0 ? -r : EIO),
+		warn("%s: filter list %u (%u items) refused: %s; %s", s->bond,
+		     p.commit, p.items, fs->error ? fs->error : strerror(-r),
 		     fs->applied ? "the previous list stays" : "no list");
-		ack(fs, a, fl->commit_count, nack_code(fs));
-		filter_rx_reset(&fs->rx);
+		ack(fs, a, p.commit, nack_code(fs));
+		pending_free(&p);
 		state_write(s);
 		return;
 	}
-	free(fs->list);
-	fs->list = fs->rx.frag;		/* the fragments are ours now */
-	fs->n_list = fs->rx.sum;
-	fs->rx.frag = NULL;
-	filter_rx_reset(&fs->rx);
-	fs->applied = true;
-	fs->commit = fl->commit_count;
-	fs->items = items;
-	fs->rules = rules;
-	fs->n_fqdn_addrs = 0;
-	info("%s: filter list %u applied: %u items, %u rules", s->bond,
-	     fs->commit, items, rules);
-	ack(fs, a, fl->commit_count, GBCP_FACK_OK);
-	/* a new table counts from zero */
-	fs->rate_bytes = 0;
-	fs->rate_ns = now_ns();
-	timer_after_ms(&fs->rate_timer, s->p.bypass_interval_s * 1000ULL);
-	fqdn_start();
-	state_write(s);
+	/* a newer list than one still waiting replaces it, unanswered */
+	pending_free(&fs->queued);
+	fs->queued = p;
+	job.list_pending = true;
+	job_next();
 }
 
 static uint32_t be32(const uint8_t *p)
@@ -648,10 +883,22 @@ void hg_bypass_stop(struct sess *s)
 	}
 	if (!fq.busy)
 		fqdn_reset();
-	if (fs->applied) {
-		table_name(s, table, sizeof(table));
-		run(argv, out, sizeof(out));
+	if (job.kind != JOB_NONE) {
+		/* let nft finish: deleting the table must come after it */
+		loop_del(&job.w);
+		close(job.w.fd);
+		job.w.fd = -1;
+		waitpid(job.pid, NULL, 0);
+		if (job.kind == JOB_LIST)
+			unlink(job.path);
+		job.kind = JOB_NONE;
 	}
+	job.list_pending = false;
+	job.fqdn_pending = false;
+	pending_free(&fs->inflight);
+	pending_free(&fs->queued);
+	table_name(s, table, sizeof(table));
+	run(argv, out, sizeof(out));
 	routing_remove();
 	filter_rx_reset(&fs->rx);
 	free(fs->list);

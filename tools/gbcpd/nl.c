@@ -13,6 +13,7 @@
 
 #include <libmnl/libmnl.h>
 #include <linux/genetlink.h>
+#include <linux/fib_rules.h>
 #include <linux/if.h>
 #include <linux/if_link.h>
 #include <linux/netlink.h>
@@ -537,51 +538,43 @@ int nl_addr_add(int ifindex, const struct prefix *p)
 	return transact(&rtnl, nlh, what, false, NULL, NULL);
 }
 
-int nl_route_add(int ifindex, const struct prefix *p)
+/*
+ * The one route builder: p in table through oif (0: any, for deletes),
+ * via gw if set, with metric if not 0. Deleting a route that is not there
+ * is not worth a log line (the callers clean up on every start).
+ */
+int nl_route(bool add, uint32_t table, const struct prefix *p, int oif,
+	     const struct addr *gw, uint32_t metric)
 {
-	struct nlmsghdr *nlh;
-	struct rtmsg *rtm;
-	char buf[INET6_ADDRSTRLEN], what[96];
-
-	snprintf(what, sizeof(what), "route %s/%u",
-		 addr_str(&p->addr, buf, sizeof(buf)), p->len);
-	nlh = msg_start(&rtnl, RTM_NEWROUTE, NLM_F_CREATE | NLM_F_REPLACE);
-	rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
-	rtm->rtm_family = (uint8_t)p->addr.family;
-	rtm->rtm_dst_len = p->len;
-	rtm->rtm_table = RT_TABLE_MAIN;
-	rtm->rtm_protocol = RTPROT_STATIC;
-	rtm->rtm_scope = p->addr.family == AF_INET ? RT_SCOPE_LINK :
-						      RT_SCOPE_UNIVERSE;
-	rtm->rtm_type = RTN_UNICAST;
-	put_prefix_addr(nlh, RTA_DST, &p->addr);
-	mnl_attr_put_u32(nlh, RTA_OIF, (uint32_t)ifindex);
-	return transact(&rtnl, nlh, what, false, NULL, NULL);
-}
-
-int nl_route_via(bool add, const struct prefix *p, int oif,
-		 const struct addr *gw, uint32_t metric)
-{
-	char buf[INET6_ADDRSTRLEN], what[96];
+	char buf[INET6_ADDRSTRLEN], what[112];
+	bool via = gw && gw->family == p->addr.family;
 	struct nlmsghdr *nlh;
 	struct rtmsg *rtm;
 
-	snprintf(what, sizeof(what), "%s route %s/%u", add ? "add" : "delete",
-		 addr_str(&p->addr, buf, sizeof(buf)), p->len);
+	snprintf(what, sizeof(what), "%s route %s/%u table %u",
+		 add ? "add" : "delete", addr_str(&p->addr, buf, sizeof(buf)),
+		 p->len, table);
 	nlh = msg_start(&rtnl, add ? RTM_NEWROUTE : RTM_DELROUTE,
 			add ? NLM_F_CREATE | NLM_F_REPLACE : 0);
 	rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
 	rtm->rtm_family = (uint8_t)p->addr.family;
 	rtm->rtm_dst_len = p->len;
-	rtm->rtm_table = RT_TABLE_MAIN;
+	rtm->rtm_table = table < 256 ? (uint8_t)table : RT_TABLE_UNSPEC;
 	rtm->rtm_protocol = RTPROT_STATIC;
-	rtm->rtm_scope = gw && gw->family ? RT_SCOPE_UNIVERSE :
-		p->addr.family == AF_INET ? RT_SCOPE_LINK : RT_SCOPE_UNIVERSE;
 	rtm->rtm_type = RTN_UNICAST;
-	put_prefix_addr(nlh, RTA_DST, &p->addr);
-	if (gw && gw->family)
+	if (!add)
+		rtm->rtm_scope = RT_SCOPE_NOWHERE;	/* any scope */
+	else if (p->addr.family == AF_INET && !via)
+		rtm->rtm_scope = RT_SCOPE_LINK;		/* "dev X": on link */
+	else
+		rtm->rtm_scope = RT_SCOPE_UNIVERSE;
+	mnl_attr_put_u32(nlh, RTA_TABLE, table);
+	if (p->len)
+		put_prefix_addr(nlh, RTA_DST, &p->addr);
+	if (via)
 		put_prefix_addr(nlh, RTA_GATEWAY, gw);
-	mnl_attr_put_u32(nlh, RTA_OIF, (uint32_t)oif);
+	if (oif)
+		mnl_attr_put_u32(nlh, RTA_OIF, (uint32_t)oif);
 	if (metric)
 		mnl_attr_put_u32(nlh, RTA_PRIORITY, metric);
 	return transact(&rtnl, nlh, what, !add, NULL, NULL);
@@ -686,3 +679,29 @@ int nl_ctrl_send(int ifindex, uint8_t tid, uint16_t proto, uint32_t key,
 	/* failures (no route while a link is down) are the caller's to log */
 	return transact(&genl, nlh, "ctrl send", true, NULL, NULL);
 }
+
+/* --- policy routing of the bypass (hg_bypass.c) ------------------------ */
+
+int nl_rule_fwmark(bool add, int family, uint32_t mark, uint32_t table,
+		   uint32_t prio)
+{
+	struct fib_rule_hdr *frh;
+	struct nlmsghdr *nlh;
+	char what[64];
+
+	snprintf(what, sizeof(what), "IPv%d rule fwmark 0x%x table %u",
+		 family == AF_INET ? 4 : 6, mark, table);
+	nlh = msg_start(&rtnl, add ? RTM_NEWRULE : RTM_DELRULE,
+			add ? NLM_F_CREATE | NLM_F_EXCL : 0);
+	frh = mnl_nlmsg_put_extra_header(nlh, sizeof(*frh));
+	frh->family = (uint8_t)family;
+	frh->action = FR_ACT_TO_TBL;
+	frh->table = table < 256 ? (uint8_t)table : RT_TABLE_UNSPEC;
+	mnl_attr_put_u32(nlh, FRA_PRIORITY, prio);
+	mnl_attr_put_u32(nlh, FRA_FWMARK, mark);
+	mnl_attr_put_u32(nlh, FRA_FWMASK, mark);
+	mnl_attr_put_u32(nlh, FRA_TABLE, table);
+	/* deleting one that is not there is the normal case at start */
+	return transact(&rtnl, nlh, what, !add, NULL, NULL);
+}
+
