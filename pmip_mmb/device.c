@@ -242,6 +242,8 @@ static void pm_setup(struct net_device *dev)
 	dev->priv_flags |= IFF_NO_QUEUE;
 	dev->hard_header_len = 0;
 	dev->addr_len = 0;
+	/* room for the tunnels' outer headers: IPv6 and GRE with a key */
+	dev->needed_headroom = LL_MAX_HEADER + sizeof(struct ipv6hdr) + 8;
 	dev->mtu = ETH_DATA_LEN;
 	dev->min_mtu = IPV6_MIN_MTU;
 	dev->max_mtu = IP_MAX_MTU;
