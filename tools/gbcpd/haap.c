@@ -685,8 +685,10 @@ static void dsl_request(const struct gbcp_msg *m, const struct addr *src,
 	if (!s->t[TUN_DSL].present) {
 		r = tunnel_add(s, TUN_DSL, dst, src);
 		if (r) {
-			deny(s, TUN_LTE, dst, src, key, GBCP_ERR_MGMT_DSL,
+			/* A.9 step 6: Deny on DSL, Tear Down on LTE */
+			deny(NULL, -1, dst, src, key, GBCP_ERR_MGMT_DSL,
 			     GBCP_TUNNEL_DSL);
+			sess_free(s, true, GBCP_ERR_MGMT_DSL);
 			return;
 		}
 	} else if (!addr_eq(&s->t[TUN_DSL].remote, src)) {
