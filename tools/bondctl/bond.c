@@ -529,17 +529,6 @@ static const char *bond_name(const struct nlattr **tb, char *buf, size_t size)
 	return buf;
 }
 
-/* an address attribute as text */
-static const char *attr_addr(const struct nlattr *a, char *buf, size_t size)
-{
-	if (!a) {
-		snprintf(buf, size, "?");
-		return buf;
-	}
-	return fmt_addr(mnl_attr_get_payload(a), mnl_attr_get_payload_len(a),
-			buf, size);
-}
-
 static void json_addr(struct json *j, const char *key, const struct nlattr *a)
 {
 	char buf[INET6_ADDRSTRLEN + 1];

@@ -17,6 +17,7 @@
 #include <linux/rtnetlink.h>
 
 #include "netlink.h"
+#include "parse.h"
 
 #define PROG	"bondctl"
 
@@ -704,4 +705,14 @@ bool nla_str(const struct nlattr *a, char *buf, size_t size)
 	memcpy(buf, s, len);
 	buf[len] = '\0';
 	return true;
+}
+
+const char *attr_addr(const struct nlattr *a, char *buf, size_t size)
+{
+	if (!a) {
+		snprintf(buf, size, "?");
+		return buf;
+	}
+	return fmt_addr(mnl_attr_get_payload(a), mnl_attr_get_payload_len(a),
+			buf, size);
 }

@@ -116,5 +116,7 @@ bool nla_u32(const struct nlattr *a, uint32_t *v);
 bool nla_u64(const struct nlattr *a, uint64_t *v);	/* 4 or 8 bytes */
 /* copy a string attribute, always NUL-terminated; false if absent */
 bool nla_str(const struct nlattr *a, char *buf, size_t size);
+/* an address attribute (4 or 16 bytes) as text, "?" if absent or odd */
+const char *attr_addr(const struct nlattr *a, char *buf, size_t size);
 
 #endif /* BONDCTL_NETLINK_H */

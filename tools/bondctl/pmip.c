@@ -597,14 +597,12 @@ static void print_binding(struct bc_ctx *ctx, const struct nlattr *nest,
 		json_str(j, "tunnel", tname);
 		if (tb[PMIP_MMB_B_PCOA])
 			json_str(j, "pcoa",
-				 fmt_addr(mnl_attr_get_payload(tb[PMIP_MMB_B_PCOA]),
-					  mnl_attr_get_payload_len(tb[PMIP_MMB_B_PCOA]),
-					  addr, sizeof(addr)));
+				 attr_addr(tb[PMIP_MMB_B_PCOA], addr,
+					   sizeof(addr)));
 		if (tb[PMIP_MMB_B_PEER])
 			json_str(j, "peer",
-				 fmt_addr(mnl_attr_get_payload(tb[PMIP_MMB_B_PEER]),
-					  mnl_attr_get_payload_len(tb[PMIP_MMB_B_PEER]),
-					  addr, sizeof(addr)));
+				 attr_addr(tb[PMIP_MMB_B_PEER], addr,
+					   sizeof(addr)));
 		json_u64(j, "att", att);
 		json_u64(j, "label", label);
 		json_u64(j, "weight", weight);
@@ -624,14 +622,10 @@ static void print_binding(struct bc_ctx *ctx, const struct nlattr *nest,
 	fprintf(f, "%sbinding %u tunnel %s", indent, bid, tname);
 	if (tb[PMIP_MMB_B_PCOA])
 		fprintf(f, " pcoa %s",
-			fmt_addr(mnl_attr_get_payload(tb[PMIP_MMB_B_PCOA]),
-				 mnl_attr_get_payload_len(tb[PMIP_MMB_B_PCOA]),
-				 addr, sizeof(addr)));
+			attr_addr(tb[PMIP_MMB_B_PCOA], addr, sizeof(addr)));
 	if (tb[PMIP_MMB_B_PEER])
 		fprintf(f, " peer %s",
-			fmt_addr(mnl_attr_get_payload(tb[PMIP_MMB_B_PEER]),
-				 mnl_attr_get_payload_len(tb[PMIP_MMB_B_PEER]),
-				 addr, sizeof(addr)));
+			attr_addr(tb[PMIP_MMB_B_PEER], addr, sizeof(addr)));
 	fprintf(f, " att %u label %u weight %u lifetime %u expires %u.%03us",
 		att, label, weight, lifetime, left / 1000, left % 1000);
 	text_enum(f, "state", NAMES(state_names), state);

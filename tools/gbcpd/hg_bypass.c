@@ -68,25 +68,22 @@ static struct {
 /* --- running nft ------------------------------------------------ */
 
 /*
- * run argv; without @out its output (stdout and stderr) goes to the log on
- * failure, with @out the caller gets it and says what it means
+ * Start argv with stdin from /dev/null and stdout and stderr into a pipe:
+ * the child's pid, with *rd the pipe's read end, or -errno.
  */
-static int run(const char *const argv[], char *out, size_t size)
+static pid_t spawn_piped(const char *const argv[], int *rd)
 {
-	bool quiet = out;
-	char buf[1024];
-	size_t used = 0;
-	int p[2], status;
-	ssize_t n;
+	int p[2], r;
 	pid_t pid;
 
 	if (pipe2(p, O_CLOEXEC) < 0)
 		return -errno;
 	pid = fork();
 	if (pid < 0) {
+		r = -errno;
 		close(p[0]);
 		close(p[1]);
-		return -errno;
+		return r;
 	}
 	if (!pid) {
 		int null = open("/dev/null", O_RDONLY);
@@ -99,20 +96,40 @@ static int run(const char *const argv[], char *out, size_t size)
 		_exit(127);
 	}
 	close(p[1]);
+	*rd = p[0];
+	return pid;
+}
+
+/*
+ * run argv; without @out its output (stdout and stderr) goes to the log on
+ * failure, with @out the caller gets it and says what it means
+ */
+static int run(const char *const argv[], char *out, size_t size)
+{
+	bool quiet = out;
+	char buf[1024];
+	size_t used = 0;
+	int rd, status;
+	ssize_t n;
+	pid_t pid;
+
+	pid = spawn_piped(argv, &rd);
+	if (pid < 0)
+		return pid;
 	if (!out) {
 		out = buf;
 		size = sizeof(buf);
 	}
-	while ((n = read(p[0], out + used, size - 1 - used)) > 0 ||
+	while ((n = read(rd, out + used, size - 1 - used)) > 0 ||
 	       (n < 0 && errno == EINTR))
 		if (n > 0)
 			used += (size_t)n;
 	out[used] = '\0';
 	/* drain what did not fit, so the child does not block */
-	while ((n = read(p[0], buf, sizeof(buf))) > 0 ||
+	while ((n = read(rd, buf, sizeof(buf))) > 0 ||
 	       (n < 0 && errno == EINTR))
 		;
-	close(p[0]);
+	close(rd);
 	while (waitpid(pid, &status, 0) < 0)
 		if (errno != EINTR)
 			return -errno;
@@ -187,35 +204,18 @@ static void job_fn(struct watcher *w, uint32_t events)
 
 static int job_start(enum job_kind kind, const char *const argv[])
 {
-	int p[2], r;
+	int rd, r;
 	pid_t pid;
 
-	if (pipe2(p, O_CLOEXEC) < 0)
-		return -errno;
-	pid = fork();
-	if (pid < 0) {
-		r = -errno;
-		close(p[0]);
-		close(p[1]);
-		return r;
-	}
-	if (!pid) {
-		int null = open("/dev/null", O_RDONLY);
-
-		if (null >= 0)
-			dup2(null, 0);
-		dup2(p[1], 1);
-		dup2(p[1], 2);
-		execvp(argv[0], (char *const *)argv);
-		_exit(127);
-	}
-	close(p[1]);
-	fcntl(p[0], F_SETFL, O_NONBLOCK);
-	job.w.fd = p[0];
+	pid = spawn_piped(argv, &rd);
+	if (pid < 0)
+		return pid;
+	fcntl(rd, F_SETFL, O_NONBLOCK);
+	job.w.fd = rd;
 	job.w.fn = job_fn;
 	r = loop_add(&job.w);
 	if (r) {
-		close(p[0]);
+		close(rd);
 		job.w.fd = -1;
 		waitpid(pid, NULL, 0);
 		return r;
