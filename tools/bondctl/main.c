@@ -19,6 +19,7 @@
 
 #include "bondctl.h"
 #include "bond.h"
+#include "mcp.h"
 #include "session.h"
 
 #ifndef BONDCTL_VERSION
@@ -28,7 +29,8 @@
 static const struct bc_family *const families[] = {
 	&gre_bond_family,
 	&gbcpd_session_family,
-	/* &mcp_family, &mmb_family: later */
+	&mcp_family,
+	/* &mmb_family: later */
 };
 
 #define N_FAMILIES	ARRAY_SIZE(families)
