@@ -20,6 +20,7 @@
 #include <linux/slab.h>
 #include <linux/tcp.h>
 #include <net/ip.h>
+#include <net/ipv6.h>
 #include <net/netfilter/ipv4/nf_reject.h>
 #include <net/netfilter/nf_tproxy.h>
 #include <net/sock.h>
@@ -66,6 +67,7 @@ struct mcp_pipe {
  * @cport: client port
  * @maddr: the address the client's SYN went to (the MCP's)
  * @mport: its port
+ * @sfamily: AF_INET or AF_INET6, the server leg
  * @saddr: the server
  * @sport: the server's port
  * @laddr: the MCP's address toward the server, once connected
@@ -96,8 +98,11 @@ struct mcp_conv {
 	struct sk_buff *syn;
 	int (*okfn)(struct net *net, struct sock *sk, struct sk_buff *skb);
 
-	__be32 caddr, maddr, saddr, laddr;
-	__be16 cport, mport, sport, lport;
+	__be32 caddr, maddr;
+	__be16 cport, mport;
+	u16 sfamily;
+	union mcp_addr saddr, laddr;
+	__be16 sport, lport;
 
 	struct socket *srv;
 	struct socket *cli;
@@ -238,21 +243,48 @@ static void mcp_conv_finish(struct mcp_conv *conv, bool abort)
 /* CONNECTING, first step: the server socket and its non-blocking connect */
 static int mcp_conv_connect(struct mcp_conv *conv)
 {
-	struct sockaddr_in sin = {
-		.sin_family = AF_INET,
-		.sin_addr.s_addr = conv->saddr,
-		.sin_port = conv->sport,
-	};
-	int err;
+	struct sockaddr_storage ss = { 0 };
+	struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&ss;
+	struct sockaddr_in *s4 = (struct sockaddr_in *)&ss;
+	int err, len;
 
-	err = sock_create_kern(conv->mn->net, AF_INET, SOCK_STREAM,
+	if (conv->sfamily == AF_INET6) {
+		s6->sin6_family = AF_INET6;
+		s6->sin6_addr = conv->saddr.v6;
+		s6->sin6_port = conv->sport;
+		len = sizeof(*s6);
+	} else {
+		s4->sin_family = AF_INET;
+		s4->sin_addr.s_addr = conv->saddr.v4;
+		s4->sin_port = conv->sport;
+		len = sizeof(*s4);
+	}
+	err = sock_create_kern(conv->mn->net, conv->sfamily, SOCK_STREAM,
 			       IPPROTO_TCP, &conv->srv);
 	if (err)
 		return err;
 	mcp_sock_watch(conv->srv, &conv->srv_wait, conv);
-	err = kernel_connect(conv->srv, (struct sockaddr *)&sin, sizeof(sin),
+	err = kernel_connect(conv->srv, (struct sockaddr *)&ss, len,
 			     O_NONBLOCK);
 	return err == -EINPROGRESS ? 0 : err;
+}
+
+/* the MCP's own address and port toward the server */
+static void mcp_conv_get_local(struct mcp_conv *conv)
+{
+	struct sockaddr_storage ss;
+	struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&ss;
+	struct sockaddr_in *s4 = (struct sockaddr_in *)&ss;
+
+	if (kernel_getsockname(conv->srv, (struct sockaddr *)&ss) < 0)
+		return;
+	if (ss.ss_family == AF_INET6) {
+		conv->laddr.v6 = s6->sin6_addr;
+		conv->lport = s6->sin6_port;
+	} else if (ss.ss_family == AF_INET) {
+		conv->laddr.v4 = s4->sin_addr.s_addr;
+		conv->lport = s4->sin_port;
+	}
 }
 
 /*
@@ -265,15 +297,11 @@ static int mcp_conv_release_syn(struct mcp_conv *conv)
 	struct mcp_net *mn = conv->mn;
 	struct sk_buff *skb = conv->syn;
 	struct net_device *dev = skb->dev;
-	struct sockaddr_in local;
 	const struct mcp_cfg *cfg;
 	struct sock *lsk;
 	__be16 lport;
 
-	if (kernel_getsockname(conv->srv, (struct sockaddr *)&local) >= 0) {
-		conv->laddr = local.sin_addr.s_addr;
-		conv->lport = local.sin_port;
-	}
+	mcp_conv_get_local(conv);
 
 	rcu_read_lock();
 	cfg = rcu_dereference(mn->cfg);
@@ -654,12 +682,16 @@ static int mcp_syn_check(struct mcp_net *mn, const struct mcp_cfg *cfg,
 	err = mcpw_conv_check(ies, 0);
 	if (err)
 		return MCP_CNT_WIRE - err;
-	if (dst->family != MCPW_FAM_IPV4)
-		return MCP_CNT_FAMILY_UNSUPPORTED;
 	if (!mcp_in_prefixes(cfg, iph->saddr))
 		return MCP_CNT_NOT_SUBSCRIBER;
 
-	memcpy(&conv->saddr, dst->addr, sizeof(conv->saddr));
+	if (dst->family == MCPW_FAM_IPV6) {
+		conv->sfamily = AF_INET6;
+		memcpy(&conv->saddr.v6, dst->addr, sizeof(conv->saddr.v6));
+	} else {
+		conv->sfamily = AF_INET;
+		memcpy(&conv->saddr.v4, dst->addr, sizeof(conv->saddr.v4));
+	}
 	conv->sport = dst->has_port ? htons(dst->port) : conv->mport;
 	return 0;
 }
@@ -963,6 +995,14 @@ void mcp_conv_abort_all(struct mcp_net *mn)
 
 /* ---------------------------------------------------------------- netlink */
 
+static int mcp_nl_put_addr(struct sk_buff *skb, u16 family, int type4,
+			   int type6, const union mcp_addr *a)
+{
+	if (family == AF_INET6)
+		return nla_put_in6_addr(skb, type6, &a->v6);
+	return nla_put_in_addr(skb, type4, a->v4);
+}
+
 static int mcp_nl_put_conv(struct sk_buff *skb, const struct mcp_conv *conv)
 {
 	u64 to_client = conv->s2c.bytes;
@@ -977,9 +1017,11 @@ static int mcp_nl_put_conv(struct sk_buff *skb, const struct mcp_conv *conv)
 	    nla_put_u16(skb, MCP_PROXY_V_CLIENT_PORT, ntohs(conv->cport)) ||
 	    nla_put_in_addr(skb, MCP_PROXY_V_MCP_ADDR4, conv->maddr) ||
 	    nla_put_u16(skb, MCP_PROXY_V_MCP_PORT, ntohs(conv->mport)) ||
-	    nla_put_in_addr(skb, MCP_PROXY_V_LOCAL_ADDR4, conv->laddr) ||
+	    mcp_nl_put_addr(skb, conv->sfamily, MCP_PROXY_V_LOCAL_ADDR4,
+			    MCP_PROXY_V_LOCAL_ADDR6, &conv->laddr) ||
 	    nla_put_u16(skb, MCP_PROXY_V_LOCAL_PORT, ntohs(conv->lport)) ||
-	    nla_put_in_addr(skb, MCP_PROXY_V_SERVER_ADDR4, conv->saddr) ||
+	    mcp_nl_put_addr(skb, conv->sfamily, MCP_PROXY_V_SERVER_ADDR4,
+			    MCP_PROXY_V_SERVER_ADDR6, &conv->saddr) ||
 	    nla_put_u16(skb, MCP_PROXY_V_SERVER_PORT, ntohs(conv->sport)) ||
 	    nla_put_u64_64bit(skb, MCP_PROXY_V_BYTES_TO_SERVER,
 			      READ_ONCE(conv->c2s.bytes), MCP_PROXY_V_PAD) ||

@@ -59,7 +59,6 @@ static const char * const mcp_counter_names[MCP_CNT_WIRE] = {
 	[MCP_CNT_HALF_OPEN_LIMIT]	= "half_open_limit",
 	[MCP_CNT_SUBSCRIBER_LIMIT]	= "subscriber_limit",
 	[MCP_CNT_NO_DESTINATION]	= "no_destination",
-	[MCP_CNT_FAMILY_UNSUPPORTED]	= "family_unsupported",
 	[MCP_CNT_SOURCE_IE_IGNORED]	= "source_ie_ignored",
 	[MCP_CNT_IE_AREA_TOO_LONG]	= "ie_area_too_long",
 	[MCP_CNT_MPC_MALFORMED]		= "mpc_malformed",

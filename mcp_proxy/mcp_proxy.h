@@ -7,6 +7,7 @@
 #define _MCP_PROXY_H
 
 #include <linux/atomic.h>
+#include <linux/in6.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/netdevice.h>
@@ -47,7 +48,6 @@ enum mcp_counter {
 	MCP_CNT_HALF_OPEN_LIMIT,	/* too many waiting conversions */
 	MCP_CNT_SUBSCRIBER_LIMIT,	/* too many for this client address */
 	MCP_CNT_NO_DESTINATION,		/* IEs without a destination IE */
-	MCP_CNT_FAMILY_UNSUPPORTED,	/* an IPv6 destination (not yet) */
 	MCP_CNT_SOURCE_IE_IGNORED,	/* a source IE (D set), not honoured */
 	MCP_CNT_IE_AREA_TOO_LONG,	/* IEs longer than MCP_IE_AREA_MAX */
 	MCP_CNT_MPC_MALFORMED,		/* IE present, MP_CAPABLE unusable */
@@ -65,6 +65,16 @@ enum mcp_counter {
 	MCP_CNT_NOMEM,			/* allocation failed */
 	MCP_CNT_WIRE,			/* + enum mcpw_reason */
 	MCP_CNT_MAX = MCP_CNT_WIRE + MCPW_R_COUNT
+};
+
+/**
+ * union mcp_addr - an IPv4 or IPv6 address, network order
+ * @v4: IPv4
+ * @v6: IPv6
+ */
+union mcp_addr {
+	__be32 v4;
+	struct in6_addr v6;
 };
 
 /**

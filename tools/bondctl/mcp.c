@@ -331,17 +331,22 @@ static const char *const conv_states[] = {
 	[MCP_PROXY_CONV_CLOSING] = "closing",
 };
 
-static void conv_ep(const struct nlattr *const *tb, int ta, int tp,
+/* "A.B.C.D:P" or "[X:..:Y]:P", from whichever address attribute is there */
+static void conv_ep(const struct nlattr *const *tb, int ta4, int ta6, int tp,
 		    char *buf, size_t size)
 {
+	const struct nlattr *at = tb[ta4] ? tb[ta4] : tb[ta6];
 	char a[INET6_ADDRSTRLEN] = "?";
 	uint16_t port = 0;
 
-	if (tb[ta])
-		fmt_addr(mnl_attr_get_payload(tb[ta]),
-			 mnl_attr_get_payload_len(tb[ta]), a, sizeof(a));
+	if (at)
+		fmt_addr(mnl_attr_get_payload(at), mnl_attr_get_payload_len(at),
+			 a, sizeof(a));
 	nla_u16(tb[tp], &port);
-	snprintf(buf, size, "%s:%u", a, port);
+	if (at == tb[ta6] && at)
+		snprintf(buf, size, "[%s]:%u", a, port);
+	else
+		snprintf(buf, size, "%s:%u", a, port);
 }
 
 static int mcp_conv_cb(const struct nlmsghdr *nlh, void *data)
@@ -360,14 +365,14 @@ static int mcp_conv_cb(const struct nlmsghdr *nlh, void *data)
 	nla_u64(v[MCP_PROXY_V_BYTES_TO_SERVER], &to_srv);
 	nla_u64(v[MCP_PROXY_V_BYTES_TO_CLIENT], &to_cli);
 	nla_u64(v[MCP_PROXY_V_AGE_MS], &age);
-	conv_ep(v, MCP_PROXY_V_CLIENT_ADDR4, MCP_PROXY_V_CLIENT_PORT, cli,
+	conv_ep(v, MCP_PROXY_V_CLIENT_ADDR4, 0, MCP_PROXY_V_CLIENT_PORT, cli,
 		sizeof(cli));
-	conv_ep(v, MCP_PROXY_V_MCP_ADDR4, MCP_PROXY_V_MCP_PORT, mcp,
+	conv_ep(v, MCP_PROXY_V_MCP_ADDR4, 0, MCP_PROXY_V_MCP_PORT, mcp,
 		sizeof(mcp));
-	conv_ep(v, MCP_PROXY_V_LOCAL_ADDR4, MCP_PROXY_V_LOCAL_PORT, loc,
-		sizeof(loc));
-	conv_ep(v, MCP_PROXY_V_SERVER_ADDR4, MCP_PROXY_V_SERVER_PORT, srv,
-		sizeof(srv));
+	conv_ep(v, MCP_PROXY_V_LOCAL_ADDR4, MCP_PROXY_V_LOCAL_ADDR6,
+		MCP_PROXY_V_LOCAL_PORT, loc, sizeof(loc));
+	conv_ep(v, MCP_PROXY_V_SERVER_ADDR4, MCP_PROXY_V_SERVER_ADDR6,
+		MCP_PROXY_V_SERVER_PORT, srv, sizeof(srv));
 	if (ctx->json) {
 		json_obj_open(&ctx->jw, NULL);
 		json_str(&ctx->jw, "state", state < ARRAY_SIZE(conv_states) ?

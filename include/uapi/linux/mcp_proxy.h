@@ -101,6 +101,8 @@ enum mcp_proxy_conv_attr {
 	MCP_PROXY_V_BYTES_TO_SERVER,	/* u64 */
 	MCP_PROXY_V_BYTES_TO_CLIENT,	/* u64 */
 	MCP_PROXY_V_AGE_MS,		/* u64 */
+	MCP_PROXY_V_LOCAL_ADDR6,	/* in6_addr: as LOCAL_ADDR4, IPv6 server */
+	MCP_PROXY_V_SERVER_ADDR6,	/* in6_addr: as SERVER_ADDR4 */
 
 	__MCP_PROXY_V_MAX,
 	MCP_PROXY_V_MAX = __MCP_PROXY_V_MAX - 1
