@@ -27,6 +27,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/time.h>
+#include <time.h>
 #include <unistd.h>
 
 typedef unsigned char u8;
@@ -49,13 +50,26 @@ struct opts {
 	int no_ie;
 	int expect_echo;
 	int quiet;
+	int ttfb;
 	int timeout_s;
 };
+
+static struct timespec t_start;
+static int report_ttfb;
+
+static long elapsed_us(void)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (now.tv_sec - t_start.tv_sec) * 1000000L +
+	       (now.tv_nsec - t_start.tv_nsec) / 1000;
+}
 
 static void usage(void)
 {
 	fprintf(stderr,
-		"usage: mcpconnect [-P] [-n] [-E] [-q] [-t SEC] [-r HEX] [-s DATA]\n"
+		"usage: mcpconnect [-P] [-n] [-E] [-q] [-T] [-t SEC] [-r HEX] [-s DATA]\n"
 		"                  MCP_ADDR MCP_PORT [DEST_ADDR [DEST_PORT]]\n"
 		"  -r HEX   send these bytes as the IEs (malformed ones; no echo expected)\n"
 		"  -s DATA  application bytes to send in the SYN after the IEs\n"
@@ -63,6 +77,7 @@ static void usage(void)
 		"  -P       plain TCP instead of MPTCP\n"
 		"  -E       do not expect the echo\n"
 		"  -t SEC   connect and idle timeout (default 10)\n"
+		"  -T       print the time from connect() to the first byte of data\n"
 		"  -q       quiet\n");
 	exit(1);
 }
@@ -160,6 +175,31 @@ static int read_exact(int fd, u8 *buf, size_t len)
 	return 0;
 }
 
+/*
+ * The first write returns once the SYN's data is queued, connected or not
+ * (a SYN dropped by the MCP leaves the socket in SYN-SENT): wait until the
+ * handshake is done, refused, or the timeout.
+ */
+static int wait_connected(int sock, int timeout_s)
+{
+	struct pollfd pfd = { .fd = sock, .events = POLLOUT };
+	socklen_t len = sizeof(int);
+	int n, err = 0;
+
+	do {
+		n = poll(&pfd, 1, timeout_s * 1000);
+	} while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return 1;
+	if (getsockopt(sock, SOL_SOCKET, SO_ERROR, &err, &len))
+		return 1;
+	if (err)
+		return exit_for_errno(err);
+	if (!n)
+		return EXIT_TIMEOUT;
+	return 0;
+}
+
 static int relay(int sock, int timeout_s)
 {
 	struct pollfd pfd[2] = {
@@ -199,6 +239,11 @@ static int relay(int sock, int timeout_s)
 				return exit_for_errno(errno);
 			if (!r)
 				return 0;
+			if (report_ttfb) {
+				fprintf(stderr, "mcpconnect: ttfb_us %ld\n",
+					elapsed_us());
+				report_ttfb = 0;
+			}
 			if (write_all(STDOUT_FILENO, buf, r))
 				return 1;
 		}
@@ -216,7 +261,7 @@ int main(int argc, char **argv)
 	size_t first_len;
 	socklen_t sl;
 
-	while ((c = getopt(argc, argv, "r:s:nPEqt:h")) != -1) {
+	while ((c = getopt(argc, argv, "r:s:nPEqTt:h")) != -1) {
 		switch (c) {
 		case 'r':
 			o.raw_hex = optarg;
@@ -237,6 +282,9 @@ int main(int argc, char **argv)
 			break;
 		case 'q':
 			o.quiet = 1;
+			break;
+		case 'T':
+			o.ttfb = 1;
 			break;
 		case 't':
 			o.timeout_s = atoi(optarg);
@@ -290,6 +338,8 @@ int main(int argc, char **argv)
 		perror("mcpconnect: setsockopt");
 		return 1;
 	}
+	report_ttfb = o.ttfb;
+	clock_gettime(CLOCK_MONOTONIC, &t_start);
 	/* deferred: the SYN leaves with the first write, carrying its bytes */
 	if (connect(sock, (struct sockaddr *)&ss, sl)) {
 		perror("mcpconnect: connect");
@@ -303,6 +353,12 @@ int main(int argc, char **argv)
 	}
 	if (!first_len && write(sock, first, 0) < 0)
 		return exit_for_errno(errno);
+	ret = wait_connected(sock, o.timeout_s);
+	if (ret) {
+		if (!o.quiet)
+			fprintf(stderr, "mcpconnect: not connected (%d)\n", ret);
+		return ret;
+	}
 
 	if (o.expect_echo) {
 		ret = read_exact(sock, echo, ielen);
