@@ -45,6 +45,7 @@ enum { EXIT_RESET = 2, EXIT_ECHO = 3, EXIT_TIMEOUT = 4 };
 
 struct opts {
 	const char *raw_hex;
+	const char *bind_addr;
 	const char *syn_data;
 	int plain;
 	int no_ie;
@@ -69,13 +70,14 @@ static long elapsed_us(void)
 static void usage(void)
 {
 	fprintf(stderr,
-		"usage: mcpconnect [-P] [-n] [-E] [-q] [-T] [-t SEC] [-r HEX] [-s DATA]\n"
+		"usage: mcpconnect [-P] [-n] [-E] [-q] [-T] [-b ADDR] [-t SEC] [-r HEX] [-s DATA]\n"
 		"                  MCP_ADDR MCP_PORT [DEST_ADDR [DEST_PORT]]\n"
 		"  -r HEX   send these bytes as the IEs (malformed ones; no echo expected)\n"
 		"  -s DATA  application bytes to send in the SYN after the IEs\n"
 		"  -n       no IE at all (native MPTCP, not converted)\n"
 		"  -P       plain TCP instead of MPTCP\n"
 		"  -E       do not expect the echo\n"
+		"  -b ADDR  bind to this source address\n"
 		"  -t SEC   connect and idle timeout (default 10)\n"
 		"  -T       print the time from connect() to the first byte of data\n"
 		"  -q       quiet\n");
@@ -261,7 +263,7 @@ int main(int argc, char **argv)
 	size_t first_len;
 	socklen_t sl;
 
-	while ((c = getopt(argc, argv, "r:s:nPEqTt:h")) != -1) {
+	while ((c = getopt(argc, argv, "r:s:b:nPEqTt:h")) != -1) {
 		switch (c) {
 		case 'r':
 			o.raw_hex = optarg;
@@ -269,6 +271,9 @@ int main(int argc, char **argv)
 			break;
 		case 's':
 			o.syn_data = optarg;
+			break;
+		case 'b':
+			o.bind_addr = optarg;
 			break;
 		case 'n':
 			o.no_ie = 1;
@@ -337,6 +342,17 @@ int main(int argc, char **argv)
 		       sizeof(one))) {
 		perror("mcpconnect: setsockopt");
 		return 1;
+	}
+	if (o.bind_addr) {
+		struct sockaddr_storage bs;
+		socklen_t bl;
+
+		if (make_addr(o.bind_addr, 0, &bs, &bl) ||
+		    bind(sock, (struct sockaddr *)&bs, bl)) {
+			fprintf(stderr, "mcpconnect: cannot bind to %s\n",
+				o.bind_addr);
+			return 1;
+		}
 	}
 	report_ttfb = o.ttfb;
 	clock_gettime(CLOCK_MONOTONIC, &t_start);
