@@ -211,7 +211,7 @@ static void mcp_conv_finish(struct mcp_conv *conv, bool abort)
 	struct mcp_net *mn = conv->mn;
 	u8 old = conv->state;
 
-	conv->state = MCP_PROXY_CONV_CLOSING;
+	WRITE_ONCE(conv->state, MCP_PROXY_CONV_CLOSING);
 	spin_lock_bh(&mn->conv_lock);
 	list_del(&conv->list);
 	spin_unlock_bh(&mn->conv_lock);
@@ -316,7 +316,7 @@ static int mcp_conv_release_syn(struct mcp_conv *conv)
 
 	nf_tproxy_assign_sock(skb, lsk);
 	conv->syn = NULL;
-	conv->state = MCP_PROXY_CONV_RELEASED;
+	WRITE_ONCE(conv->state, MCP_PROXY_CONV_RELEASED);
 	local_bh_disable();
 	rcu_read_lock();
 	conv->okfn(mn->net, NULL, skb);
@@ -374,7 +374,7 @@ static int mcp_conv_start_relay(struct mcp_conv *conv)
 	conv->ie_left = conv->ie_len;
 
 	mcp_sock_watch(conv->cli, &conv->cli_wait, conv);
-	conv->state = MCP_PROXY_CONV_RELAYING;
+	WRITE_ONCE(conv->state, MCP_PROXY_CONV_RELAYING);
 	atomic_dec(&mn->half_open);
 	atomic_inc(&mn->active);
 	mcp_count(mn, MCP_CNT_CONV_ESTABLISHED);
@@ -696,6 +696,34 @@ static int mcp_syn_check(struct mcp_net *mn, const struct mcp_cfg *cfg,
 	return 0;
 }
 
+/*
+ * A SYN without payload: Linux retransmits a Fast Open SYN without its
+ * data, so while the server's handshake runs the client's retransmission
+ * is a plain SYN. It must not reach the stack (nothing listens on that
+ * port: a reset). Anything else without payload, native MPTCP and plain
+ * TCP included, is not the MCP's business.
+ */
+static unsigned int mcp_syn_plain(struct mcp_net *mn, const struct iphdr *iph,
+				  const struct tcphdr *th)
+{
+	unsigned int verdict = NF_ACCEPT;
+	struct mcp_conv *conv;
+
+	spin_lock(&mn->conv_lock);
+	list_for_each_entry(conv, &mn->convs, list) {
+		if (conv->caddr == iph->saddr && conv->cport == th->source &&
+		    conv->maddr == iph->daddr && conv->mport == th->dest) {
+			if (READ_ONCE(conv->state) == MCP_PROXY_CONV_CONNECTING)
+				verdict = NF_DROP;
+			break;
+		}
+	}
+	spin_unlock(&mn->conv_lock);
+	if (verdict == NF_DROP)
+		mcp_count(mn, MCP_CNT_SYN_RETRANSMIT);
+	return verdict;
+}
+
 static unsigned int mcp_syn_convert(struct mcp_net *mn,
 				    const struct mcp_cfg *cfg,
 				    struct sk_buff *skb,
@@ -720,7 +748,7 @@ static unsigned int mcp_syn_convert(struct mcp_net *mn,
 		return NF_ACCEPT;
 	plen = ntohs(iph->tot_len) - thoff - th->doff * 4;
 	if (!plen)
-		return NF_ACCEPT;	/* no IE: native MPTCP or plain TCP */
+		return mcp_syn_plain(mn, iph, th);
 
 	pl = skb_header_pointer(skb, thoff + th->doff * 4,
 				min(plen, MCP_IE_AREA_MAX), area);

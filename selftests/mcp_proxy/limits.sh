@@ -61,10 +61,13 @@ for pid in $(cat "$tmp/pids"); do
 	rcs="$rcs $?"
 done
 resets=$(echo "$rcs" | tr ' ' '\n' | grep -c '^2$')
+# the held ones from the MCP at the deadline; the refused ones from the
+# MCP host's stack, which gets their data-less SYN retransmission
 ktap_check "server_timeout after the deadline ($(mcp_counter server_timeout))" \
 	test "$(mcp_counter server_timeout)" -eq 3
-ktap_check "the 3 held clients got a reset, the 3 refused timed out (exits:$rcs)" \
-	test "$resets" -eq 3
+others=$(echo "$rcs" | tr ' ' '\n' | grep -c '^[013]$')
+ktap_check "no client of the burst connected: $resets resets (exits:$rcs)" \
+	test "$resets" -ge 3 -a "$others" -eq 0
 ktap_check "the clients' SYN retransmissions were dropped, not taken twice" \
 	mcp_counter_ge syn_retransmit 1
 ktap_check "nothing is held any more" \
