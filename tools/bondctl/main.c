@@ -19,6 +19,7 @@
 
 #include "bondctl.h"
 #include "bond.h"
+#include "mcp.h"
 #include "session.h"
 #include "pmip.h"
 
@@ -30,7 +31,7 @@ static const struct bc_family *const families[] = {
 	&gre_bond_family,
 	&gbcpd_session_family,
 	&pmip_mmb_family,
-	/* &mcp_family: later */
+	&mcp_family,
 };
 
 #define N_FAMILIES	ARRAY_SIZE(families)

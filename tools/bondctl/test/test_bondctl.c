@@ -14,10 +14,12 @@
 #include <unistd.h>
 
 #include <linux/gre_bond.h>
+#include <linux/mcp_proxy.h>
 
 #include "bond.h"
 #include "bondctl.h"
 #include "json.h"
+#include "mcp.h"
 #include "parse.h"
 #include "session.h"
 #include "pmip.h"
@@ -1142,6 +1144,66 @@ static void test_pmip_print(void)
 	       "pmip: sparse notification");
 }
 
+static void test_mcp_args(void)
+{
+	static const struct {
+		const char *s;
+		int err;
+		uint8_t a[4], len;
+	} pfx[] = {
+		{ "192.0.2.0/28", 0, { 192, 0, 2, 0 }, 28 },
+		{ "0.0.0.0/0", 0, { 0, 0, 0, 0 }, 0 },
+		{ "10.1.2.3/32", 0, { 10, 1, 2, 3 }, 32 },
+		{ "192.0.2.1/28", -EINVAL, { 0 }, 0 },	/* host bits */
+		{ "192.0.2.0/33", -ERANGE, { 0 }, 0 },
+		{ "192.0.2.0", -EINVAL, { 0 }, 0 },
+		{ "192.0.2.0/", -EINVAL, { 0 }, 0 },
+		{ "2001:db8::/32", -EINVAL, { 0 }, 0 },
+		{ "192.0.2.0/2x", -EINVAL, { 0 }, 0 },
+		{ "/8", -EINVAL, { 0 }, 0 },
+	};
+	char *set1[] = { "mode", "explicit", "addr", "192.0.2.129", "port",
+			 "4399", "half-open-max", "10", "idle-timeout", "30",
+			 NULL };
+	char *set2[] = { "mode", "tunnel", NULL };
+	char *set3[] = { "port", "0", NULL };
+	char *set4[] = { "addr", NULL };
+	char *set5[] = { "colour", "blue", NULL };
+	struct mcp_set s;
+	uint8_t a[4], len;
+	char err[128];
+	size_t i;
+	int r;
+
+	for (i = 0; i < ARRAY_SIZE(pfx); i++) {
+		memset(a, 0xee, sizeof(a));
+		len = 0xee;
+		r = mcp_parse_prefix4(pfx[i].s, a, &len);
+		ok(r == pfx[i].err && (r || (!memcmp(a, pfx[i].a, 4) &&
+					     len == pfx[i].len)),
+		   "mcp prefix '%s' -> %d", pfx[i].s, r);
+	}
+
+	r = mcp_parse_set(10, set1, &s, err, sizeof(err));
+	ok(!r && s.set == (MS_MODE | MS_ADDR | MS_PORT | MS_HALF_OPEN_MAX |
+			   MS_IDLE_TMO) && s.mode == MCP_PROXY_MODE_EXPLICIT &&
+	   s.addr4[0] == 192 && s.addr4[3] == 129 && s.port == 4399 &&
+	   s.half_open_max == 10 && s.idle_s == 30, "mcp set: all fields");
+	r = mcp_parse_set(2, set2, &s, err, sizeof(err));
+	ok(r == -EINVAL && strstr(err, "mode"), "mcp set: bad mode (%s)", err);
+	r = mcp_parse_set(2, set3, &s, err, sizeof(err));
+	ok(r == -EINVAL && strstr(err, "out of range"), "mcp set: port 0 (%s)",
+	   err);
+	r = mcp_parse_set(1, set4, &s, err, sizeof(err));
+	ok(r == -EINVAL && strstr(err, "needs a value"),
+	   "mcp set: missing value (%s)", err);
+	r = mcp_parse_set(2, set5, &s, err, sizeof(err));
+	ok(r == -EINVAL && strstr(err, "unknown"), "mcp set: unknown (%s)",
+	   err);
+	r = mcp_parse_set(0, set5 + 2, &s, err, sizeof(err));
+	ok(r == -EINVAL, "mcp set: nothing to set");
+}
+
 int main(void)
 {
 	test_numbers();
@@ -1157,6 +1219,7 @@ int main(void)
 	test_session();
 	test_pmip_args();
 	test_pmip_print();
+	test_mcp_args();
 	printf("1..%d\n", n_tests);
 	free(capture_buf);
 	if (n_failed)

@@ -1,0 +1,111 @@
+/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+/*
+ * mcp_proxy: the MPTCP Conversion Point (draft-boucadair-mptcp-plain-mode),
+ * generic netlink API.
+ *
+ * Source of truth: Documentation/netlink/specs/mcp_proxy.yaml. Keep the two
+ * in step. Attributes and commands only ever grow by appending; the family
+ * version stays 1. Everything is per network namespace.
+ */
+#ifndef _UAPI_LINUX_MCP_PROXY_H
+#define _UAPI_LINUX_MCP_PROXY_H
+
+#define MCP_PROXY_GENL_NAME	"mcp_proxy"
+#define MCP_PROXY_GENL_VERSION	1
+
+/* subscriber prefixes per namespace */
+#define MCP_PROXY_MAX_PREFIXES	16
+
+enum mcp_proxy_cmd {
+	MCP_PROXY_CMD_UNSPEC,
+	MCP_PROXY_CMD_CONFIG_GET,	/* doit: configuration, state, counters */
+	MCP_PROXY_CMD_CONFIG_SET,	/* change the configuration */
+	MCP_PROXY_CMD_PREFIX_ADD,	/* add a subscriber prefix */
+	MCP_PROXY_CMD_PREFIX_DEL,	/* remove a subscriber prefix */
+	MCP_PROXY_CMD_CONV_GET,		/* dump: live conversions */
+	MCP_PROXY_CMD_STATS_RESET,	/* zero the counters */
+
+	__MCP_PROXY_CMD_MAX,
+	MCP_PROXY_CMD_MAX = __MCP_PROXY_CMD_MAX - 1
+};
+
+/* MCP_PROXY_A_MODE bits */
+#define MCP_PROXY_MODE_EXPLICIT	0x1	/* SYNs addressed to the MCP (MP_CONVERT) */
+#define MCP_PROXY_MODE_ONPATH	0x2	/* SYNs passing by (MP_PREFER_PROXY) */
+
+enum mcp_proxy_attr {
+	MCP_PROXY_A_UNSPEC,
+	MCP_PROXY_A_PAD,
+	MCP_PROXY_A_MODE,		/* u32, MCP_PROXY_MODE_* bits */
+	MCP_PROXY_A_ADDR4,		/* in_addr: the MCP's address (explicit) */
+	MCP_PROXY_A_LISTEN_PORT,	/* u16: port of the internal MPTCP listener */
+	MCP_PROXY_A_HALF_OPEN_MAX,	/* u32: conversions waiting for a server */
+	MCP_PROXY_A_PER_SUBSCRIBER_MAX,	/* u32: conversions per client address */
+	MCP_PROXY_A_SUBFLOWS_MAX,	/* u32: reported, not yet enforced */
+	MCP_PROXY_A_HALF_OPEN_TIMEOUT_MS, /* u32: server handshake deadline */
+	MCP_PROXY_A_IDLE_TIMEOUT_S,	/* u32: shared idle lifetime of a pair */
+	MCP_PROXY_A_PREFIX,		/* nest, mcp_proxy_prefix_attr; multi */
+	MCP_PROXY_A_COUNTER,		/* nest, mcp_proxy_counter_attr; multi */
+	MCP_PROXY_A_CONV,		/* nest, mcp_proxy_conv_attr */
+	MCP_PROXY_A_PP_SUBTYPE,		/* u8, read only: MP_PREFER_PROXY subtype */
+	MCP_PROXY_A_HALF_OPEN,		/* u32, read only: now waiting */
+	MCP_PROXY_A_ACTIVE,		/* u32, read only: now relaying */
+	MCP_PROXY_A_LISTENING,		/* u8, read only: listener is up */
+
+	__MCP_PROXY_A_MAX,
+	MCP_PROXY_A_MAX = __MCP_PROXY_A_MAX - 1
+};
+
+enum mcp_proxy_prefix_attr {
+	MCP_PROXY_P_UNSPEC,
+	MCP_PROXY_P_ADDR4,		/* in_addr */
+	MCP_PROXY_P_LEN,		/* u8, 0..32 */
+
+	__MCP_PROXY_P_MAX,
+	MCP_PROXY_P_MAX = __MCP_PROXY_P_MAX - 1
+};
+
+/*
+ * Counters are named by the kernel, so that a new refusal reason needs no
+ * change of this header or of the tools.
+ */
+enum mcp_proxy_counter_attr {
+	MCP_PROXY_C_UNSPEC,
+	MCP_PROXY_C_PAD,
+	MCP_PROXY_C_NAME,		/* string */
+	MCP_PROXY_C_VALUE,		/* u64 */
+
+	__MCP_PROXY_C_MAX,
+	MCP_PROXY_C_MAX = __MCP_PROXY_C_MAX - 1
+};
+
+enum mcp_proxy_conv_state {
+	MCP_PROXY_CONV_CONNECTING,	/* client SYN held, server SYN sent */
+	MCP_PROXY_CONV_RELEASED,	/* client SYN handed to the listener */
+	MCP_PROXY_CONV_RELAYING,	/* both legs established */
+	MCP_PROXY_CONV_CLOSING,		/* torn down, being freed */
+};
+
+enum mcp_proxy_conv_attr {
+	MCP_PROXY_V_UNSPEC,
+	MCP_PROXY_V_PAD,
+	MCP_PROXY_V_STATE,		/* u8, mcp_proxy_conv_state */
+	MCP_PROXY_V_CLIENT_ADDR4,	/* in_addr: the client */
+	MCP_PROXY_V_CLIENT_PORT,	/* u16 */
+	MCP_PROXY_V_MCP_ADDR4,		/* in_addr: what the client connected to */
+	MCP_PROXY_V_MCP_PORT,		/* u16 */
+	MCP_PROXY_V_LOCAL_ADDR4,	/* in_addr: the MCP's side toward the server */
+	MCP_PROXY_V_LOCAL_PORT,		/* u16 */
+	MCP_PROXY_V_SERVER_ADDR4,	/* in_addr: the server */
+	MCP_PROXY_V_SERVER_PORT,	/* u16 */
+	MCP_PROXY_V_BYTES_TO_SERVER,	/* u64 */
+	MCP_PROXY_V_BYTES_TO_CLIENT,	/* u64 */
+	MCP_PROXY_V_AGE_MS,		/* u64 */
+	MCP_PROXY_V_LOCAL_ADDR6,	/* in6_addr: as LOCAL_ADDR4, IPv6 server */
+	MCP_PROXY_V_SERVER_ADDR6,	/* in6_addr: as SERVER_ADDR4 */
+
+	__MCP_PROXY_V_MAX,
+	MCP_PROXY_V_MAX = __MCP_PROXY_V_MAX - 1
+};
+
+#endif /* _UAPI_LINUX_MCP_PROXY_H */

@@ -1,0 +1,1101 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * mcp_proxy: one conversion, from the client's SYN to the end of the relay.
+ *
+ * The PREROUTING hook steals a SYN that carries MP_CAPABLE and MP_CONVERT
+ * IEs addressed to the MCP, and a kernel TCP socket connects to the server.
+ * Only when that handshake has completed is the SYN handed on, assigned to
+ * the internal MPTCP listener (as TPROXY does), whose accept is paired with
+ * the server socket; a refused or silent server gives the client a reset
+ * instead. Then a work item relays both ways. Every step of one conversion
+ * runs in its work item (mcp_conv_work()): wakeups of both sockets, the
+ * timer and the pairing only set a bit and queue it, so a conversion never
+ * needs a lock of its own. Documentation/mcp_proxy.rst, "Design".
+ */
+
+#include <linux/in.h>
+#include <linux/inetdevice.h>
+#include <linux/ip.h>
+#include <linux/net.h>
+#include <linux/slab.h>
+#include <linux/tcp.h>
+#include <net/ip.h>
+#include <net/ipv6.h>
+#include <net/netfilter/ipv4/nf_reject.h>
+#include <net/netfilter/nf_tproxy.h>
+#include <net/sock.h>
+#include <net/tcp.h>
+
+#include "mcp_proxy.h"
+
+/* bits of mcp_conv.events */
+enum {
+	MCP_EV_TIMER,		/* the deadline or idle check is due */
+	MCP_EV_ABORT,		/* namespace exit or module unload */
+};
+
+/**
+ * struct mcp_pipe - one direction of the relay
+ * @buf: MCP_RELAY_BUF octets
+ * @len: octets in @buf
+ * @off: octets of @buf already sent
+ * @eof: the sending side has closed (FIN, DATA_FIN)
+ * @shut: the close was passed on (shutdown(SHUT_WR) of the other leg)
+ * @bytes: octets passed on
+ */
+struct mcp_pipe {
+	u8 *buf;
+	unsigned int len;
+	unsigned int off;
+	bool eof;
+	bool shut;
+	u64 bytes;
+};
+
+/**
+ * struct mcp_conv - one conversion
+ * @list: in mcp_net.convs, under its conv_lock
+ * @ref: the list holds one reference, every queued work item one
+ * @mn: the namespace
+ * @state: enum mcp_proxy_conv_state, written by the work item only
+ * @events: MCP_EV_* bits
+ * @work: the state machine, mcp_conv_work()
+ * @timeout: sets MCP_EV_TIMER and queues @work
+ * @syn: the client's SYN while held
+ * @okfn: where the SYN continues (ip_rcv_finish)
+ * @caddr: client address
+ * @cport: client port
+ * @maddr: the address the client's SYN went to (the MCP's)
+ * @mport: its port
+ * @sfamily: AF_INET or AF_INET6, the server leg
+ * @saddr: the server
+ * @sport: the server's port
+ * @laddr: the MCP's address toward the server, once connected
+ * @lport: its port
+ * @srv: the socket toward the server
+ * @cli: the accepted MPTCP socket from the client
+ * @cli_pending: @cli as handed over by mcp_accept_work()
+ * @srv_wait: wakes @work on @srv events
+ * @cli_wait: wakes @work on @cli events
+ * @c2s: client to server
+ * @s2c: server to client (starts with the echo)
+ * @ie: the IEs as received, to consume them once from the stream
+ * @ie_len: octets of @ie
+ * @ie_left: octets of @ie not yet seen in the client's stream
+ * @echo_len: octets of the echo at the start of @s2c
+ * @started: jiffies at creation
+ * @last_active: jiffies of the last relayed octet
+ */
+struct mcp_conv {
+	struct list_head list;
+	refcount_t ref;
+	struct mcp_net *mn;
+	u8 state;
+	unsigned long events;
+	struct work_struct work;
+	struct delayed_work timeout;
+
+	struct sk_buff *syn;
+	int (*okfn)(struct net *net, struct sock *sk, struct sk_buff *skb);
+
+	__be32 caddr, maddr;
+	__be16 cport, mport;
+	u16 sfamily;
+	union mcp_addr saddr, laddr;
+	__be16 sport, lport;
+
+	struct socket *srv;
+	struct socket *cli;
+	struct socket *cli_pending;
+	struct wait_queue_entry srv_wait;
+	struct wait_queue_entry cli_wait;
+
+	struct mcp_pipe c2s;
+	struct mcp_pipe s2c;
+	u8 ie[MCP_IE_AREA_MAX];
+	unsigned int ie_len;
+	unsigned int ie_left;
+	unsigned int echo_len;
+
+	unsigned long started;
+	unsigned long last_active;
+};
+
+static void mcp_conv_free(struct mcp_conv *conv)
+{
+	kfree(conv->c2s.buf);
+	kfree(conv->s2c.buf);
+	kfree(conv);
+}
+
+static void mcp_conv_put(struct mcp_conv *conv)
+{
+	if (refcount_dec_and_test(&conv->ref))
+		mcp_conv_free(conv);
+}
+
+/* Queue the state machine; any context. */
+static void mcp_conv_kick(struct mcp_conv *conv)
+{
+	refcount_inc(&conv->ref);
+	if (!queue_work(mcp_wq, &conv->work))
+		mcp_conv_put(conv);
+}
+
+static int mcp_conv_wake(struct wait_queue_entry *wait, unsigned int mode,
+			 int sync, void *key)
+{
+	struct mcp_conv *conv = wait->private;
+
+	mcp_conv_kick(conv);
+	return 0;
+}
+
+static void mcp_conv_timeout(struct work_struct *work)
+{
+	struct mcp_conv *conv = container_of(to_delayed_work(work),
+					     struct mcp_conv, timeout);
+
+	set_bit(MCP_EV_TIMER, &conv->events);
+	mcp_conv_kick(conv);
+}
+
+static void mcp_sock_watch(struct socket *sock, struct wait_queue_entry *wait,
+			   struct mcp_conv *conv)
+{
+	init_waitqueue_func_entry(wait, mcp_conv_wake);
+	wait->private = conv;
+	add_wait_queue(sk_sleep(sock->sk), wait);
+}
+
+static void mcp_sock_unwatch(struct socket *sock, struct wait_queue_entry *wait)
+{
+	remove_wait_queue(sk_sleep(sock->sk), wait);
+}
+
+/* Close a leg; @abort resets it (RST toward TCP, MP_FASTCLOSE toward MPTCP) */
+static void mcp_sock_close(struct socket *sock, bool abort)
+{
+	if (abort)
+		sock_no_linger(sock->sk);
+	sock_release(sock);
+}
+
+/* Give the held SYN back: a reset to the client (draft section 5.2). */
+static void mcp_conv_reset_client(struct mcp_conv *conv)
+{
+	struct net *net = conv->mn->net;
+
+	local_bh_disable();
+	rcu_read_lock();
+	nf_send_reset(net, NULL, conv->syn, NF_INET_PRE_ROUTING);
+	rcu_read_unlock();
+	local_bh_enable();
+}
+
+static void mcp_conv_drop_syn(struct mcp_conv *conv)
+{
+	if (!conv->syn)
+		return;
+	dev_put(conv->syn->dev);
+	kfree_skb(conv->syn);
+	conv->syn = NULL;
+}
+
+/*
+ * The end of a conversion, in its work item: unlink it (no pairing after
+ * this), stop every source of wakeups, close what is open.
+ */
+static void mcp_conv_finish(struct mcp_conv *conv, bool abort)
+{
+	struct mcp_net *mn = conv->mn;
+	u8 old = conv->state;
+
+	WRITE_ONCE(conv->state, MCP_PROXY_CONV_CLOSING);
+	spin_lock_bh(&mn->conv_lock);
+	list_del(&conv->list);
+	spin_unlock_bh(&mn->conv_lock);
+	if (old == MCP_PROXY_CONV_RELAYING)
+		atomic_dec(&mn->active);
+	else
+		atomic_dec(&mn->half_open);
+
+	cancel_delayed_work_sync(&conv->timeout);
+	if (conv->srv) {
+		mcp_sock_unwatch(conv->srv, &conv->srv_wait);
+		mcp_sock_close(conv->srv, abort);
+		conv->srv = NULL;
+	}
+	if (conv->cli) {
+		mcp_sock_unwatch(conv->cli, &conv->cli_wait);
+		mcp_sock_close(conv->cli, abort);
+		conv->cli = NULL;
+	}
+	/* handed over by the pairing after the last look: never watched */
+	if (conv->cli_pending) {
+		mcp_sock_close(conv->cli_pending, true);
+		conv->cli_pending = NULL;
+	}
+	mcp_conv_drop_syn(conv);
+	mcp_conv_put(conv);	/* the list's reference */
+}
+
+/* CONNECTING, first step: the server socket and its non-blocking connect */
+static int mcp_conv_connect(struct mcp_conv *conv)
+{
+	struct sockaddr_storage ss = { 0 };
+	struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&ss;
+	struct sockaddr_in *s4 = (struct sockaddr_in *)&ss;
+	int err, len;
+
+	if (conv->sfamily == AF_INET6) {
+		s6->sin6_family = AF_INET6;
+		s6->sin6_addr = conv->saddr.v6;
+		s6->sin6_port = conv->sport;
+		len = sizeof(*s6);
+	} else {
+		s4->sin_family = AF_INET;
+		s4->sin_addr.s_addr = conv->saddr.v4;
+		s4->sin_port = conv->sport;
+		len = sizeof(*s4);
+	}
+	err = sock_create_kern(conv->mn->net, conv->sfamily, SOCK_STREAM,
+			       IPPROTO_TCP, &conv->srv);
+	if (err)
+		return err;
+	mcp_sock_watch(conv->srv, &conv->srv_wait, conv);
+	err = kernel_connect(conv->srv, (struct sockaddr *)&ss, len,
+			     O_NONBLOCK);
+	return err == -EINPROGRESS ? 0 : err;
+}
+
+/* the MCP's own address and port toward the server */
+static void mcp_conv_get_local(struct mcp_conv *conv)
+{
+	struct sockaddr_storage ss;
+	struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&ss;
+	struct sockaddr_in *s4 = (struct sockaddr_in *)&ss;
+
+	if (kernel_getsockname(conv->srv, (struct sockaddr *)&ss) < 0)
+		return;
+	if (ss.ss_family == AF_INET6) {
+		conv->laddr.v6 = s6->sin6_addr;
+		conv->lport = s6->sin6_port;
+	} else if (ss.ss_family == AF_INET) {
+		conv->laddr.v4 = s4->sin_addr.s_addr;
+		conv->lport = s4->sin_port;
+	}
+}
+
+/*
+ * The server answered: hand the SYN to the internal listener. The lookup
+ * uses the listener's port, the SYN keeps its own (TPROXY's socket
+ * assignment), so the client sees the address and port it asked for.
+ */
+static int mcp_conv_release_syn(struct mcp_conv *conv)
+{
+	struct mcp_net *mn = conv->mn;
+	struct sk_buff *skb = conv->syn;
+	struct net_device *dev = skb->dev;
+	const struct mcp_cfg *cfg;
+	struct sock *lsk;
+	__be16 lport;
+
+	mcp_conv_get_local(conv);
+
+	rcu_read_lock();
+	cfg = rcu_dereference(mn->cfg);
+	lport = htons(cfg->listen_port);
+	rcu_read_unlock();
+
+	lsk = nf_tproxy_get_sock_v4(mn->net, skb, IPPROTO_TCP, conv->caddr,
+				    conv->maddr, conv->cport, lport, skb->dev,
+				    NF_TPROXY_LOOKUP_LISTENER);
+	if (!lsk || !nf_tproxy_sk_is_transparent(lsk))
+		return -ENOENT;
+
+	nf_tproxy_assign_sock(skb, lsk);
+	conv->syn = NULL;
+	WRITE_ONCE(conv->state, MCP_PROXY_CONV_RELEASED);
+	local_bh_disable();
+	rcu_read_lock();
+	conv->okfn(mn->net, NULL, skb);
+	rcu_read_unlock();
+	local_bh_enable();
+	dev_put(dev);	/* the reference of the hold, mcp_syn_convert() */
+	return 0;
+}
+
+static void mcp_conv_arm(struct mcp_conv *conv, unsigned long delay)
+{
+	mod_delayed_work(mcp_wq, &conv->timeout, delay);
+}
+
+static unsigned long mcp_cfg_jiffies(struct mcp_net *mn, bool idle)
+{
+	const struct mcp_cfg *cfg;
+	unsigned long j;
+
+	rcu_read_lock();
+	cfg = rcu_dereference(mn->cfg);
+	j = idle ? msecs_to_jiffies(cfg->idle_timeout_s * MSEC_PER_SEC) :
+		   msecs_to_jiffies(cfg->half_open_timeout_ms);
+	rcu_read_unlock();
+	return j;
+}
+
+/* Both legs are up: start relaying, with the echo as the first bytes */
+static int mcp_conv_start_relay(struct mcp_conv *conv)
+{
+	struct mcp_net *mn = conv->mn;
+	struct mcpw_conv ies;
+	int n;
+
+	conv->c2s.buf = kmalloc(MCP_RELAY_BUF, GFP_KERNEL);
+	conv->s2c.buf = kmalloc(MCP_RELAY_BUF, GFP_KERNEL);
+	if (!conv->c2s.buf || !conv->s2c.buf) {
+		mcp_count(mn, MCP_CNT_NOMEM);
+		return -ENOMEM;
+	}
+
+	/* only the destination IE was honoured, only it is echoed */
+	if (mcpw_parse(conv->ie, conv->ie_len, &ies) < 0)
+		return -EPROTO;
+	if (ies.n == 2) {
+		if (ies.ie[0].src)
+			ies.ie[0] = ies.ie[1];
+		ies.n = 1;
+	}
+	n = mcpw_encode(&ies, conv->s2c.buf, MCP_RELAY_BUF);
+	if (n < 0)
+		return -EPROTO;
+	conv->s2c.len = n;
+	conv->echo_len = n;
+	conv->ie_left = conv->ie_len;
+
+	mcp_sock_watch(conv->cli, &conv->cli_wait, conv);
+	WRITE_ONCE(conv->state, MCP_PROXY_CONV_RELAYING);
+	atomic_dec(&mn->half_open);
+	atomic_inc(&mn->active);
+	mcp_count(mn, MCP_CNT_CONV_ESTABLISHED);
+	conv->last_active = jiffies;
+	mcp_conv_arm(conv, mcp_cfg_jiffies(mn, true));
+	return 0;
+}
+
+static int mcp_send(struct socket *sock, const u8 *buf, unsigned int len)
+{
+	struct kvec vec = { .iov_base = (void *)buf, .iov_len = len };
+	struct msghdr msg = { .msg_flags = MSG_DONTWAIT | MSG_NOSIGNAL };
+
+	return kernel_sendmsg(sock, &msg, &vec, 1, len);
+}
+
+static int mcp_recv(struct socket *sock, u8 *buf, unsigned int len)
+{
+	struct kvec vec = { .iov_base = buf, .iov_len = len };
+	struct msghdr msg = { .msg_flags = MSG_DONTWAIT };
+
+	return kernel_recvmsg(sock, &msg, &vec, 1, len, MSG_DONTWAIT);
+}
+
+/*
+ * Consume the IEs once from the start of the client's stream. On 6.1 an
+ * MPTCP listener does not take SYN data, so the client sends them again
+ * after the handshake; a kernel whose listener takes SYN data puts them in
+ * the stream once as well. Either way they must be the bytes of the SYN.
+ */
+static int mcp_conv_skip_ies(struct mcp_conv *conv, struct mcp_pipe *p)
+{
+	unsigned int n = min(conv->ie_left, p->len);
+
+	if (memcmp(p->buf, conv->ie + conv->ie_len - conv->ie_left, n))
+		return -EPROTO;
+	conv->ie_left -= n;
+	p->off = n;
+	return 0;
+}
+
+/*
+ * Move what is ready in one direction, within a budget. Return: 1 when
+ * the budget ran out (more to do), 0 when blocked or done, or a negative
+ * errno when a leg failed.
+ */
+static int mcp_pipe_run(struct mcp_conv *conv, struct socket *from,
+			struct socket *to, struct mcp_pipe *p, bool c2s)
+{
+	unsigned int budget = 16;
+	int n;
+
+	while (budget--) {
+		if (p->off < p->len) {
+			n = mcp_send(to, p->buf + p->off, p->len - p->off);
+			if (n == -EAGAIN)
+				return 0;
+			if (n < 0)
+				return n;
+			p->off += n;
+			p->bytes += n;
+			conv->last_active = jiffies;
+			continue;
+		}
+		if (p->eof) {
+			if (!p->shut) {
+				kernel_sock_shutdown(to, SHUT_WR);
+				p->shut = true;
+			}
+			return 0;
+		}
+		n = mcp_recv(from, p->buf, MCP_RELAY_BUF);
+		if (n == -EAGAIN)
+			return 0;
+		if (n < 0)
+			return n;
+		p->off = 0;
+		p->len = n;
+		if (!n) {
+			p->eof = true;
+			continue;
+		}
+		conv->last_active = jiffies;
+		if (c2s && conv->ie_left && mcp_conv_skip_ies(conv, p))
+			return -EPROTO;
+	}
+	return 1;
+}
+
+static void mcp_conv_relay(struct mcp_conv *conv)
+{
+	struct mcp_net *mn = conv->mn;
+	int a, b;
+
+	a = mcp_pipe_run(conv, conv->cli, conv->srv, &conv->c2s, true);
+	b = a < 0 ? 0 : mcp_pipe_run(conv, conv->srv, conv->cli, &conv->s2c,
+				      false);
+	if (a < 0 || b < 0) {
+		mcp_count(mn, a == -EPROTO ? MCP_CNT_STREAM_MISMATCH :
+					     MCP_CNT_RELAY_ABORT);
+		mcp_conv_finish(conv, true);
+		return;
+	}
+	if (conv->c2s.shut && conv->s2c.shut) {
+		mcp_count(mn, MCP_CNT_CONV_CLOSED);
+		mcp_conv_finish(conv, false);
+		return;
+	}
+	if (a > 0 || b > 0)
+		mcp_conv_kick(conv);
+}
+
+static void mcp_conv_fail_client(struct mcp_conv *conv, enum mcp_counter c)
+{
+	mcp_count(conv->mn, c);
+	if (conv->syn)
+		mcp_conv_reset_client(conv);
+	mcp_conv_finish(conv, true);
+}
+
+static void mcp_conv_step_connecting(struct mcp_conv *conv, bool timer)
+{
+	struct mcp_net *mn = conv->mn;
+	int err;
+
+	if (!conv->srv) {
+		err = mcp_conv_connect(conv);
+		if (err) {
+			mcp_conv_fail_client(conv, err == -ENOMEM ?
+					     MCP_CNT_NOMEM :
+					     MCP_CNT_SERVER_REFUSED);
+			return;
+		}
+		mcp_count(mn, MCP_CNT_CONV_STARTED);
+		mcp_conv_arm(conv, mcp_cfg_jiffies(mn, false));
+	}
+
+	switch (READ_ONCE(conv->srv->sk->sk_state)) {
+	case TCP_ESTABLISHED:
+		if (mcp_conv_release_syn(conv)) {
+			mcp_conv_fail_client(conv, MCP_CNT_NO_LISTENER);
+			return;
+		}
+		/* the client now has the same time to complete its side */
+		mcp_conv_arm(conv, mcp_cfg_jiffies(mn, false));
+		return;
+	case TCP_CLOSE:
+		mcp_conv_fail_client(conv, MCP_CNT_SERVER_REFUSED);
+		return;
+	default:
+		if (timer)
+			mcp_conv_fail_client(conv, MCP_CNT_SERVER_TIMEOUT);
+	}
+}
+
+static void mcp_conv_step_released(struct mcp_conv *conv, bool timer)
+{
+	struct mcp_net *mn = conv->mn;
+
+	spin_lock_bh(&mn->conv_lock);
+	conv->cli = conv->cli_pending;
+	conv->cli_pending = NULL;
+	spin_unlock_bh(&mn->conv_lock);
+
+	if (conv->cli) {
+		if (mcp_conv_start_relay(conv)) {
+			mcp_count(mn, MCP_CNT_RELAY_ABORT);
+			mcp_conv_finish(conv, true);
+			return;
+		}
+		mcp_conv_relay(conv);
+		return;
+	}
+	if (READ_ONCE(conv->srv->sk->sk_state) == TCP_CLOSE) {
+		mcp_count(mn, MCP_CNT_RELAY_ABORT);
+		mcp_conv_finish(conv, true);
+	} else if (timer) {
+		mcp_count(mn, MCP_CNT_ACCEPT_TIMEOUT);
+		mcp_conv_finish(conv, true);
+	}
+}
+
+static void mcp_conv_step_relaying(struct mcp_conv *conv, bool timer)
+{
+	struct mcp_net *mn = conv->mn;
+	unsigned long idle, due;
+
+	if (timer) {
+		idle = mcp_cfg_jiffies(mn, true);
+		due = conv->last_active + idle;
+		if (time_after_eq(jiffies, due)) {
+			mcp_count(mn, MCP_CNT_IDLE_TIMEOUT);
+			mcp_conv_finish(conv, true);
+			return;
+		}
+		mcp_conv_arm(conv, due - jiffies);
+	}
+	mcp_conv_relay(conv);
+}
+
+static void mcp_conv_work(struct work_struct *work)
+{
+	struct mcp_conv *conv = container_of(work, struct mcp_conv, work);
+	bool timer = test_and_clear_bit(MCP_EV_TIMER, &conv->events);
+
+	if (conv->state != MCP_PROXY_CONV_CLOSING &&
+	    test_bit(MCP_EV_ABORT, &conv->events)) {
+		mcp_conv_finish(conv, true);
+		goto out;
+	}
+
+	switch (conv->state) {
+	case MCP_PROXY_CONV_CONNECTING:
+		mcp_conv_step_connecting(conv, timer);
+		break;
+	case MCP_PROXY_CONV_RELEASED:
+		mcp_conv_step_released(conv, timer);
+		break;
+	case MCP_PROXY_CONV_RELAYING:
+		mcp_conv_step_relaying(conv, timer);
+		break;
+	default:
+		break;
+	}
+out:
+	mcp_conv_put(conv);	/* the reference of the queuing */
+}
+
+/* ------------------------------------------------------------------ hook */
+
+static bool mcp_in_prefixes(const struct mcp_cfg *cfg, __be32 addr)
+{
+	unsigned int i;
+
+	for (i = 0; i < cfg->n_prefixes; i++) {
+		const struct mcp_prefix *p = &cfg->prefix[i];
+
+		if (!((addr ^ p->addr) & inet_make_mask(p->len)))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Under conv_lock: is this SYN a retransmission of one held or converted,
+ * and how many conversions has its client?
+ */
+static bool mcp_conv_lookup(struct mcp_net *mn, __be32 caddr, __be16 cport,
+			    __be32 maddr, __be16 mport, unsigned int *per_client)
+{
+	struct mcp_conv *conv;
+
+	*per_client = 0;
+	list_for_each_entry(conv, &mn->convs, list) {
+		if (conv->caddr != caddr)
+			continue;
+		if (conv->cport == cport && conv->maddr == maddr &&
+		    conv->mport == mport)
+			return true;
+		(*per_client)++;
+	}
+	return false;
+}
+
+static struct mcp_conv *mcp_conv_alloc(struct mcp_net *mn, struct sk_buff *skb,
+				       const struct nf_hook_state *state,
+				       const u8 *ie, unsigned int ie_len)
+{
+	struct mcp_conv *conv;
+
+	conv = kzalloc(sizeof(*conv), GFP_ATOMIC);
+	if (!conv)
+		return NULL;
+	refcount_set(&conv->ref, 1);
+	conv->mn = mn;
+	conv->state = MCP_PROXY_CONV_CONNECTING;
+	INIT_WORK(&conv->work, mcp_conv_work);
+	INIT_DELAYED_WORK(&conv->timeout, mcp_conv_timeout);
+	conv->syn = skb;
+	conv->okfn = state->okfn;
+	memcpy(conv->ie, ie, ie_len);
+	conv->ie_len = ie_len;
+	conv->started = jiffies;
+	conv->last_active = jiffies;
+	return conv;
+}
+
+/* What to do with a SYN that carries IEs: 0 to steal it, else a counter */
+static int mcp_syn_check(struct mcp_net *mn, const struct mcp_cfg *cfg,
+			 const struct iphdr *iph, const struct mcpw_conv *ies,
+			 struct mcp_conv *conv)
+{
+	const struct mcpw_ie *dst = NULL;
+	unsigned int i;
+	int err;
+
+	for (i = 0; i < ies->n; i++) {
+		if (!ies->ie[i].src)
+			dst = &ies->ie[i];
+		else
+			mcp_count(mn, MCP_CNT_SOURCE_IE_IGNORED);
+	}
+	if (!dst)
+		return MCP_CNT_NO_DESTINATION;
+	err = mcpw_conv_check(ies, 0);
+	if (err)
+		return MCP_CNT_WIRE - err;
+	if (!mcp_in_prefixes(cfg, iph->saddr))
+		return MCP_CNT_NOT_SUBSCRIBER;
+
+	if (dst->family == MCPW_FAM_IPV6) {
+		conv->sfamily = AF_INET6;
+		memcpy(&conv->saddr.v6, dst->addr, sizeof(conv->saddr.v6));
+	} else {
+		conv->sfamily = AF_INET;
+		memcpy(&conv->saddr.v4, dst->addr, sizeof(conv->saddr.v4));
+	}
+	conv->sport = dst->has_port ? htons(dst->port) : conv->mport;
+	return 0;
+}
+
+/*
+ * A SYN without payload: Linux retransmits a Fast Open SYN without its
+ * data, so while the server's handshake runs the client's retransmission
+ * is a plain SYN. It must not reach the stack (nothing listens on that
+ * port: a reset). Anything else without payload, native MPTCP and plain
+ * TCP included, is not the MCP's business.
+ */
+static unsigned int mcp_syn_plain(struct mcp_net *mn, const struct iphdr *iph,
+				  const struct tcphdr *th)
+{
+	unsigned int verdict = NF_ACCEPT;
+	struct mcp_conv *conv;
+
+	spin_lock(&mn->conv_lock);
+	list_for_each_entry(conv, &mn->convs, list) {
+		if (conv->caddr == iph->saddr && conv->cport == th->source &&
+		    conv->maddr == iph->daddr && conv->mport == th->dest) {
+			if (READ_ONCE(conv->state) == MCP_PROXY_CONV_CONNECTING)
+				verdict = NF_DROP;
+			break;
+		}
+	}
+	spin_unlock(&mn->conv_lock);
+	if (verdict == NF_DROP)
+		mcp_count(mn, MCP_CNT_SYN_RETRANSMIT);
+	return verdict;
+}
+
+static unsigned int mcp_syn_convert(struct mcp_net *mn,
+				    const struct mcp_cfg *cfg,
+				    struct sk_buff *skb,
+				    const struct nf_hook_state *state)
+{
+	u8 optbuf[MAX_TCP_OPTION_SPACE], area[MCP_IE_AREA_MAX];
+	unsigned int thoff = ip_hdrlen(skb), optlen, plen, per_client;
+	const struct iphdr *iph = ip_hdr(skb);
+	struct mcpw_synopts so;
+	struct tcphdr _th;
+	const struct tcphdr *th;
+	struct mcpw_conv ies;
+	struct mcp_conv *conv;
+	const u8 *opt, *pl;
+	int ret, why;
+
+	th = skb_header_pointer(skb, thoff, sizeof(_th), &_th);
+	if (!th || !th->syn || th->ack || th->rst || th->doff < 5)
+		return NF_ACCEPT;
+	optlen = th->doff * 4 - sizeof(*th);
+	if (ntohs(iph->tot_len) < thoff + th->doff * 4)
+		return NF_ACCEPT;
+	plen = ntohs(iph->tot_len) - thoff - th->doff * 4;
+	if (!plen)
+		return mcp_syn_plain(mn, iph, th);
+
+	pl = skb_header_pointer(skb, thoff + th->doff * 4,
+				min(plen, MCP_IE_AREA_MAX), area);
+	if (!pl)
+		return NF_ACCEPT;
+	ret = mcpw_parse(pl, min(plen, MCP_IE_AREA_MAX), &ies);
+	if (ret == -MCPW_R_NO_MAGIC)
+		return NF_ACCEPT;	/* SYN data, but not ours */
+
+	/* From here on the SYN is the MCP's: accepted or refused, counted. */
+	opt = skb_header_pointer(skb, thoff + sizeof(*th), optlen, optbuf);
+	if (!opt)
+		return NF_ACCEPT;
+	why = mcpw_parse_synopts(opt, optlen, mcp_pp_subtype_get(), &so);
+	if (why) {
+		mcp_count(mn, MCP_CNT_OPTIONS_MALFORMED);
+		return NF_DROP;
+	}
+	if (!so.mpc) {
+		/* IEs are only valid next to MP_CAPABLE (draft 5.1) */
+		mcp_count(mn, so.mpc_err ? MCP_CNT_MPC_MALFORMED :
+					   MCP_CNT_IE_WITHOUT_MPC);
+		return NF_DROP;
+	}
+	mcp_count(mn, MCP_CNT_SYN_CONVERT);
+	if (ret < 0) {
+		bool cut = plen > MCP_IE_AREA_MAX &&
+			   (ret == -MCPW_R_TRUNCATED ||
+			    ret == -MCPW_R_OVERRUN ||
+			    ret == -MCPW_R_PAD_TRUNCATED ||
+			    ret == -MCPW_R_MISSING_NEXT);
+
+		mcp_count(mn, cut ? MCP_CNT_IE_AREA_TOO_LONG :
+				    MCP_CNT_WIRE - ret);
+		return NF_DROP;
+	}
+
+	conv = mcp_conv_alloc(mn, skb, state, pl, ret);
+	if (!conv) {
+		mcp_count(mn, MCP_CNT_NOMEM);
+		return NF_DROP;
+	}
+	conv->caddr = iph->saddr;
+	conv->cport = th->source;
+	conv->maddr = iph->daddr;
+	conv->mport = th->dest;
+	why = mcp_syn_check(mn, cfg, iph, &ies, conv);
+	if (why)
+		goto refuse;
+
+	spin_lock(&mn->conv_lock);
+	if (mcp_conv_lookup(mn, conv->caddr, conv->cport, conv->maddr,
+			    conv->mport, &per_client))
+		why = MCP_CNT_SYN_RETRANSMIT;
+	else if (per_client >= cfg->per_subscriber_max)
+		why = MCP_CNT_SUBSCRIBER_LIMIT;
+	else if (atomic_read(&mn->half_open) >= cfg->half_open_max)
+		why = MCP_CNT_HALF_OPEN_LIMIT;
+	else if (READ_ONCE(mn->dying))
+		why = MCP_CNT_NO_LISTENER;
+	if (!why) {
+		atomic_inc(&mn->half_open);
+		list_add_tail(&conv->list, &mn->convs);
+	}
+	spin_unlock(&mn->conv_lock);
+	if (why)
+		goto refuse;
+
+	dev_hold(skb->dev);
+	mcp_conv_kick(conv);
+	return NF_STOLEN;
+
+refuse:
+	mcp_count(mn, why);
+	kfree(conv);
+	return NF_DROP;
+}
+
+/**
+ * mcp_hook_v4() - PREROUTING: take the SYNs that ask for a conversion
+ * @priv: unused
+ * @skb: the packet
+ * @state: the hook state; its okfn continues a held SYN later
+ *
+ * Only a SYN to the MCP's address (explicit mode) whose payload starts with
+ * the MP_CONVERT magic is looked at further; anything else, native MPTCP
+ * included, passes untouched.
+ *
+ * Return: NF_ACCEPT, NF_DROP (refused, counted) or NF_STOLEN (held).
+ */
+unsigned int mcp_hook_v4(void *priv, struct sk_buff *skb,
+			 const struct nf_hook_state *state)
+{
+	struct mcp_net *mn = mcp_net(state->net);
+	const struct mcp_cfg *cfg;
+	const struct iphdr *iph;
+	unsigned int verdict = NF_ACCEPT;
+
+	iph = ip_hdr(skb);
+	if (iph->protocol != IPPROTO_TCP || ip_is_fragment(iph) ||
+	    skb->pkt_type != PACKET_HOST)
+		return NF_ACCEPT;
+
+	rcu_read_lock();
+	cfg = rcu_dereference(mn->cfg);
+	if ((cfg->mode & MCP_PROXY_MODE_EXPLICIT) && cfg->addr4 &&
+	    iph->daddr == cfg->addr4 && READ_ONCE(mn->listener))
+		verdict = mcp_syn_convert(mn, cfg, skb, state);
+	rcu_read_unlock();
+	return verdict;
+}
+
+/* --------------------------------------------------------------- listener */
+
+static void mcp_accept_one(struct mcp_net *mn, struct socket *sock)
+{
+	struct sockaddr_in peer, local;
+	struct mcp_conv *conv, *found = NULL;
+
+	if (kernel_getpeername(sock, (struct sockaddr *)&peer) < 0 ||
+	    kernel_getsockname(sock, (struct sockaddr *)&local) < 0 ||
+	    peer.sin_family != AF_INET)
+		goto unmatched;
+
+	spin_lock_bh(&mn->conv_lock);
+	list_for_each_entry(conv, &mn->convs, list) {
+		if (conv->state == MCP_PROXY_CONV_RELEASED &&
+		    !conv->cli_pending && !conv->cli &&
+		    conv->caddr == peer.sin_addr.s_addr &&
+		    conv->cport == peer.sin_port &&
+		    conv->maddr == local.sin_addr.s_addr &&
+		    conv->mport == local.sin_port) {
+			conv->cli_pending = sock;
+			found = conv;
+			refcount_inc(&conv->ref);
+			break;
+		}
+	}
+	spin_unlock_bh(&mn->conv_lock);
+	if (found) {
+		mcp_conv_kick(found);
+		mcp_conv_put(found);
+		return;
+	}
+unmatched:
+	mcp_count(mn, MCP_CNT_ACCEPT_UNMATCHED);
+	mcp_sock_close(sock, true);
+}
+
+/**
+ * mcp_accept_work_fn() - accept what the listener has, pair it
+ * @work: mcp_net.accept_work
+ */
+void mcp_accept_work_fn(struct work_struct *work)
+{
+	struct mcp_net *mn = container_of(work, struct mcp_net, accept_work);
+	struct socket *sock;
+
+	mutex_lock(&mn->lock);
+	while (mn->listener &&
+	       !kernel_accept(mn->listener, &sock, O_NONBLOCK))
+		mcp_accept_one(mn, sock);
+	mutex_unlock(&mn->lock);
+}
+
+static int mcp_listen_wake(struct wait_queue_entry *wait, unsigned int mode,
+			   int sync, void *key)
+{
+	struct mcp_net *mn = wait->private;
+
+	queue_work(mcp_wq, &mn->accept_work);
+	return 0;
+}
+
+static int mcp_sock_setopt(struct socket *sock, int level, int name)
+{
+	int one = 1;
+
+	return sock->ops->setsockopt(sock, level, name, KERNEL_SOCKPTR(&one),
+				     sizeof(one));
+}
+
+/**
+ * mcp_listener_start() - open the internal MPTCP listener
+ * @mn: the namespace
+ * @cfg: the configuration it is for
+ *
+ * Transparent, so that the SYNs assigned to it keep the address and port
+ * the client used. Context: @mn->lock held.
+ *
+ * Return: 0 or a negative errno.
+ */
+int mcp_listener_start(struct mcp_net *mn, const struct mcp_cfg *cfg)
+{
+	struct sockaddr_in sin = {
+		.sin_family = AF_INET,
+		.sin_addr.s_addr = cfg->addr4,
+		.sin_port = htons(cfg->listen_port),
+	};
+	struct socket *sock;
+	int err;
+
+	lockdep_assert_held(&mn->lock);
+	err = sock_create_kern(mn->net, AF_INET, SOCK_STREAM, IPPROTO_MPTCP,
+			       &sock);
+	if (err)
+		return err;
+	err = mcp_sock_setopt(sock, SOL_SOCKET, SO_REUSEADDR);
+	if (!err)
+		err = mcp_sock_setopt(sock, SOL_IP, IP_TRANSPARENT);
+	if (!err)
+		err = mcp_sock_setopt(sock, SOL_IP, IP_FREEBIND);
+	if (!err)
+		err = kernel_bind(sock, (struct sockaddr *)&sin, sizeof(sin));
+	if (!err)
+		err = kernel_listen(sock, SOMAXCONN);
+	if (err) {
+		sock_release(sock);
+		return err;
+	}
+	init_waitqueue_func_entry(&mn->listen_wait, mcp_listen_wake);
+	mn->listen_wait.private = mn;
+	add_wait_queue(sk_sleep(sock->sk), &mn->listen_wait);
+	WRITE_ONCE(mn->listener, sock);
+	return 0;
+}
+
+/**
+ * mcp_listener_stop() - close the internal listener, if open
+ * @mn: the namespace
+ *
+ * Conversions already paired keep running; held ones fail at release and
+ * reset their client. Context: @mn->lock held.
+ */
+void mcp_listener_stop(struct mcp_net *mn)
+{
+	struct socket *sock = mn->listener;
+
+	lockdep_assert_held(&mn->lock);
+	if (!sock)
+		return;
+	WRITE_ONCE(mn->listener, NULL);
+	remove_wait_queue(sk_sleep(sock->sk), &mn->listen_wait);
+	sock_release(sock);
+}
+
+/**
+ * mcp_conv_abort_all() - end every conversion of a namespace, and wait
+ * @mn: the namespace, already marked dying and without a listener
+ *
+ * Context: process, no lock held (the work items take conv_lock).
+ */
+void mcp_conv_abort_all(struct mcp_net *mn)
+{
+	struct mcp_conv *conv;
+	bool empty;
+
+	cancel_work_sync(&mn->accept_work);
+	for (;;) {
+		spin_lock_bh(&mn->conv_lock);
+		list_for_each_entry(conv, &mn->convs, list) {
+			set_bit(MCP_EV_ABORT, &conv->events);
+			mcp_conv_kick(conv);
+		}
+		empty = list_empty(&mn->convs);
+		spin_unlock_bh(&mn->conv_lock);
+		if (empty)
+			break;
+		flush_workqueue(mcp_wq);
+	}
+}
+
+/* ---------------------------------------------------------------- netlink */
+
+static int mcp_nl_put_addr(struct sk_buff *skb, u16 family, int type4,
+			   int type6, const union mcp_addr *a)
+{
+	if (family == AF_INET6)
+		return nla_put_in6_addr(skb, type6, &a->v6);
+	return nla_put_in_addr(skb, type4, a->v4);
+}
+
+static int mcp_nl_put_conv(struct sk_buff *skb, const struct mcp_conv *conv)
+{
+	u64 to_client = conv->s2c.bytes;
+	struct nlattr *nest;
+
+	to_client -= min_t(u64, to_client, conv->echo_len);
+	nest = nla_nest_start(skb, MCP_PROXY_A_CONV);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u8(skb, MCP_PROXY_V_STATE, conv->state) ||
+	    nla_put_in_addr(skb, MCP_PROXY_V_CLIENT_ADDR4, conv->caddr) ||
+	    nla_put_u16(skb, MCP_PROXY_V_CLIENT_PORT, ntohs(conv->cport)) ||
+	    nla_put_in_addr(skb, MCP_PROXY_V_MCP_ADDR4, conv->maddr) ||
+	    nla_put_u16(skb, MCP_PROXY_V_MCP_PORT, ntohs(conv->mport)) ||
+	    mcp_nl_put_addr(skb, conv->sfamily, MCP_PROXY_V_LOCAL_ADDR4,
+			    MCP_PROXY_V_LOCAL_ADDR6, &conv->laddr) ||
+	    nla_put_u16(skb, MCP_PROXY_V_LOCAL_PORT, ntohs(conv->lport)) ||
+	    mcp_nl_put_addr(skb, conv->sfamily, MCP_PROXY_V_SERVER_ADDR4,
+			    MCP_PROXY_V_SERVER_ADDR6, &conv->saddr) ||
+	    nla_put_u16(skb, MCP_PROXY_V_SERVER_PORT, ntohs(conv->sport)) ||
+	    nla_put_u64_64bit(skb, MCP_PROXY_V_BYTES_TO_SERVER,
+			      READ_ONCE(conv->c2s.bytes), MCP_PROXY_V_PAD) ||
+	    nla_put_u64_64bit(skb, MCP_PROXY_V_BYTES_TO_CLIENT, to_client,
+			      MCP_PROXY_V_PAD) ||
+	    nla_put_u64_64bit(skb, MCP_PROXY_V_AGE_MS,
+			      jiffies_to_msecs(jiffies - conv->started),
+			      MCP_PROXY_V_PAD)) {
+		nla_nest_cancel(skb, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/**
+ * mcp_nl_fill_convs() - the conversions of a namespace, one per message
+ * @mn: the namespace
+ * @skb: the dump message
+ * @cb: cb->args[0] counts the conversions already sent
+ *
+ * Return: the length of @skb (0 when done) or a negative errno.
+ */
+int mcp_nl_fill_convs(struct mcp_net *mn, struct sk_buff *skb,
+		      struct netlink_callback *cb)
+{
+	struct mcp_conv *conv;
+	long idx = 0;
+	void *hdr;
+
+	spin_lock_bh(&mn->conv_lock);
+	list_for_each_entry(conv, &mn->convs, list) {
+		if (idx++ < cb->args[0])
+			continue;
+		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
+				  cb->nlh->nlmsg_seq, &mcp_genl_family,
+				  NLM_F_MULTI, MCP_PROXY_CMD_CONV_GET);
+		if (!hdr)
+			break;
+		if (mcp_nl_put_conv(skb, conv)) {
+			genlmsg_cancel(skb, hdr);
+			break;
+		}
+		genlmsg_end(skb, hdr);
+		cb->args[0] = idx;
+	}
+	spin_unlock_bh(&mn->conv_lock);
+	return skb->len;
+}

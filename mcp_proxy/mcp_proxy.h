@@ -1,0 +1,174 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * mcp_proxy: the MPTCP Conversion Point. Shared declarations of the module;
+ * the design is in Documentation/mcp_proxy.rst, "Design".
+ */
+#ifndef _MCP_PROXY_H
+#define _MCP_PROXY_H
+
+#include <linux/atomic.h>
+#include <linux/in6.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/netdevice.h>
+#include <linux/netfilter.h>
+#include <linux/rcupdate.h>
+#include <linux/spinlock.h>
+#include <linux/wait.h>
+#include <linux/workqueue.h>
+#include <net/genetlink.h>
+#include <net/net_namespace.h>
+#include <linux/mcp_proxy.h>
+
+#include "convert_wire.h"
+
+/* defaults of the configuration (Documentation/mcp_proxy.rst) */
+#define MCP_DEF_LISTEN_PORT		4399
+#define MCP_DEF_HALF_OPEN_MAX		256
+#define MCP_DEF_PER_SUBSCRIBER_MAX	64
+#define MCP_DEF_SUBFLOWS_MAX		4
+#define MCP_DEF_HALF_OPEN_TIMEOUT_MS	5000
+#define MCP_DEF_IDLE_TIMEOUT_S		600
+
+/* relay buffer per direction and connection */
+#define MCP_RELAY_BUF			16384
+/* octets of SYN payload examined for IEs (two type-0 IEs need 56) */
+#define MCP_IE_AREA_MAX			256
+
+/*
+ * Module counters, then one per enum mcpw_reason (MCP_CNT_WIRE + reason).
+ * mcp_counter_name() names them; netlink sends name and value.
+ */
+enum mcp_counter {
+	MCP_CNT_SYN_CONVERT,		/* SYNs with MP_CAPABLE and an IE */
+	MCP_CNT_CONV_STARTED,		/* server connection started */
+	MCP_CNT_CONV_ESTABLISHED,	/* both legs up, relaying */
+	MCP_CNT_CONV_CLOSED,		/* relayed to the end, closed cleanly */
+	MCP_CNT_NOT_SUBSCRIBER,		/* client outside the prefixes */
+	MCP_CNT_HALF_OPEN_LIMIT,	/* too many waiting conversions */
+	MCP_CNT_SUBSCRIBER_LIMIT,	/* too many for this client address */
+	MCP_CNT_NO_DESTINATION,		/* IEs without a destination IE */
+	MCP_CNT_SOURCE_IE_IGNORED,	/* a source IE (D set), not honoured */
+	MCP_CNT_IE_AREA_TOO_LONG,	/* IEs longer than MCP_IE_AREA_MAX */
+	MCP_CNT_MPC_MALFORMED,		/* IE present, MP_CAPABLE unusable */
+	MCP_CNT_IE_WITHOUT_MPC,		/* IE in a SYN without MP_CAPABLE */
+	MCP_CNT_OPTIONS_MALFORMED,	/* IE present, TCP options broken */
+	MCP_CNT_SYN_RETRANSMIT,		/* client SYN again while held */
+	MCP_CNT_SERVER_REFUSED,		/* server reset or unreachable */
+	MCP_CNT_SERVER_TIMEOUT,		/* no server answer in time */
+	MCP_CNT_NO_LISTENER,		/* listener missing at release */
+	MCP_CNT_ACCEPT_TIMEOUT,		/* client never completed */
+	MCP_CNT_ACCEPT_UNMATCHED,	/* accepted without a conversion */
+	MCP_CNT_STREAM_MISMATCH,	/* stream did not start with the IEs */
+	MCP_CNT_RELAY_ABORT,		/* reset or error on one leg */
+	MCP_CNT_IDLE_TIMEOUT,		/* idle lifetime expired */
+	MCP_CNT_NOMEM,			/* allocation failed */
+	MCP_CNT_WIRE,			/* + enum mcpw_reason */
+	MCP_CNT_MAX = MCP_CNT_WIRE + MCPW_R_COUNT
+};
+
+/**
+ * union mcp_addr - an IPv4 or IPv6 address, network order
+ * @v4: IPv4
+ * @v6: IPv6
+ */
+union mcp_addr {
+	__be32 v4;
+	struct in6_addr v6;
+};
+
+/**
+ * struct mcp_prefix - a subscriber prefix
+ * @addr: network order, host bits zero
+ * @len: prefix length, 0 to 32
+ */
+struct mcp_prefix {
+	__be32 addr;
+	u8 len;
+};
+
+/**
+ * struct mcp_cfg - the configuration of one namespace; replaced whole (RCU)
+ * @mode: MCP_PROXY_MODE_* bits
+ * @addr4: the MCP's address, explicit mode
+ * @listen_port: port of the internal MPTCP listener
+ * @half_open_max: limit of conversions waiting for their server
+ * @per_subscriber_max: limit of conversions per client address
+ * @subflows_max: reported only (not yet enforced)
+ * @half_open_timeout_ms: server handshake and client completion deadline
+ * @idle_timeout_s: shared idle lifetime of a relayed pair
+ * @n_prefixes: entries used in @prefix
+ * @prefix: the subscriber prefixes
+ * @rcu: for kfree_rcu()
+ */
+struct mcp_cfg {
+	u32 mode;
+	__be32 addr4;
+	u16 listen_port;
+	u32 half_open_max;
+	u32 per_subscriber_max;
+	u32 subflows_max;
+	u32 half_open_timeout_ms;
+	u32 idle_timeout_s;
+	unsigned int n_prefixes;
+	struct mcp_prefix prefix[MCP_PROXY_MAX_PREFIXES];
+	struct rcu_head rcu;
+};
+
+/**
+ * struct mcp_net - per namespace state
+ * @net: the namespace
+ * @lock: the configuration lock (netlink requests, listener changes)
+ * @cfg: the configuration; written under @lock
+ * @listener: the internal MPTCP listener, NULL when not listening
+ * @listen_wait: wakes @accept_work when @listener has a connection
+ * @accept_work: pairs accepted connections with their conversions
+ * @conv_lock: protects @convs (taken in softirq: the hook)
+ * @convs: live conversions
+ * @half_open: conversions not yet relaying
+ * @active: conversions relaying
+ * @dying: set at namespace exit; no new conversion after it
+ * @counters: enum mcp_counter
+ */
+struct mcp_net {
+	struct net *net;
+	struct mutex lock;		/* the configuration lock */
+	struct mcp_cfg __rcu *cfg;
+	struct socket *listener;
+	struct wait_queue_entry listen_wait;
+	struct work_struct accept_work;
+	spinlock_t conv_lock;		/* @convs; taken in softirq */
+	struct list_head convs;
+	atomic_t half_open;
+	atomic_t active;
+	bool dying;
+	atomic64_t counters[MCP_CNT_MAX];
+};
+
+extern struct workqueue_struct *mcp_wq;
+extern struct genl_family mcp_genl_family;
+
+unsigned int mcp_pp_subtype_get(void);
+struct mcp_net *mcp_net(const struct net *net);
+const char *mcp_counter_name(unsigned int idx);
+
+static inline void mcp_count(struct mcp_net *mn, enum mcp_counter c)
+{
+	atomic64_inc(&mn->counters[c]);
+}
+
+/* conv.c */
+unsigned int mcp_hook_v4(void *priv, struct sk_buff *skb,
+			 const struct nf_hook_state *state);
+void mcp_accept_work_fn(struct work_struct *work);
+int mcp_listener_start(struct mcp_net *mn, const struct mcp_cfg *cfg);
+void mcp_listener_stop(struct mcp_net *mn);
+void mcp_conv_abort_all(struct mcp_net *mn);
+int mcp_nl_fill_convs(struct mcp_net *mn, struct sk_buff *skb,
+		      struct netlink_callback *cb);
+
+/* netlink.c */
+int mcp_genl_init(void);
+void mcp_genl_uninit(void);
+
+#endif /* _MCP_PROXY_H */

@@ -1,0 +1,427 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * mcp_proxy: the generic netlink family (include/uapi/linux/mcp_proxy.h,
+ * Documentation/netlink/specs/mcp_proxy.yaml). Changes run under the
+ * namespace's configuration lock, mcp_net.lock; the configuration is
+ * replaced whole and read under RCU by the hook.
+ */
+
+#include <linux/inet.h>
+#include <linux/inetdevice.h>
+#include <linux/slab.h>
+#include <net/genetlink.h>
+#include <net/inet_sock.h>
+#include <net/netlink.h>
+
+#include "mcp_proxy.h"
+
+/* a reply with every counter: about 60 names of up to 32 octets */
+#define MCP_NL_CONFIG_MSG_SIZE	8192
+
+static struct netlink_range_validation mcp_timeout_ms_range = {
+	.min = 100,
+	.max = 600000,
+};
+
+static struct netlink_range_validation mcp_idle_s_range = {
+	.min = 1,
+	.max = 7 * 86400,
+};
+
+static struct netlink_range_validation mcp_limit_range = {
+	.min = 1,
+	.max = 1 << 20,
+};
+
+static const struct nla_policy mcp_prefix_nl_policy[MCP_PROXY_P_MAX + 1] = {
+	[MCP_PROXY_P_ADDR4]	= NLA_POLICY_EXACT_LEN(sizeof(struct in_addr)),
+	[MCP_PROXY_P_LEN]	= NLA_POLICY_MAX(NLA_U8, 32),
+};
+
+static const struct nla_policy mcp_set_nl_policy[MCP_PROXY_A_MAX + 1] = {
+	[MCP_PROXY_A_MODE]	= NLA_POLICY_MASK(NLA_U32,
+						  MCP_PROXY_MODE_EXPLICIT),
+	[MCP_PROXY_A_ADDR4]	= NLA_POLICY_EXACT_LEN(sizeof(struct in_addr)),
+	[MCP_PROXY_A_LISTEN_PORT] = NLA_POLICY_MIN(NLA_U16, 1),
+	[MCP_PROXY_A_HALF_OPEN_MAX] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &mcp_limit_range),
+	[MCP_PROXY_A_PER_SUBSCRIBER_MAX] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &mcp_limit_range),
+	[MCP_PROXY_A_SUBFLOWS_MAX] = NLA_POLICY_RANGE(NLA_U32, 1, 8),
+	[MCP_PROXY_A_HALF_OPEN_TIMEOUT_MS] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &mcp_timeout_ms_range),
+	[MCP_PROXY_A_IDLE_TIMEOUT_S] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &mcp_idle_s_range),
+};
+
+static const struct nla_policy mcp_prefix_cmd_nl_policy[MCP_PROXY_A_MAX + 1] = {
+	[MCP_PROXY_A_PREFIX]	= NLA_POLICY_NESTED(mcp_prefix_nl_policy),
+};
+
+static const struct nla_policy mcp_empty_nl_policy[MCP_PROXY_A_MAX + 1] = {
+};
+
+static int mcp_nl_put_prefixes(struct sk_buff *skb, const struct mcp_cfg *cfg)
+{
+	struct nlattr *nest;
+	unsigned int i;
+
+	for (i = 0; i < cfg->n_prefixes; i++) {
+		nest = nla_nest_start(skb, MCP_PROXY_A_PREFIX);
+		if (!nest ||
+		    nla_put_in_addr(skb, MCP_PROXY_P_ADDR4,
+				    cfg->prefix[i].addr) ||
+		    nla_put_u8(skb, MCP_PROXY_P_LEN, cfg->prefix[i].len))
+			return -EMSGSIZE;
+		nla_nest_end(skb, nest);
+	}
+	return 0;
+}
+
+static int mcp_nl_put_counters(struct sk_buff *skb, struct mcp_net *mn)
+{
+	struct nlattr *nest;
+	unsigned int i;
+
+	for (i = 0; i < MCP_CNT_MAX; i++) {
+		nest = nla_nest_start(skb, MCP_PROXY_A_COUNTER);
+		if (!nest ||
+		    nla_put_string(skb, MCP_PROXY_C_NAME,
+				   mcp_counter_name(i)) ||
+		    nla_put_u64_64bit(skb, MCP_PROXY_C_VALUE,
+				      atomic64_read(&mn->counters[i]),
+				      MCP_PROXY_C_PAD))
+			return -EMSGSIZE;
+		nla_nest_end(skb, nest);
+	}
+	return 0;
+}
+
+static int mcp_nl_fill_config(struct sk_buff *skb, struct mcp_net *mn,
+			      const struct mcp_cfg *cfg)
+{
+	if (nla_put_u32(skb, MCP_PROXY_A_MODE, cfg->mode) ||
+	    nla_put_in_addr(skb, MCP_PROXY_A_ADDR4, cfg->addr4) ||
+	    nla_put_u16(skb, MCP_PROXY_A_LISTEN_PORT, cfg->listen_port) ||
+	    nla_put_u32(skb, MCP_PROXY_A_HALF_OPEN_MAX, cfg->half_open_max) ||
+	    nla_put_u32(skb, MCP_PROXY_A_PER_SUBSCRIBER_MAX,
+			cfg->per_subscriber_max) ||
+	    nla_put_u32(skb, MCP_PROXY_A_SUBFLOWS_MAX, cfg->subflows_max) ||
+	    nla_put_u32(skb, MCP_PROXY_A_HALF_OPEN_TIMEOUT_MS,
+			cfg->half_open_timeout_ms) ||
+	    nla_put_u32(skb, MCP_PROXY_A_IDLE_TIMEOUT_S, cfg->idle_timeout_s) ||
+	    nla_put_u8(skb, MCP_PROXY_A_PP_SUBTYPE, mcp_pp_subtype_get()) ||
+	    nla_put_u32(skb, MCP_PROXY_A_HALF_OPEN,
+			atomic_read(&mn->half_open)) ||
+	    nla_put_u32(skb, MCP_PROXY_A_ACTIVE, atomic_read(&mn->active)) ||
+	    nla_put_u8(skb, MCP_PROXY_A_LISTENING, !!mn->listener) ||
+	    mcp_nl_put_prefixes(skb, cfg) ||
+	    mcp_nl_put_counters(skb, mn))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static int mcp_nl_config_get(struct sk_buff *skb, struct genl_info *info)
+{
+	struct mcp_net *mn = mcp_net(genl_info_net(info));
+	const struct mcp_cfg *cfg;
+	struct sk_buff *msg;
+	void *hdr;
+	int err;
+
+	msg = genlmsg_new(MCP_NL_CONFIG_MSG_SIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &mcp_genl_family, 0,
+				MCP_PROXY_CMD_CONFIG_GET);
+	if (!hdr) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	mutex_lock(&mn->lock);
+	cfg = rcu_dereference_protected(mn->cfg, lockdep_is_held(&mn->lock));
+	err = mcp_nl_fill_config(msg, mn, cfg);
+	mutex_unlock(&mn->lock);
+	if (err) {
+		nlmsg_free(msg);
+		return err;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+}
+
+/* Install @new, whose listener may need (re)opening. Context: mn->lock. */
+static int mcp_cfg_install(struct mcp_net *mn, struct mcp_cfg *new,
+			   struct netlink_ext_ack *extack)
+{
+	struct mcp_cfg *old = rcu_dereference_protected(mn->cfg,
+					lockdep_is_held(&mn->lock));
+	bool want = (new->mode & MCP_PROXY_MODE_EXPLICIT) && new->addr4;
+	bool same = old->addr4 == new->addr4 &&
+		    old->listen_port == new->listen_port;
+	int err;
+
+	lockdep_assert_held(&mn->lock);
+	if (mn->listener && (!want || !same))
+		mcp_listener_stop(mn);
+	if (want && !mn->listener) {
+		err = mcp_listener_start(mn, new);
+		if (err) {
+			NL_SET_ERR_MSG(extack,
+				       "cannot open the MPTCP listener on this address and port");
+			if (old->mode & MCP_PROXY_MODE_EXPLICIT && old->addr4 &&
+			    mcp_listener_start(mn, old))
+				pr_warn_ratelimited("listener lost\n");
+			kfree(new);
+			return err;
+		}
+	}
+	rcu_assign_pointer(mn->cfg, new);
+	kfree_rcu(old, rcu);
+	return 0;
+}
+
+static struct mcp_cfg *mcp_cfg_copy(struct mcp_net *mn)
+{
+	const struct mcp_cfg *old = rcu_dereference_protected(mn->cfg,
+					lockdep_is_held(&mn->lock));
+
+	return kmemdup(old, sizeof(*old), GFP_KERNEL);
+}
+
+static int mcp_nl_config_set(struct sk_buff *skb, struct genl_info *info)
+{
+	struct mcp_net *mn = mcp_net(genl_info_net(info));
+	struct nlattr **a = info->attrs;
+	struct mcp_cfg *cfg;
+	int err;
+
+	mutex_lock(&mn->lock);
+	cfg = mcp_cfg_copy(mn);
+	if (!cfg) {
+		err = -ENOMEM;
+		goto out;
+	}
+	if (a[MCP_PROXY_A_MODE])
+		cfg->mode = nla_get_u32(a[MCP_PROXY_A_MODE]);
+	if (a[MCP_PROXY_A_ADDR4])
+		cfg->addr4 = nla_get_in_addr(a[MCP_PROXY_A_ADDR4]);
+	if (a[MCP_PROXY_A_LISTEN_PORT])
+		cfg->listen_port = nla_get_u16(a[MCP_PROXY_A_LISTEN_PORT]);
+	if (a[MCP_PROXY_A_HALF_OPEN_MAX])
+		cfg->half_open_max = nla_get_u32(a[MCP_PROXY_A_HALF_OPEN_MAX]);
+	if (a[MCP_PROXY_A_PER_SUBSCRIBER_MAX])
+		cfg->per_subscriber_max =
+			nla_get_u32(a[MCP_PROXY_A_PER_SUBSCRIBER_MAX]);
+	if (a[MCP_PROXY_A_SUBFLOWS_MAX])
+		cfg->subflows_max = nla_get_u32(a[MCP_PROXY_A_SUBFLOWS_MAX]);
+	if (a[MCP_PROXY_A_HALF_OPEN_TIMEOUT_MS])
+		cfg->half_open_timeout_ms =
+			nla_get_u32(a[MCP_PROXY_A_HALF_OPEN_TIMEOUT_MS]);
+	if (a[MCP_PROXY_A_IDLE_TIMEOUT_S])
+		cfg->idle_timeout_s = nla_get_u32(a[MCP_PROXY_A_IDLE_TIMEOUT_S]);
+
+	if ((cfg->mode & MCP_PROXY_MODE_EXPLICIT) && !cfg->addr4) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a[MCP_PROXY_A_MODE],
+				    "explicit mode needs the MCP address");
+		kfree(cfg);
+		err = -EINVAL;
+		goto out;
+	}
+	if (cfg->addr4 && (ipv4_is_multicast(cfg->addr4) ||
+			   ipv4_is_lbcast(cfg->addr4) ||
+			   ipv4_is_zeronet(cfg->addr4))) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a[MCP_PROXY_A_ADDR4],
+				    "the MCP address must be a unicast address");
+		kfree(cfg);
+		err = -EINVAL;
+		goto out;
+	}
+	err = mcp_cfg_install(mn, cfg, info->extack);
+out:
+	mutex_unlock(&mn->lock);
+	return err;
+}
+
+static int mcp_nl_prefix_parse(struct genl_info *info, struct mcp_prefix *p)
+{
+	struct nlattr *tb[MCP_PROXY_P_MAX + 1];
+	struct nlattr *nest = info->attrs[MCP_PROXY_A_PREFIX];
+	__be32 mask;
+	int err;
+
+	if (GENL_REQ_ATTR_CHECK(info, MCP_PROXY_A_PREFIX))
+		return -EINVAL;
+	err = nla_parse_nested(tb, MCP_PROXY_P_MAX, nest, mcp_prefix_nl_policy,
+			       info->extack);
+	if (err)
+		return err;
+	if (!tb[MCP_PROXY_P_ADDR4] || !tb[MCP_PROXY_P_LEN]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, nest,
+				    "a prefix needs an address and a length");
+		return -EINVAL;
+	}
+	p->addr = nla_get_in_addr(tb[MCP_PROXY_P_ADDR4]);
+	p->len = nla_get_u8(tb[MCP_PROXY_P_LEN]);
+	mask = inet_make_mask(p->len);
+	if (p->addr & ~mask) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[MCP_PROXY_P_ADDR4],
+				    "host bits set beyond the prefix length");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int mcp_prefix_find(const struct mcp_cfg *cfg,
+			   const struct mcp_prefix *p)
+{
+	unsigned int i;
+
+	for (i = 0; i < cfg->n_prefixes; i++)
+		if (cfg->prefix[i].addr == p->addr &&
+		    cfg->prefix[i].len == p->len)
+			return i;
+	return -1;
+}
+
+static int mcp_nl_prefix_change(struct genl_info *info, bool add)
+{
+	struct mcp_net *mn = mcp_net(genl_info_net(info));
+	struct mcp_prefix p;
+	struct mcp_cfg *cfg;
+	int err, idx;
+
+	err = mcp_nl_prefix_parse(info, &p);
+	if (err)
+		return err;
+
+	mutex_lock(&mn->lock);
+	cfg = mcp_cfg_copy(mn);
+	if (!cfg) {
+		err = -ENOMEM;
+		goto out;
+	}
+	idx = mcp_prefix_find(cfg, &p);
+	if (add && idx >= 0) {
+		NL_SET_ERR_MSG(info->extack, "prefix already configured");
+		err = -EEXIST;
+	} else if (add && cfg->n_prefixes >= MCP_PROXY_MAX_PREFIXES) {
+		NL_SET_ERR_MSG(info->extack, "too many subscriber prefixes");
+		err = -ENOSPC;
+	} else if (!add && idx < 0) {
+		NL_SET_ERR_MSG(info->extack, "no such prefix");
+		err = -ENOENT;
+	}
+	if (err) {
+		kfree(cfg);
+		goto out;
+	}
+	if (add)
+		cfg->prefix[cfg->n_prefixes++] = p;
+	else
+		cfg->prefix[idx] = cfg->prefix[--cfg->n_prefixes];
+	err = mcp_cfg_install(mn, cfg, info->extack);
+out:
+	mutex_unlock(&mn->lock);
+	return err;
+}
+
+static int mcp_nl_prefix_add(struct sk_buff *skb, struct genl_info *info)
+{
+	return mcp_nl_prefix_change(info, true);
+}
+
+static int mcp_nl_prefix_del(struct sk_buff *skb, struct genl_info *info)
+{
+	return mcp_nl_prefix_change(info, false);
+}
+
+static int mcp_nl_stats_reset(struct sk_buff *skb, struct genl_info *info)
+{
+	struct mcp_net *mn = mcp_net(genl_info_net(info));
+	unsigned int i;
+
+	for (i = 0; i < MCP_CNT_MAX; i++)
+		atomic64_set(&mn->counters[i], 0);
+	return 0;
+}
+
+static int mcp_nl_conv_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	return mcp_nl_fill_convs(mcp_net(sock_net(skb->sk)), skb, cb);
+}
+
+static const struct genl_ops mcp_nl_ops[] = {
+	{
+		.cmd	= MCP_PROXY_CMD_CONFIG_GET,
+		.doit	= mcp_nl_config_get,
+		.policy	= mcp_empty_nl_policy,
+		.maxattr = MCP_PROXY_A_MAX,
+	},
+	{
+		.cmd	= MCP_PROXY_CMD_CONFIG_SET,
+		.doit	= mcp_nl_config_set,
+		.policy	= mcp_set_nl_policy,
+		.maxattr = MCP_PROXY_A_MAX,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= MCP_PROXY_CMD_PREFIX_ADD,
+		.doit	= mcp_nl_prefix_add,
+		.policy	= mcp_prefix_cmd_nl_policy,
+		.maxattr = MCP_PROXY_A_MAX,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= MCP_PROXY_CMD_PREFIX_DEL,
+		.doit	= mcp_nl_prefix_del,
+		.policy	= mcp_prefix_cmd_nl_policy,
+		.maxattr = MCP_PROXY_A_MAX,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= MCP_PROXY_CMD_CONV_GET,
+		.dumpit	= mcp_nl_conv_dump,
+		.policy	= mcp_empty_nl_policy,
+		.maxattr = MCP_PROXY_A_MAX,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= MCP_PROXY_CMD_STATS_RESET,
+		.doit	= mcp_nl_stats_reset,
+		.policy	= mcp_empty_nl_policy,
+		.maxattr = MCP_PROXY_A_MAX,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+};
+
+struct genl_family mcp_genl_family __ro_after_init = {
+	.name		= MCP_PROXY_GENL_NAME,
+	.version	= MCP_PROXY_GENL_VERSION,
+	.maxattr	= MCP_PROXY_A_MAX,
+	.netnsok	= true,
+	.parallel_ops	= true,
+	.module		= THIS_MODULE,
+	.ops		= mcp_nl_ops,
+	.n_ops		= ARRAY_SIZE(mcp_nl_ops),
+	/* every command validates strictly, reserved header fields too */
+	.resv_start_op	= MCP_PROXY_CMD_CONFIG_GET,
+};
+
+/**
+ * mcp_genl_init() - register the generic netlink family
+ *
+ * Return: 0 or a negative errno.
+ */
+int mcp_genl_init(void)
+{
+	return genl_register_family(&mcp_genl_family);
+}
+
+/**
+ * mcp_genl_uninit() - unregister the generic netlink family
+ */
+void mcp_genl_uninit(void)
+{
+	genl_unregister_family(&mcp_genl_family);
+}

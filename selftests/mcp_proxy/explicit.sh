@@ -1,0 +1,201 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Downstream MCP, explicit mode: an MPTCP client (mcpconnect) puts an
+# MP_CONVERT IE in its SYN, addressed to the MCP on the HAAP; the MCP
+# connects to a plain TCP server (socat) and relays. Transfers each way
+# with sha256, SYN data after the IE in order, the server sees the MCP's
+# address, a refused server resets the client, malformed IEs are refused
+# and counted, native MPTCP to the MCP's address passes untouched, a
+# client outside the subscriber prefixes is refused, the conversion dump,
+# rmmod with a live conversion.
+source "$(dirname "$0")/mcp_lib.sh"
+mcp_require
+
+MIB=${MCP_TEST_MIB:-16}
+tmp=$(mktemp -d)
+start_dmesg=$(dmesg | wc -l)
+
+ktap_header 27
+if ! mcp_setup; then
+	ktap_fail "setup"
+	ktap_finish
+fi
+ktap_check "MCP configured, listener up" \
+	bash -c "\"$BONDCTL\" -n $NS_HAAP mcp show | grep -q 'listening yes'"
+
+out=$(bondctl -n "$NS_HAAP" mcp set half-open-timeout 5 2>&1)
+rc=$?
+ktap_check "out-of-range setting refused with the kernel's message ($out)" \
+	test $rc -eq 1 -a -n "$(echo "$out" | grep '^Error:')"
+
+# --- upload: client -> server, with SYN data after the IE ------------------
+head -c $((MIB << 20)) /dev/urandom > "$tmp/up.in"
+nsx "$NS_SRV" socat -d -d -u TCP-LISTEN:5001,bind=$DST4,reuseaddr \
+	CREATE:"$tmp/up.out" 2> "$tmp/up.log" &
+ha_wait_listen "$NS_SRV" 5001
+t0=$(date +%s.%N)
+mcp_connect -t 20 -s "hello" "$MCP4" 5001 "$DST4" 5001 \
+	< "$tmp/up.in" > /dev/null 2> "$tmp/up.cli"
+rc=$?
+t1=$(date +%s.%N)
+wait
+ktap_diag "upload ${MIB} MiB: $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f s", b - a }')"
+ktap_check "upload: client got the echo of its IE" \
+	grep -q 'echo ok' "$tmp/up.cli"
+{ printf hello; cat "$tmp/up.in"; } | sha256sum > "$tmp/up.want"
+ktap_check "upload ${MIB} MiB: mcpconnect exit $rc, SYN data first, sha256 matches" \
+	test $rc -eq 0 -a "$(sha256sum < "$tmp/up.out")" = "$(cat "$tmp/up.want")"
+ktap_check "server saw plain TCP from the MCP's address $MCP4" \
+	grep -q "accepting connection from AF=2 $MCP4:" "$tmp/up.log"
+
+# --- download: server -> client ---------------------------------------------
+head -c $((MIB << 20)) /dev/urandom > "$tmp/down.in"
+nsx "$NS_SRV" socat -u OPEN:"$tmp/down.in" \
+	TCP-LISTEN:5002,bind=$DST4,reuseaddr &
+ha_wait_listen "$NS_SRV" 5002
+mcp_connect -q -t 20 "$MCP4" 5002 "$DST4" 5002 < /dev/null > "$tmp/down.out"
+rc=$?
+wait
+ktap_check "download ${MIB} MiB: mcpconnect exit $rc, sha256 matches" \
+	test $rc -eq 0 -a "$(sha256sum < "$tmp/down.out")" = \
+		"$(sha256sum < "$tmp/down.in")"
+conv_done() {
+	test "$(mcp_counter conv_closed)" -eq 2 -a \
+		"$(mcp_counter conv_established)" -eq 2
+}
+ktap_check "two conversions established and closed cleanly" ha_wait 5 conv_done
+
+# --- time to first byte: direct TCP against the MCP, on a 30 ms RTT path ----
+ha_link_shape dsl 100mbit 15ms
+rtt=$(ha_rtt_ms "$NS_CLI" "$MCP4" 5)
+nsx "$NS_SRV" socat -U TCP-LISTEN:5006,bind=$DST4,reuseaddr,fork \
+	SYSTEM:"echo banner" &
+ha_wait_listen "$NS_SRV" 5006
+ttfb() {	# median of 5 ttfb_us
+	local i
+	for i in 1 2 3 4 5; do
+		mcp_connect -T -t 5 "$@" < /dev/null 2>&1 >/dev/null |
+			awk '/ttfb_us/ { print $3 }'
+	done | sort -n | sed -n 3p
+}
+direct=$(ttfb -P -n -s x "$DST4" 5006)
+viamcp=$(ttfb -s x "$MCP4" 5006 "$DST4" 5006)
+added=$(awk -v a="${viamcp:-0}" -v d="${direct:-0}" -v r="$rtt" \
+	'BEGIN { printf "%.3f", (a - d) / 1000 / r }')
+ktap_diag "TTFB median of 5: direct ${direct} us, via MCP ${viamcp} us, RTT ${rtt} ms: added ${added} RTT"
+ktap_check "TTFB through the MCP: no extra round trip (added $added RTT < 0.5)" \
+	awk -v x="$added" -v d="${direct:-0}" -v m="${viamcp:-0}" \
+		'BEGIN { exit !(d > 0 && m > 0 && x < 0.5) }'
+ha_link_shape dsl 100mbit 5ms
+kill %% 2>/dev/null
+wait
+
+# --- refused server ---------------------------------------------------------
+t0=$(date +%s%N)
+mcp_connect -q -t 10 "$MCP4" 5999 "$DST4" 5999 < /dev/null
+rc=$?
+ms=$((($(date +%s%N) - t0) / 1000000))
+ktap_check "refused server: the client gets a reset (exit $rc, ${ms} ms)" \
+	test $rc -eq 2
+ktap_check "refused server: counted" mcp_counter_ge server_refused 1
+
+# --- malformed IEs: not converted, counted ---------------------------------
+# The SYN is dropped silently; Linux retransmits a Fast Open SYN without its
+# data, and that plain SYN reaches the MCP host's own stack, which resets
+# it when nothing listens on the port: no echo either way (exit 2 or 4).
+magic=faa8faa8
+malformed() {	# NAME COUNTER HEX
+	local before rc
+	before=$(mcp_counter "$2")
+	mcp_connect -q -t 2 -r "$3" "$MCP4" 5001 < /dev/null
+	rc=$?
+	ktap_check "malformed $1: not converted (exit $rc), counter $2" \
+		test \( $rc -eq 2 -o $rc -eq 4 \) -a \
+			"$(mcp_counter "$2")" -eq $((before + 1))
+}
+malformed "bad length" ie_bad_length ${magic}000c00010a14008213890000
+malformed "two destination IEs" ie_same_d \
+	${magic}000a00000a14008213890000${magic}000a00010a14008213890000
+malformed "loopback address" ie_addr_loopback ${magic}000a00017f00000113890000
+malformed "multicast address" ie_addr_multicast ${magic}000a0001e000000113890000
+malformed "truncated" ie_truncated ${magic}00
+malformed "length past the payload" ie_overrun ${magic}001600010a140082
+
+before=$(mcp_counter ie_without_mpc)
+mcp_connect -q -P -t 2 "$MCP4" 5001 "$DST4" 5001 < /dev/null
+rc=$?
+ktap_check "IE without MP_CAPABLE (plain TCP): not converted (exit $rc), counted" \
+	test \( $rc -eq 2 -o $rc -eq 4 \) -a \
+		"$(mcp_counter ie_without_mpc)" -eq $((before + 1))
+
+# --- IPv4 client leg, IPv6 server leg --------------------------------------
+head -c $((1 << 20)) /dev/urandom > "$tmp/v6.in"
+nsx "$NS_SRV" socat -d -d -u TCP6-LISTEN:5005,bind="[$DST6]",reuseaddr \
+	CREATE:"$tmp/v6.out" 2> "$tmp/v6.log" &
+ha_wait_listen "$NS_SRV" 5005
+mcp_connect -q -t 20 "$MCP4" 5005 "$DST6" 5005 < "$tmp/v6.in" > /dev/null
+rc=$?
+wait
+ktap_check "IPv6 server leg: 1 MiB, exit $rc, sha256 matches" \
+	test $rc -eq 0 -a "$(sha256sum < "$tmp/v6.out")" = \
+		"$(sha256sum < "$tmp/v6.in")"
+# socat writes the address in full: compare it normalised
+from=$(sed -n 's/.*accepting connection from AF=10 \[\([^]]*\)\].*/\1/p' \
+	"$tmp/v6.log" | head -n1)
+from=$(python3 -c 'import ipaddress, sys; print(ipaddress.ip_address(sys.argv[1]))' \
+	"${from:-::}")
+ktap_check "IPv6 server leg: the server saw the MCP's address ($from)" \
+	test "$from" = "$HAAP_WAN6"
+
+# --- native MPTCP to the MCP's address, SYN data without magic --------------
+conv_before=$(mcp_counter syn_convert)
+nsx "$NS_HAAP" python3 -c '
+import socket, sys
+s = socket.socket(socket.AF_INET, socket.SOCK_STREAM, 262)
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind((sys.argv[1], 7000)); s.listen(1)
+c, _ = s.accept(); d = b""
+while True:
+    b = c.recv(100)
+    if not b: break
+    d += b
+c.sendall(d); c.close()' "$MCP4" &
+ha_wait_listen "$NS_HAAP" 7000
+got=$(mcp_connect -q -n -t 5 -s native-ping "$MCP4" 7000 < /dev/null)
+wait
+ktap_check "native MPTCP to the MCP's address passes untouched ($got)" \
+	test "$got" = native-ping -a "$(mcp_counter syn_convert)" -eq "$conv_before"
+
+# --- subscriber prefixes ----------------------------------------------------
+bondctl -n "$NS_HAAP" mcp prefix del "$SUB4"
+mcp_connect -q -t 2 "$MCP4" 5001 "$DST4" 5001 < /dev/null
+rc=$?
+ktap_check "client outside the subscriber prefixes: not converted (exit $rc), counted" \
+	test \( $rc -eq 2 -o $rc -eq 4 \) -a "$(mcp_counter not_subscriber)" -eq 1
+bondctl -n "$NS_HAAP" mcp prefix add "$SUB4"
+
+# --- a live conversion: the dump, then rmmod under it -----------------------
+nsx "$NS_SRV" socat -u TCP-LISTEN:5004,bind=$DST4,reuseaddr OPEN:/dev/null &
+ha_wait_listen "$NS_SRV" 5004
+# stdin stays open (and bash does not wait for it) until the connection ends
+nsx "$NS_CLI" bash -c "'$MCPCONNECT' -q -t 60 $MCP4 5004 $DST4 5004 \
+	< <(sleep 120) > /dev/null; echo \$? > '$tmp/live.rc'" &
+ha_wait 10 bash -c "'$BONDCTL' -n $NS_HAAP mcp conversions | grep -q '^relaying'"
+line=$(bondctl -n "$NS_HAAP" mcp conversions)
+ktap_check "dump: $line" \
+	bash -c "echo '$line' | grep -q 'relaying $CLI4:[0-9]* -> $MCP4:5004 | $MCP4:[0-9]* -> $DST4:5004'"
+ktap_check "JSON dump parses" \
+	bash -c "'$BONDCTL' -j -n $NS_HAAP mcp conversions | python3 -c 'import json,sys; assert json.load(sys.stdin)[0][\"state\"] == \"relaying\"'"
+ktap_check "JSON show with counters parses" \
+	bash -c "'$BONDCTL' -j -s -n $NS_HAAP mcp show | python3 -c 'import json,sys; assert json.load(sys.stdin)[\"counters\"][\"conv_established\"] >= 3'"
+
+ktap_check "rmmod with a live conversion" rmmod mcp_proxy
+ha_wait 10 test -s "$tmp/live.rc"
+ktap_check "the client's connection ended (exit $(cat "$tmp/live.rc" 2>/dev/null))" \
+	test -s "$tmp/live.rc"
+bad=$(dmesg | tail -n +"$start_dmesg" | grep -E 'BUG|WARNING|refcount|unregister_netdevice|leak' | head -3)
+ktap_check "kernel log clean ($bad)" test -z "$bad"
+
+rm -rf "$tmp"
+ktap_finish

@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * bondctl: the "mcp" object, configuration of the MPTCP Conversion Point
+ * (mcp_proxy.ko). The parsers are pure and unit tested.
+ */
+#ifndef BONDCTL_MCP_H
+#define BONDCTL_MCP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "bondctl.h"
+
+extern const struct bc_family mcp_family;
+
+/* what "mcp set" changes: a bit of .set per field */
+#define MS_MODE			0x01
+#define MS_ADDR			0x02
+#define MS_PORT			0x04
+#define MS_HALF_OPEN_MAX	0x08
+#define MS_PER_SUB_MAX		0x10
+#define MS_SUBFLOWS_MAX		0x20
+#define MS_HALF_OPEN_TMO	0x40
+#define MS_IDLE_TMO		0x80
+
+struct mcp_set {
+	unsigned int set;
+	uint32_t mode;
+	uint8_t addr4[4];
+	uint16_t port;
+	uint32_t half_open_max;
+	uint32_t per_sub_max;
+	uint32_t subflows_max;
+	uint32_t half_open_ms;
+	uint32_t idle_s;
+};
+
+/* "A.B.C.D/N" with no host bits; 0 or -EINVAL/-ERANGE */
+int mcp_parse_prefix4(const char *s, uint8_t addr[4], uint8_t *len);
+/* the words after "mcp set"; 0, or -EINVAL with a message in err */
+int mcp_parse_set(int argc, char **argv, struct mcp_set *out, char *err,
+		  size_t errlen);
+
+#endif /* BONDCTL_MCP_H */

@@ -1,0 +1,396 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * mcpconnect: reach a plain TCP server through an MPTCP Conversion Point.
+ *
+ * Opens an MPTCP connection to the MCP with TCP_FASTOPEN_CONNECT and writes
+ * the MP_CONVERT IE naming the server as the first bytes, so that they ride
+ * in the SYN (draft-boucadair-mptcp-plain-mode section 5, "multipath
+ * host"). The MCP echoes the IEs it accepted as the first bytes toward the
+ * client (Documentation/mcp_proxy.rst); after that, stdin goes to the
+ * server and the server's bytes go to stdout.
+ *
+ * The SYN carries data only if the client may send TFO data without a
+ * cookie: net.ipv4.tcp_fastopen needs 0x4 (e.g. 5) in the client's
+ * namespace.
+ *
+ * Exit status: 0 done, 1 usage or local error, 2 connection reset or
+ * refused, 3 no or wrong echo, 4 timeout.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <getopt.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <time.h>
+#include <unistd.h>
+
+typedef unsigned char u8;
+
+#include "ie.h"
+
+#ifndef IPPROTO_MPTCP
+#define IPPROTO_MPTCP 262
+#endif
+#ifndef TCP_FASTOPEN_CONNECT
+#define TCP_FASTOPEN_CONNECT 30
+#endif
+
+enum { EXIT_RESET = 2, EXIT_ECHO = 3, EXIT_TIMEOUT = 4 };
+
+struct opts {
+	const char *raw_hex;
+	const char *bind_addr;
+	const char *syn_data;
+	int plain;
+	int no_ie;
+	int expect_echo;
+	int quiet;
+	int ttfb;
+	int timeout_s;
+};
+
+static struct timespec t_start;
+static int report_ttfb;
+
+static long elapsed_us(void)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (now.tv_sec - t_start.tv_sec) * 1000000L +
+	       (now.tv_nsec - t_start.tv_nsec) / 1000;
+}
+
+static void usage(void)
+{
+	fprintf(stderr,
+		"usage: mcpconnect [-P] [-n] [-E] [-q] [-T] [-b ADDR] [-t SEC] [-r HEX] [-s DATA]\n"
+		"                  MCP_ADDR MCP_PORT [DEST_ADDR [DEST_PORT]]\n"
+		"  -r HEX   send these bytes as the IEs (malformed ones; no echo expected)\n"
+		"  -s DATA  application bytes to send in the SYN after the IEs\n"
+		"  -n       no IE at all (native MPTCP, not converted)\n"
+		"  -P       plain TCP instead of MPTCP\n"
+		"  -E       do not expect the echo\n"
+		"  -b ADDR  bind to this source address\n"
+		"  -t SEC   connect and idle timeout (default 10)\n"
+		"  -T       print the time from connect() to the first byte of data\n"
+		"  -q       quiet\n");
+	exit(1);
+}
+
+static int exit_for_errno(int err)
+{
+	if (err == ECONNRESET || err == ECONNREFUSED || err == EPIPE)
+		return EXIT_RESET;
+	if (err == ETIMEDOUT || err == EAGAIN || err == EINPROGRESS)
+		return EXIT_TIMEOUT;
+	return 1;
+}
+
+static int parse_hex(const char *hex, u8 *out, size_t max)
+{
+	size_t n = 0;
+	unsigned int v;
+
+	while (*hex) {
+		if (*hex == ' ' || *hex == ':') {
+			hex++;
+			continue;
+		}
+		if (n >= max || sscanf(hex, "%2x", &v) != 1 || !hex[1])
+			return -1;
+		out[n++] = v;
+		hex += 2;
+	}
+	return n;
+}
+
+/* the MP_CONVERT IE for the destination; port 0 means "none" */
+static int build_ie(const char *addr, unsigned int port, u8 *buf, size_t len)
+{
+	u8 a[16];
+
+	if (inet_pton(AF_INET, addr, a) == 1)
+		return mcpc_build_ie(0, a, port, buf, len);
+	if (inet_pton(AF_INET6, addr, a) == 1)
+		return mcpc_build_ie(1, a, port, buf, len);
+	return -1;
+}
+
+static int make_addr(const char *addr, unsigned int port,
+		     struct sockaddr_storage *ss, socklen_t *len)
+{
+	struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)ss;
+	struct sockaddr_in *s4 = (struct sockaddr_in *)ss;
+
+	memset(ss, 0, sizeof(*ss));
+	if (inet_pton(AF_INET, addr, &s4->sin_addr) == 1) {
+		s4->sin_family = AF_INET;
+		s4->sin_port = htons(port);
+		*len = sizeof(*s4);
+		return 0;
+	}
+	if (inet_pton(AF_INET6, addr, &s6->sin6_addr) == 1) {
+		s6->sin6_family = AF_INET6;
+		s6->sin6_port = htons(port);
+		*len = sizeof(*s6);
+		return 0;
+	}
+	return -1;
+}
+
+static int write_all(int fd, const u8 *buf, size_t len)
+{
+	while (len) {
+		ssize_t n = write(fd, buf, len);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		buf += n;
+		len -= n;
+	}
+	return 0;
+}
+
+/* read exactly @len bytes within the socket's receive timeout */
+static int read_exact(int fd, u8 *buf, size_t len)
+{
+	while (len) {
+		ssize_t n = read(fd, buf, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return n ? -1 : -2;
+		buf += n;
+		len -= n;
+	}
+	return 0;
+}
+
+/*
+ * The first write returns once the SYN's data is queued, connected or not
+ * (a SYN dropped by the MCP leaves the socket in SYN-SENT): wait until the
+ * handshake is done, refused, or the timeout.
+ */
+static int wait_connected(int sock, int timeout_s)
+{
+	struct pollfd pfd = { .fd = sock, .events = POLLOUT };
+	socklen_t len = sizeof(int);
+	int n, err = 0;
+
+	do {
+		n = poll(&pfd, 1, timeout_s * 1000);
+	} while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return 1;
+	if (getsockopt(sock, SOL_SOCKET, SO_ERROR, &err, &len))
+		return 1;
+	if (err)
+		return exit_for_errno(err);
+	if (!n)
+		return EXIT_TIMEOUT;
+	return 0;
+}
+
+static int relay(int sock, int timeout_s)
+{
+	struct pollfd pfd[2] = {
+		{ .fd = STDIN_FILENO, .events = POLLIN },
+		{ .fd = sock, .events = POLLIN },
+	};
+	static u8 buf[65536];
+	int in_open = 1;
+
+	for (;;) {
+		int n = poll(pfd, 2, timeout_s * 1000);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return 1;
+		}
+		if (!n)
+			return EXIT_TIMEOUT;
+		if (in_open && pfd[0].revents) {
+			ssize_t r = read(STDIN_FILENO, buf, sizeof(buf));
+
+			if (r < 0)
+				return 1;
+			if (!r) {
+				in_open = 0;
+				pfd[0].fd = -1;
+				shutdown(sock, SHUT_WR);
+			} else if (write_all(sock, buf, r)) {
+				return exit_for_errno(errno);
+			}
+		}
+		if (pfd[1].revents) {
+			ssize_t r = read(sock, buf, sizeof(buf));
+
+			if (r < 0)
+				return exit_for_errno(errno);
+			if (!r)
+				return 0;
+			if (report_ttfb) {
+				fprintf(stderr, "mcpconnect: ttfb_us %ld\n",
+					elapsed_us());
+				report_ttfb = 0;
+			}
+			if (write_all(STDOUT_FILENO, buf, r))
+				return 1;
+		}
+	}
+}
+
+int main(int argc, char **argv)
+{
+	struct opts o = { .expect_echo = 1, .timeout_s = 10 };
+	u8 first[1024], echo[256];
+	struct sockaddr_storage ss;
+	int sock, c, one = 1, ielen = 0, ret;
+	unsigned int mcp_port, dst_port = 0;
+	struct timeval tv;
+	size_t first_len;
+	socklen_t sl;
+
+	while ((c = getopt(argc, argv, "r:s:b:nPEqTt:h")) != -1) {
+		switch (c) {
+		case 'r':
+			o.raw_hex = optarg;
+			o.expect_echo = 0;
+			break;
+		case 's':
+			o.syn_data = optarg;
+			break;
+		case 'b':
+			o.bind_addr = optarg;
+			break;
+		case 'n':
+			o.no_ie = 1;
+			o.expect_echo = 0;
+			break;
+		case 'P':
+			o.plain = 1;
+			break;
+		case 'E':
+			o.expect_echo = 0;
+			break;
+		case 'q':
+			o.quiet = 1;
+			break;
+		case 'T':
+			o.ttfb = 1;
+			break;
+		case 't':
+			o.timeout_s = atoi(optarg);
+			break;
+		default:
+			usage();
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc < 2 || (argc < 3 && !o.no_ie && !o.raw_hex) || o.timeout_s < 1)
+		usage();
+	mcp_port = atoi(argv[1]);
+	if (argc > 3)
+		dst_port = atoi(argv[3]);
+
+	if (o.raw_hex)
+		ielen = parse_hex(o.raw_hex, first, sizeof(first) / 2);
+	else if (!o.no_ie)
+		ielen = build_ie(argv[2], dst_port, first, sizeof(first) / 2);
+	if (ielen < 0) {
+		fprintf(stderr, "mcpconnect: bad destination or hex\n");
+		return 1;
+	}
+	first_len = ielen;
+	if (o.syn_data) {
+		size_t dl = strlen(o.syn_data);
+
+		if (dl > sizeof(first) - first_len)
+			usage();
+		memcpy(first + first_len, o.syn_data, dl);
+		first_len += dl;
+	}
+
+	if (make_addr(argv[0], mcp_port, &ss, &sl)) {
+		fprintf(stderr, "mcpconnect: bad MCP address\n");
+		return 1;
+	}
+	sock = socket(ss.ss_family, SOCK_STREAM,
+		      o.plain ? IPPROTO_TCP : IPPROTO_MPTCP);
+	if (sock < 0) {
+		perror("mcpconnect: socket");
+		return 1;
+	}
+	tv.tv_sec = o.timeout_s;
+	tv.tv_usec = 0;
+	if (setsockopt(sock, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv)) ||
+	    setsockopt(sock, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv)) ||
+	    setsockopt(sock, IPPROTO_TCP, TCP_FASTOPEN_CONNECT, &one,
+		       sizeof(one))) {
+		perror("mcpconnect: setsockopt");
+		return 1;
+	}
+	if (o.bind_addr) {
+		struct sockaddr_storage bs;
+		socklen_t bl;
+
+		if (make_addr(o.bind_addr, 0, &bs, &bl) ||
+		    bind(sock, (struct sockaddr *)&bs, bl)) {
+			fprintf(stderr, "mcpconnect: cannot bind to %s\n",
+				o.bind_addr);
+			return 1;
+		}
+	}
+	report_ttfb = o.ttfb;
+	clock_gettime(CLOCK_MONOTONIC, &t_start);
+	/* deferred: the SYN leaves with the first write, carrying its bytes */
+	if (connect(sock, (struct sockaddr *)&ss, sl)) {
+		perror("mcpconnect: connect");
+		return exit_for_errno(errno);
+	}
+	if (first_len && write_all(sock, first, first_len)) {
+		ret = exit_for_errno(errno);
+		if (!o.quiet)
+			fprintf(stderr, "mcpconnect: %s\n", strerror(errno));
+		return ret;
+	}
+	if (!first_len && write(sock, first, 0) < 0)
+		return exit_for_errno(errno);
+	ret = wait_connected(sock, o.timeout_s);
+	if (ret) {
+		if (!o.quiet)
+			fprintf(stderr, "mcpconnect: not connected (%d)\n", ret);
+		return ret;
+	}
+
+	if (o.expect_echo) {
+		ret = read_exact(sock, echo, ielen);
+		if (ret == -1)
+			return exit_for_errno(errno);
+		if (ret == -2 || memcmp(echo, first, ielen)) {
+			fprintf(stderr, "mcpconnect: no echo of the IEs\n");
+			return EXIT_ECHO;
+		}
+		if (!o.quiet)
+			fprintf(stderr, "mcpconnect: echo ok (%d octets)\n",
+				ielen);
+	}
+	ret = relay(sock, o.timeout_s);
+	if (ret && !o.quiet)
+		fprintf(stderr, "mcpconnect: relay ended (%d)\n", ret);
+	close(sock);
+	return ret;
+}
