@@ -23,28 +23,6 @@
 
 /* --- configuration ----------------------------------------------------- */
 
-static const char *const type_names[] = {
-	[GBCP_F_FQDN] = "fqdn",
-	[GBCP_F_DSCP] = "dscp",
-	[GBCP_F_DST_PORT] = "dst-port",
-	[GBCP_F_DST_IP] = "dst-ip",
-	[GBCP_F_DST_IP_PORT] = "dst-ip-port",
-	[GBCP_F_SRC_PORT] = "src-port",
-	[GBCP_F_SRC_IP] = "src-ip",
-	[GBCP_F_SRC_IP_PORT] = "src-ip-port",
-	[GBCP_F_SRC_MAC] = "src-mac",
-	[GBCP_F_PROTOCOL] = "protocol",
-	[GBCP_F_SRC_IP_RANGE] = "src-ip-range",
-	[GBCP_F_DST_IP_RANGE] = "dst-ip-range",
-	[GBCP_F_SRC_IP_RANGE_PORT] = "src-ip-range-port",
-	[GBCP_F_DST_IP_RANGE_PORT] = "dst-ip-range-port",
-};
-
-const char *filter_type_conf_name(unsigned int type)
-{
-	return type < ARRAY_SIZE(type_names) ? type_names[type] : NULL;
-}
-
 /* the next blank-separated word of *p, or of a "quoted" string */
 static char *word(const char **p, bool *quoted)
 {
@@ -84,8 +62,9 @@ int filter_conf_parse(const char *v, struct conf_filter *out,
 	t = word(&p, &q);
 	if (!t || !*t)
 		goto syntax;
-	for (i = 1; i < ARRAY_SIZE(type_names); i++)
-		if (!strcmp(t, type_names[i]))
+	/* the config names are the codec's names of the types */
+	for (i = GBCP_F_FQDN; i <= GBCP_F_DST_IP_RANGE_PORT; i++)
+		if (!strcmp(t, gbcp_filter_type_name((unsigned int)i)))
 			out->type = (uint16_t)i;
 	if (!out->type) {
 		/* a number: reserved types may be sent for testing */

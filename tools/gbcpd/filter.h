@@ -22,9 +22,6 @@
 
 /* --- configuration (HAAP "filter" lines) ------------------------------- */
 
-/* the config name of a filter item type, NULL for a reserved type */
-const char *filter_type_conf_name(unsigned int type);
-
 /**
  * filter_conf_parse() - parse the value of a "filter" configuration line
  * @v: "TYPE VALUE [disabled] [DESCRIPTION...]"
