@@ -93,7 +93,9 @@ ktap_diag() {
 
 # ktap_finish: the exit status kselftest expects (0 pass, 1 fail, 4 skip)
 ktap_finish() {
-	echo "# totals: pass:$ktap_passed fail:$ktap_failed skip:$ktap_skipped"
+	# SECONDS counts from the script's start: the guest's wall time per
+	# script, to find what makes the CI run long
+	echo "# totals: pass:$ktap_passed fail:$ktap_failed skip:$ktap_skipped (${SECONDS}s)"
 	if [ "$ktap_failed" -gt 0 ]; then
 		exit $KSFT_FAIL
 	fi
