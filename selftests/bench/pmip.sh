@@ -17,7 +17,7 @@ updates=20000
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--runs|--quiet-max|--resume) shift ;;
-	--quick) sizes=1000,10000; lookups=50000; updates=5000 ;;
+	--quick) sizes=1000,10000,100000; lookups=100000; updates=10000 ;;
 	esac
 	shift
 done

@@ -167,7 +167,12 @@ for name in "${names[@]}"; do
 		args+=(--bonds "$scale_n")
 		vmargs+=(--mem "${HA_MEM:-3072}")
 	fi
-	[ "$name" = pmip ] && vmargs+=(--mem "${HA_MEM:-8192}")
+	# B8 at 1M mobile nodes needs about 6 GiB (QUICK stops at 100k)
+	if [ "$name" = pmip ]; then
+		pm_mem=12288
+		[ $quick = 1 ] && pm_mem=3072
+		vmargs+=(--mem "${HA_MEM:-$pm_mem}")
+	fi
 	[ "$name" = gbcpd ] && [ -n "${BENCH_GBCPD_N:-}" ] &&
 		args+=(--hgs "$BENCH_GBCPD_N")
 	: > "$log.vm"
