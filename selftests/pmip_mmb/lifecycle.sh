@@ -43,8 +43,10 @@ b2_carries() { test "$(pm_bstat "$NS_HG" 2 packets)" -gt 0; }
 ktap_check "before expiry binding 2 carries traffic" ha_wait 3 b2_carries
 ha_wait 10 grep -q "binding-expired.*binding 2 " "$MON"
 t_exp=$((($(date +%s%N) - t_add) / 1000000))
+# not before 4 s; the upper bound leaves room for a busy emulated guest
+# (5.3 s seen under TCG with the ping and the counter polls running)
 ktap_check "expiry announced on the events group after 4 s ($t_exp ms)" \
-	test "$t_exp" -ge 3900 -a "$t_exp" -le 6500
+	test "$t_exp" -ge 3900 -a "$t_exp" -le 9000
 ktap_check "expired binding is gone from the table" \
 	bash -c "! $BONDCTL -n $NS_HG pmip session show pm0 mnid $PM_MNID | grep -q 'binding 2 '"
 wait "$PING_PID"
