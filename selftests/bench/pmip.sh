@@ -24,7 +24,7 @@ done
 [ -r "$ko" ] || { echo "pmip.sh: $ko not built" >&2; exit 1; }
 
 md() { echo "MD: $*"; }
-md "B8 measures pmip_mmb/session.c and select.c as compiled into the module: per lookup what pm_xmit() does (prefix rhashtable lookup, RCU snapshot, flow selection with one label rule); an entry is one mobile node (a session with a /64 prefix and two bindings). Baseline: 128 fixed buckets, chained lists, one global rwlock, same key and selector. Slab bytes from NR_SLAB_*_B before and after the bulk load; per-CPU counters (not slab) computed. Updates: a PBU refresh (pm_binding_set() under RTNL) on one CPU for 1 s while a kthread on the other CPU looks up; 'lookups slowed' compares that kthread's rate with and without the updates. Lookups $lookups per size; under TCG the absolute rates are for calibration only, the ratios are the result."
+md "B8 measures pmip_mmb/session.c and select.c as compiled into the module: per lookup what pm_xmit() does (prefix rhashtable lookup, RCU snapshot, flow selection with one label rule); an entry is one mobile node (a session with a /64 prefix and two bindings). Baseline: 128 fixed buckets, chained lists, one global rwlock, same key and selector. Bytes per entry: kmalloc sizes (ksize()) of session, snapshot and bindings plus the per-CPU counters (computed); in brackets the NR_SLAB_*_B growth over the load, inflated by the guest's slub_debug. Updates: a PBU refresh (pm_binding_set() under RTNL) on one CPU for 1 s while a kthread on the other CPU looks up; 'lookups slowed' compares that kthread's rate with and without the updates. Lookups $lookups per size; under TCG the absolute rates are for calibration only, the ratios are the result."
 md ""
 mark="pm_b8 start $$"
 echo "$mark" > /dev/kmsg
