@@ -118,7 +118,7 @@ static netdev_tx_t pm_xmit(struct sk_buff *skb, struct net_device *dev)
 	struct pm_snap *snap;
 	unsigned int flags = 0;
 	unsigned int len;
-	int pick;
+	int pick, err;
 
 	if (skb->protocol != htons(ETH_P_IPV6) ||
 	    !pskb_may_pull(skb, sizeof(struct ipv6hdr))) {
@@ -140,10 +140,17 @@ static netdev_tx_t pm_xmit(struct sk_buff *skb, struct net_device *dev)
 		return NETDEV_TX_OK;
 	}
 
+	/*
+	 * Protocol and port first: flow_hash_from_keys() makes the keys
+	 * symmetric in place (the same hash both ways), swapping the ports
+	 * whenever the destination port, compared as a raw __be16, is the
+	 * smaller one. Read after it, a label rule saw the source port of
+	 * about a quarter of the flows.
+	 */
 	skb_flow_dissect_flow_keys(skb, &keys, 0);
-	flow.hash = flow_hash_from_keys(&keys);
 	flow.proto = keys.basic.ip_proto;
 	flow.dport = ntohs(keys.ports.dst);
+	flow.hash = flow_hash_from_keys(&keys);
 
 	pick = -1;
 	snap = rcu_dereference(s->snap);
@@ -171,9 +178,22 @@ static netdev_tx_t pm_xmit(struct sk_buff *skb, struct net_device *dev)
 		pm_ctr_add(s->ctr, PMIP_MMB_S_FALLBACKS, 1);
 	pm_count_flow(s, b, flow.hash);
 
+	/*
+	 * From here on the skb belongs to the tunnel: dev_queue_xmit()
+	 * consumes it whatever it returns. Its result goes into a variable
+	 * first because net_xmit_eval() is a macro that evaluates its
+	 * argument twice: net_xmit_eval(dev_queue_xmit(skb)) transmitted
+	 * every packet a second time after the first call had queued or
+	 * freed it (the __neigh_update() crash, Documentation/pmip.rst).
+	 * The inner route's dst stays on the skb (netif_keep_dst(), taken
+	 * with a reference by __dev_queue_xmit()): the tunnel updates its
+	 * PMTU when the tunnel's MTU is smaller, then replaces it with the
+	 * outer route's.
+	 */
 	len = skb->len;
 	skb->dev = b->tdev;
-	if (net_xmit_eval(dev_queue_xmit(skb))) {
+	err = dev_queue_xmit(skb);
+	if (unlikely(net_xmit_eval(err))) {
 		pm_ctr_add(pd->ctr, PMIP_MMB_D_DROP_XMIT, 1);
 	} else {
 		pm_ctr_add(b->ctr, PMIP_MMB_BS_PACKETS, 1);

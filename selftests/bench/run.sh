@@ -3,7 +3,7 @@
 #
 # The benchmark dispatcher ('make bench B=...'), run on the HOST:
 #
-#   run.sh [b1|b2|b3|b4|scale|gbcpd|all]... [--runs N] [--quick] [--wait-idle MIN]
+#   run.sh [b1|b2|b3|b4|scale|gbcpd|pmip|all]... [--runs N] [--quick] [--wait-idle MIN]
 #
 # Builds what is needed (modules, bondctl, the bench helpers), runs B3 on
 # the host and every other benchmark in its own boot of the test guest
@@ -34,13 +34,13 @@ names=()
 
 while [ $# -gt 0 ]; do
 	case "$1" in
-	b1|b2|b3|b4|scale|gbcpd) names+=("$1") ;;
+	b1|b2|b3|b4|scale|gbcpd|pmip) names+=("$1") ;;
 	all) names+=(b3 b1 b2 b4 scale gbcpd) ;;
 	--runs) runs=$2; shift ;;
 	--quick) quick=1 ;;
 	--wait-idle) wait_idle=$2; shift ;;
 	-h|--help) sed -n '3,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-	*) echo "run.sh: unknown argument '$1' (b1 b2 b3 b4 scale gbcpd all --runs N --quick)" >&2
+	*) echo "run.sh: unknown argument '$1' (b1 b2 b3 b4 scale gbcpd pmip all --runs N --quick)" >&2
 	   exit 2 ;;
 	esac
 	shift
@@ -56,6 +56,12 @@ echo "bench: building (modules, tools, bench helpers)"
 make -s -C "$top" all >"$out/build.log" 2>&1 &&
 	make -s -C "$top/selftests/bench" >>"$out/build.log" 2>&1 ||
 	{ echo "bench: build failed, see $out/build.log" >&2; tail -n 20 "$out/build.log" >&2; exit 1; }
+# B8's module is built against the guest's kernel only when asked for
+if [[ " ${names[*]} " == *" pmip "* ]]; then
+	make -s -C "$("$top/tools/dev/find-kdir.sh")" \
+		M="$top/selftests/bench/pmip_b8" modules >>"$out/build.log" 2>&1 ||
+		{ echo "bench: pm_b8.ko build failed, see $out/build.log" >&2; exit 1; }
+fi
 
 host_state() {
 	printf 'load %s, QEMU guests running %s' \
@@ -107,12 +113,14 @@ title() {
 	b4) echo "B4: unshaped throughput: bond against plain ip_gre" ;;
 	scale) echo "HAAP scale: 10,000 bonds in one namespace" ;;
 	gbcpd) echo "HAAP control plane: simulated HGs set up with one gbcpd" ;;
+	pmip) echo "B8: pmip_mmb binding-table scale" ;;
 	esac
 }
 
 # what was measured: the commit, and the module's sources as they were
 tree="commit $(git -C "$top" rev-parse --short HEAD 2>/dev/null || echo '?')"
 tree+=", gre_bond/*.[ch] sha256 $(cat "$top"/gre_bond/*.[ch] | sha256sum | cut -c1-12)"
+tree+=", pmip_mmb/*.[ch] sha256 $(cat "$top"/pmip_mmb/*.[ch] | sha256sum | cut -c1-12)"
 [ -n "$(git -C "$top" status --porcelain -- gre_bond 2>/dev/null)" ] &&
 	tree+=" (uncommitted changes in gre_bond/)"
 
@@ -158,6 +166,12 @@ for name in "${names[@]}"; do
 		[ $quick = 1 ] && scale_n=${BENCH_SCALE_N:-500}
 		args+=(--bonds "$scale_n")
 		vmargs+=(--mem "${HA_MEM:-3072}")
+	fi
+	# B8 at 1M mobile nodes needs about 6 GiB (QUICK stops at 100k)
+	if [ "$name" = pmip ]; then
+		pm_mem=12288
+		[ $quick = 1 ] && pm_mem=3072
+		vmargs+=(--mem "${HA_MEM:-$pm_mem}")
 	fi
 	[ "$name" = gbcpd ] && [ -n "${BENCH_GBCPD_N:-}" ] &&
 		args+=(--hgs "$BENCH_GBCPD_N")

@@ -67,12 +67,13 @@ pm_session() {
 }
 
 # pm_baseline: each ip6ip6 tunnel alone (routes straight into it) carries
-# client <-> server traffic, before any steering device exists; this also
-# resolves the neighbours on those links (PM_BASELINE_TUNNELS, default tdsl:
-# the lte neighbours stay unresolved, which reproduces the known crash;
-# "tdsl tlte" avoids it, see Documentation/pmip.rst)
+# client <-> server traffic, before any steering device exists
+# (PM_BASELINE_TUNNELS, default tdsl). The neighbours of the access links
+# are flushed afterwards, so that the first packets steered through pm0
+# wait in an unresolved neighbour's queue: the path that crashed when
+# pm_xmit() sent every packet twice (Documentation/pmip.rst).
 pm_baseline() {
-	local t
+	local t ns
 	for t in ${PM_BASELINE_TUNNELS-tdsl}; do
 		nsx "$NS_HG" ip -6 route replace 2001:db8:5::/64 dev $t &&
 		nsx "$NS_HAAP" ip -6 route replace 2001:db8:1::/64 dev $t &&
@@ -81,6 +82,11 @@ pm_baseline() {
 			return 1
 		}
 	done
+	for ns in "$NS_HG" "$NS_HAAP"; do
+		nsx "$ns" ip -6 neigh flush dev dsl0
+		nsx "$ns" ip -6 neigh flush dev lte0
+	done
+	return 0
 }
 
 # pm_setup [session add args...]: tunnels, devices, sessions and routes
@@ -132,21 +138,26 @@ pm_reset() {
 	bondctl -n "$NS_HAAP" pmip dev stats-reset pm0
 }
 
-# pm_tcp_syns NS DST PORT N: N TCP connection attempts, each its own flow;
-# prints how many got an answer (accepted or refused)
+# pm_tcp_syns NS DST PORT N [SPORT]: N TCP connection attempts, each its
+# own flow; prints how many got an answer (accepted or refused). With
+# SPORT, flow i comes from source port SPORT + 256 * i (same low octet).
 pm_tcp_syns() {
 	nsx "$1" python3 -c '
 import errno, socket, sys
 dst, port, n = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+sport = int(sys.argv[4])
 ok = 0
 for i in range(n):
     s = socket.socket(socket.AF_INET6, socket.SOCK_STREAM)
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    if sport:
+        s.bind(("::", sport + 256 * i))
     s.settimeout(2)
     r = s.connect_ex((dst, port))
     if r in (0, errno.ECONNREFUSED):
         ok += 1
     s.close()
-print(ok)' "$2" "$3" "$4"
+print(ok)' "$2" "$3" "$4" "${5:-0}"
 }
 
 # pm_udp_flow NS DST PORT N: N datagrams of one flow (one source port)
