@@ -20,6 +20,7 @@ MAG_PID= LMA_PID=
 
 pd_stop() {
 	local p
+	# the MAG first: its de-registrations reach the LMA
 	for p in $MAG_PID $LMA_PID; do
 		kill "$p" 2>/dev/null && wait "$p" 2>/dev/null
 	done
@@ -63,9 +64,11 @@ mn $PM_MNID
 	multipath $1
 mn mn9@example.net
 CONF
-	nsx "$NS_HAAP" "$PMIPD" -f -v -c "$PD_DIR/lma.conf" \
+	# not through nsx: $! must be the daemon itself
+	ip netns exec "$NS_HAAP" "$PMIPD" -f -v -c "$PD_DIR/lma.conf" \
 		>>"$PD_DIR/lma.log" 2>&1 &
 	LMA_PID=$!
+	ha_wait 10 grep -q 'started as LMA' "$PD_DIR/lma.log"
 }
 
 pd_start_mag() {
@@ -90,7 +93,7 @@ link lte0
 	bid 2
 CONF
 	rm -f "$PD_DIR/mag.state"
-	nsx "$NS_HG" "$PMIPD" -f -v -c "$PD_DIR/mag.conf" \
+	ip netns exec "$NS_HG" "$PMIPD" -f -v -c "$PD_DIR/mag.conf" \
 		>>"$PD_DIR/mag.log" 2>&1 &
 	MAG_PID=$!
 }
@@ -114,10 +117,10 @@ ktap_check "pmipd -t accepts a configuration" bash -c \
 	"printf 'role lma\nhnp-pool 2001:db8:1::/48 64\n' > $PD_DIR/t.conf &&
 	 $PMIPD -t -c $PD_DIR/t.conf >/dev/null"
 
-nsx "$NS_HAAP" tcpdump -i dsl0 -U -w "$PD_DIR/dsl.pcap" ip6 proto 135 \
-	2>/dev/null &
+ip netns exec "$NS_HAAP" tcpdump -i dsl0 -U -w "$PD_DIR/dsl.pcap" \
+	ip6 proto 135 2>"$PD_DIR/tcpdump.log" &
 TD_PID=$!
-sleep 0.5
+ha_wait 5 grep -q listening "$PD_DIR/tcpdump.log"
 pd_start_lma yes
 pd_start_mag
 
