@@ -139,7 +139,6 @@ d=$(pm_bstat "$NS_HG" 1 packets) l=$(pm_bstat "$NS_HG" 2 packets)
 ktap_check "MAG steered the traffic into a binding (dsl $d, lte $l)" \
 	test "$((d + l))" -gt 0
 
-sleep 0.5
 kill "$TD_PID" 2>/dev/null; wait "$TD_PID" 2>/dev/null
 tshark -r "$PD_DIR/dsl.pcap" -Y mip6 -T fields -E separator=/t \
 	-e mip6.mhtype -e mip6.mnid.identifier -e mip6.mobility_opt \
