@@ -292,7 +292,7 @@ static int link_up(int ifindex)
 /* @kind device @name with an optional IFLA_INFO_DATA filler; its ifindex */
 static int link_create(const char *name, const char *kind,
 		       void (*data)(struct nlmsghdr *, const void *),
-		       const void *arg)
+		       const void *arg, bool quiet_exist)
 {
 	struct nlmsghdr *nlh;
 	struct ifinfomsg *ifi;
@@ -313,7 +313,7 @@ static int link_create(const char *name, const char *kind,
 		mnl_attr_nest_end(nlh, d);
 	}
 	mnl_attr_nest_end(nlh, li);
-	r = transact(&rtnl, nlh, what, false, NULL, NULL);
+	r = transact(&rtnl, nlh, what, quiet_exist, NULL, NULL);
 	if (r)
 		return r;
 	idx = nl_ifindex(name);
@@ -323,13 +323,22 @@ static int link_create(const char *name, const char *kind,
 	return r ? r : idx;
 }
 
+/*
+ * Create first, look up after: looking up a name that does not exist
+ * makes the kernel run modprobe for "netdev-NAME", which takes seconds in
+ * a slow guest (gbcpd learnt this too).
+ */
 int pd_nl_steer_dev(const char *name)
 {
-	int idx = nl_ifindex(name);
+	int idx = link_create(name, PMIP_MMB_LINK_KIND, NULL, NULL, true);
 
-	if (idx)
-		return link_up(idx) ? -EIO : idx;
-	return link_create(name, PMIP_MMB_LINK_KIND, NULL, NULL);
+	if (idx != -EEXIST) {
+		if (idx < 0)
+			err("create %s: %s", name, strerror(-idx));
+		return idx;
+	}
+	idx = nl_ifindex(name);
+	return idx && !link_up(idx) ? idx : -ENODEV;
 }
 
 struct tun_ends {
@@ -350,11 +359,18 @@ int pd_nl_tunnel_add(const char *name, const struct in6_addr *local,
 		     const struct in6_addr *remote)
 {
 	struct tun_ends t = { local, remote };
-	int idx = nl_ifindex(name);
+	int r = link_create(name, "ip6tnl", tun_data, &t, true);
 
-	if (idx)	/* an earlier run's */
-		pd_nl_link_del(idx);
-	return link_create(name, "ip6tnl", tun_data, &t);
+	if (r == -EEXIST) {
+		/* an earlier run's; or another binding with these ends */
+		r = nl_ifindex(name);
+		if (r)
+			pd_nl_link_del(r);
+		r = link_create(name, "ip6tnl", tun_data, &t, false);
+	} else if (r < 0) {
+		err("create ip6tnl %s: %s", name, strerror(-r));
+	}
+	return r;
 }
 
 int pd_nl_link_del(int ifindex)
