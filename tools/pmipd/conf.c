@@ -143,8 +143,15 @@ static int global_key(struct ctx *x, const char *k, const char *v)
 			       &c->max_lifetime_s);
 	if (!strcmp(k, "timestamp-window-ms"))
 		return get_u32(x, k, v, 1, 3600000, &c->ts_window_ms);
-	if (!strcmp(k, "mn-any"))
+	if (!strcmp(k, "mn-any")) {
+		/* "multipath": unlisted nodes may have several bindings */
+		c->mn_any_multipath = !strcmp(v, "multipath");
+		if (c->mn_any_multipath) {
+			c->mn_any = true;
+			return 0;
+		}
 		return get_bool(x, k, v, &c->mn_any);
+	}
 	if (!strcmp(k, "mag-allow")) {
 		if (c->n_mags == PD_MAX_MAGS)
 			return bad(x, k, "too many");

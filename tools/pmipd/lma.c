@@ -81,7 +81,9 @@ static uint32_t pool_size(const struct pd_conf *c)
 {
 	unsigned int bits = c->pool_plen - c->pool.len;
 
-	return bits >= 10 ? PD_MAX_BCE : 1u << bits;
+	if (bits >= 31 || (1u << bits) > PD_MAX_BCE)
+		return PD_MAX_BCE;	/* no more entries than that anyway */
+	return 1u << bits;
 }
 
 int lma_pool_prefix(const struct pd_conf *c, uint32_t slot,
@@ -408,7 +410,7 @@ bool lma_process(struct pd_lma *l, const struct pmip_msg *pbu,
 		goto reject;
 	}
 	/* RFC 8278 §4.4 */
-	mp_allowed = mnc && mnc->multipath;
+	mp_allowed = mnc ? mnc->multipath : c->mn_any_multipath;
 	if (mp && !mp_allowed) {
 		st = PMIP_ST_CANNOT_SUPPORT_MULTIPATH;
 		goto reject;

@@ -24,6 +24,7 @@ static struct pd_lma lma;
 static struct pd_mag mag;
 static struct pd_mag_out mout;
 static int mh_fd = -1, steer;
+static bool no_kernel;		/* -n: signalling only (tests, load) */
 static struct watcher mh_w, sig_w;
 static struct timer tick;
 
@@ -110,6 +111,8 @@ static void lma_apply(void)
 	unsigned int k;
 	char name[GB_IFNAMSIZ];
 
+	if (no_kernel)
+		return;
 	for (k = 0; k < lma.n_act; k++) {
 		const struct pd_act *a = &lma.act[k];
 		struct pd_bce *e = &lma.bce[a->bce];
@@ -169,6 +172,8 @@ static void lma_apply_all(const struct pmip_ident *mn,
 	bool del = false;
 
 	lma_apply();
+	if (no_kernel)
+		return;
 	for (k = 0; k < lma.n_act; k++)
 		del |= lma.act[k].op == PD_ACT_SESSION_DEL;
 	if (del && mn) {
@@ -249,7 +254,7 @@ static void mag_apply(void)
 		mh_send(&mout.pbu[k].msg, &lc->pcoa, &lc->lma);
 	}
 	st.retransmits += mout.n_retx;
-	for (k = 0; k < mout.n_act; k++) {
+	for (k = 0; k < mout.n_act && !no_kernel; k++) {
 		struct pd_mag_link *l = &mag.link[mout.act[k].link];
 		struct pd_binding b = { 0 };
 
@@ -507,11 +512,12 @@ static int mag_start(void)
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: pmipd [-f] [-v] [-t] -c FILE\n"
+		"usage: pmipd [-f] [-v] [-t] [-n] -c FILE\n"
 		"  -c FILE  configuration (see pmipd.8)\n"
 		"  -f       log to stderr instead of syslog\n"
 		"  -v       debug logging (every message sent)\n"
 		"  -t       check the configuration and exit\n"
+		"  -n       no kernel: signalling and state only (tests, load)\n"
 		"Exit status: 0 stopped by a signal, 1 error, 2 usage or "
 		"configuration\n");
 }
@@ -523,7 +529,7 @@ int main(int argc, char **argv)
 	int c, r, level = LOG_LVL_INFO;
 	sigset_t ss;
 
-	while ((c = getopt(argc, argv, "c:fvth")) != -1) {
+	while ((c = getopt(argc, argv, "c:fvtnh")) != -1) {
 		switch (c) {
 		case 'c':
 			path = optarg;
@@ -536,6 +542,9 @@ int main(int argc, char **argv)
 			break;
 		case 't':
 			test = fg = true;
+			break;
+		case 'n':
+			no_kernel = true;
 			break;
 		case 'h':
 			usage(stdout);
@@ -570,12 +579,12 @@ int main(int argc, char **argv)
 	sig_w.fn = sig_fn;
 	if (sig_w.fd < 0 || loop_add(&sig_w))
 		return PD_EXIT_ERR;
-	r = pd_nl_init();
+	r = pd_nl_init(!no_kernel);
 	if (r) {
 		err("pmip_mmb: %s (module loaded?)", strerror(-r));
 		return PD_EXIT_ERR;
 	}
-	steer = pd_nl_steer_dev(pconf.steer_dev);
+	steer = no_kernel ? 1 : pd_nl_steer_dev(pconf.steer_dev);
 	if (steer <= 0) {
 		err("steering device %s: cannot create", pconf.steer_dev);
 		return PD_EXIT_ERR;

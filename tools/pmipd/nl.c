@@ -168,7 +168,7 @@ static int fam_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
-int pd_nl_init(void)
+int pd_nl_init(bool with_genl)
 {
 	struct nlmsghdr *nlh;
 	struct genlmsghdr *g;
@@ -177,10 +177,10 @@ int pd_nl_init(void)
 	rbuf = malloc(RBUF);
 	if (!rbuf)
 		return -ENOMEM;
-	r = sock_open(&genl, NETLINK_GENERIC);
-	if (!r)
-		r = sock_open(&rtnl, NETLINK_ROUTE);
-	if (r)
+	r = sock_open(&rtnl, NETLINK_ROUTE);
+	if (!r && with_genl)
+		r = sock_open(&genl, NETLINK_GENERIC);
+	if (r || !with_genl)
 		return r;
 	nlh = msg_start(&genl, GENL_ID_CTRL, 0);
 	g = mnl_nlmsg_put_extra_header(nlh, sizeof(*g));

@@ -26,7 +26,7 @@
 #define PD_MAX_LINKS	8	/* access links of a MAG */
 #define PD_MAX_MN	64	/* mobile nodes configured on an LMA */
 #define PD_MAX_MAGS	16	/* "mag-allow" prefixes */
-#define PD_MAX_BCE	1024	/* binding cache entries of an LMA */
+#define PD_MAX_BCE	16384	/* binding cache entries of an LMA */
 #define PD_MAX_BIND	8	/* bindings of one mobile node */
 #define PD_MAX_ACT	(PD_MAX_BIND + 2)
 
@@ -76,7 +76,8 @@ struct pd_conf {
 	uint32_t ts_window_ms;		/* TimestampValidityWindow */
 	struct prefix pool;		/* HNPs are carved from it */
 	uint8_t pool_plen;		/* ... with this length */
-	bool mn_any;			/* unknown MNs accepted (no multipath) */
+	bool mn_any;			/* unknown MNs accepted */
+	bool mn_any_multipath;		/* ... with multipath */
 	unsigned int n_mags;
 	struct prefix mags[PD_MAX_MAGS];	/* empty: any MAG */
 	unsigned int n_mn;
@@ -258,7 +259,8 @@ uint64_t mag_refresh_after_ms(uint32_t granted_s);
 
 /* --- netlink (nl.c) -------------------------------------------------------- */
 
-int pd_nl_init(void);
+/* with_genl false: rtnetlink only (pmipd -n) */
+int pd_nl_init(bool with_genl);
 int pd_nl_link_watch(void (*cb)(int ifindex, bool up));
 int pd_nl_link_usable(int ifindex);
 int pd_nl_steer_dev(const char *name);

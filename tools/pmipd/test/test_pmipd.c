@@ -395,7 +395,14 @@ static void test_lma_seq(void)
 	m.present[0] &= ~(1ULL << PMIP_OPT_TIMESTAMP);
 	m.seq = 102;
 	ok(lma_status(&m, &rx) == PMIP_ST_CANNOT_SUPPORT_MULTIPATH,
-	   "LMA: an unlisted node (mn-any) gets no multipath -> 180");
+	   "LMA: an unlisted node (mn-any yes) gets no multipath -> 180");
+	lconf.mn_any_multipath = true;
+	m.seq = 103;
+	ok(lma_status(&m, &rx) == 0 && pba.n_mmb == 1,
+	   "LMA: with \"mn-any multipath\" it does");
+	ok(!pd_conf_parse("x", "role lma\nhnp-pool 2001:db8::/48 64\n"
+			  "mn-any multipath\n", &lconf) && lconf.mn_any &&
+	   lconf.mn_any_multipath, "conf: mn-any multipath");
 }
 
 /* --- MAG ----------------------------------------------------------------- */
