@@ -42,7 +42,23 @@ static uint64_t ts_ns(const struct pmip_timestamp *t)
 void lma_init(struct pd_lma *l, const struct pd_conf *c)
 {
 	memset(l, 0, sizeof(*l));
+	memset(l->slot_bce, 0xff, sizeof(l->slot_bce));
+	memset(l->hash, 0xff, sizeof(l->hash));
 	l->conf = c;
+}
+
+/* FNV-1a over the subtype and the identifier */
+static uint32_t mn_hash(const struct pmip_ident *id)
+{
+	uint32_t h = 2166136261u ^ id->subtype;
+	unsigned int i;
+
+	h *= 16777619u;
+	for (i = 0; i < id->len; i++) {
+		h ^= id->id[i];
+		h *= 16777619u;
+	}
+	return h % PD_HASH;
 }
 
 static bool ident_eq(const struct pmip_ident *a, const struct pmip_ident *b)
@@ -117,17 +133,21 @@ int lma_pool_prefix(const struct pd_conf *c, uint32_t slot,
 static int pool_slot_of(const struct pd_conf *c, const struct pmip_prefix *p)
 {
 	struct pmip_prefix q;
-	uint32_t s;
+	uint32_t s = 0;
+	unsigned int i;
 
 	if (!c->pool_plen || p->len != c->pool_plen)
 		return -1;
-	for (s = 0; s < pool_size(c); s++) {
-		if (lma_pool_prefix(c, s, &q))
+	/* the bits between the two lengths, most significant first */
+	for (i = c->pool.len; i < c->pool_plen; i++) {
+		if (s >= PD_MAX_BCE)
 			return -1;
-		if (hnp_eq(&q, p))
-			return (int)s;
+		s = s << 1 | (p->addr[i / 8] >> (7 - i % 8) & 1);
 	}
-	return -1;
+	/* the rest (pool bits, host bits) must be what that slot gives */
+	if (lma_pool_prefix(c, s, &q) || !hnp_eq(&q, p))
+		return -1;
+	return (int)s;
 }
 
 static const struct pd_mn_conf *mn_find(const struct pd_conf *c,
@@ -153,24 +173,27 @@ static bool mag_allowed(const struct pd_conf *c, const struct in6_addr *src)
 	return false;
 }
 
-static int bce_by_mn(const struct pd_lma *l, const struct pmip_ident *id)
+int lma_find(const struct pd_lma *l, const struct pmip_ident *id)
 {
-	unsigned int i;
+	int32_t i;
 
-	for (i = 0; i < PD_MAX_BCE; i++)
-		if (l->bce[i].used && ident_eq(&l->bce[i].mn_id, id))
-			return (int)i;
+	for (i = l->hash[mn_hash(id)]; i >= 0; i = l->bce[i].hnext)
+		if (ident_eq(&l->bce[i].mn_id, id))
+			return i;
 	return -1;
 }
 
+static int bce_by_mn(const struct pd_lma *l, const struct pmip_ident *id)
+{
+	return lma_find(l, id);
+}
+
+/* every entry's prefix is a pool prefix: the slot names the entry */
 static int bce_by_hnp(const struct pd_lma *l, const struct pmip_prefix *p)
 {
-	unsigned int i;
+	int s = pool_slot_of(l->conf, p);
 
-	for (i = 0; i < PD_MAX_BCE; i++)
-		if (l->bce[i].used && hnp_eq(&l->bce[i].hnp, p))
-			return (int)i;
-	return -1;
+	return s < 0 ? -1 : l->slot_bce[s];
 }
 
 static void act(struct pd_lma *l, enum pd_act_op op, unsigned int bce,
@@ -198,9 +221,14 @@ static void bind_del(struct pd_lma *l, unsigned int i, unsigned int j)
 
 static void bce_free(struct pd_lma *l, unsigned int i)
 {
+	int32_t *pp = &l->hash[mn_hash(&l->bce[i].mn_id)];
+
 	act(l, PD_ACT_SESSION_DEL, i, NULL);
-	if (l->bce[i].pool_slot < PD_MAX_BCE)
-		l->pool_used[l->bce[i].pool_slot] = 0;
+	l->slot_bce[l->bce[i].pool_slot] = -1;
+	while (*pp >= 0 && *pp != (int32_t)i)
+		pp = &l->bce[*pp].hnext;
+	if (*pp == (int32_t)i)
+		*pp = l->bce[i].hnext;
 	memset(&l->bce[i], 0, sizeof(l->bce[i]));
 }
 
@@ -217,29 +245,40 @@ static struct pd_binding *bind_find(struct pd_bce *e, uint8_t bid)
 /* a new entry with a prefix from the pool (@want: that slot, if free) */
 static int bce_new(struct pd_lma *l, const struct pmip_ident *id, int want)
 {
-	uint32_t s, n = pool_size(l->conf);
-	unsigned int i;
+	uint32_t s = 0, n = pool_size(l->conf), k, i = 0;
+	uint32_t h = mn_hash(id);
 
-	for (i = 0; i < PD_MAX_BCE && l->bce[i].used; i++)
-		;
-	if (i == PD_MAX_BCE)
+	/* from where the last search stopped: no rescan of the full part */
+	for (k = 0; k < PD_MAX_BCE; k++) {
+		i = (l->free_hint + k) % PD_MAX_BCE;
+		if (!l->bce[i].used)
+			break;
+	}
+	if (k == PD_MAX_BCE)
 		return -ENOSPC;
 	if (want >= 0) {
-		if (l->pool_used[want])
+		if (l->slot_bce[want] >= 0)
 			return -EEXIST;
 		s = (uint32_t)want;
 	} else {
-		for (s = 0; s < n && l->pool_used[s]; s++)
-			;
-		if (s == n)
+		for (k = 0; k < n; k++) {
+			s = (l->slot_hint + k) % n;
+			if (l->slot_bce[s] < 0)
+				break;
+		}
+		if (k == n)
 			return -ENOSPC;
+		l->slot_hint = s + 1;
 	}
+	l->free_hint = i + 1;
 	memset(&l->bce[i], 0, sizeof(l->bce[i]));
 	l->bce[i].used = true;
 	l->bce[i].mn_id = *id;
 	l->bce[i].pool_slot = s;
 	lma_pool_prefix(l->conf, s, &l->bce[i].hnp);
-	l->pool_used[s] = 1;
+	l->slot_bce[s] = (int32_t)i;
+	l->bce[i].hnext = l->hash[h];
+	l->hash[h] = (int32_t)i;
 	act(l, PD_ACT_SESSION_ADD, i, NULL);
 	return (int)i;
 }

@@ -196,13 +196,11 @@ static void lma_rx(const struct pmip_msg *pbu, const struct in6_addr *src,
 		return;
 	}
 	/* the MN and prefix, in case this PBU removes the entry */
-	for (i = 0; i < PD_MAX_BCE; i++)
-		if (lma.bce[i].used && pmip_has(pbu, PMIP_OPT_MN_ID) &&
-		    lma.bce[i].mn_id.len == pbu->mn_id.len &&
-		    !memcmp(lma.bce[i].mn_id.id, pbu->mn_id.id, pbu->mn_id.len)) {
-			mn = lma.bce[i].mn_id;
-			hnp = lma.bce[i].hnp;
-		}
+	i = pmip_has(pbu, PMIP_OPT_MN_ID) ? lma_find(&lma, &pbu->mn_id) : -1;
+	if (i >= 0) {
+		mn = lma.bce[i].mn_id;
+		hnp = lma.bce[i].hnp;
+	}
 	rx.real_ns = real_ns();
 	rx.mono_ns = now_ns();
 	if (!lma_process(&lma, pbu, &rx, &pba)) {
@@ -348,6 +346,23 @@ static void mag_link_cb(int ifindex, bool up)
 
 /* --- state file ---------------------------------------------------------- */
 
+static void pd_state_write(void);
+static bool state_dirty;
+static uint64_t state_written_ns;
+
+/* at most every 100 ms: with thousands of entries it is not free */
+static void state_note(bool force)
+{
+	uint64_t now = now_ns();
+
+	state_dirty = true;
+	if (!force && now - state_written_ns < 100 * NSEC_PER_MSEC)
+		return;
+	state_written_ns = now;
+	state_dirty = false;
+	pd_state_write();
+}
+
 static void pd_state_write(void)
 {
 	static const char *const lstate[] = {
@@ -455,7 +470,7 @@ static void mh_fn(struct watcher *w, uint32_t events)
 		else
 			mag_rx(&m, &from.sin6_addr);
 	}
-	pd_state_write();
+	state_note(false);
 }
 
 static void tick_fn(struct timer *t)
@@ -466,8 +481,9 @@ static void tick_fn(struct timer *t)
 	} else {
 		lma_tick();
 	}
-	pd_state_write();
-	timer_after_ms(t, pconf.role == PD_ROLE_MAG ? 100 : 1000);
+	if (state_dirty || pconf.role == PD_ROLE_MAG)
+		state_note(true);
+	timer_after_ms(t, pconf.role == PD_ROLE_MAG ? 100 : 200);
 }
 
 static void sig_fn(struct watcher *w, uint32_t events)
@@ -602,7 +618,7 @@ int main(int argc, char **argv)
 	info("started as %s", pconf.role == PD_ROLE_MAG ? "MAG" : "LMA");
 	timer_init(&tick, tick_fn, NULL);
 	timer_after_ms(&tick, 100);
-	pd_state_write();
+	state_note(true);
 	r = loop_run();
 	if (pconf.role == PD_ROLE_MAG) {
 		mag_stop(&mag, real_ns(), &mout);

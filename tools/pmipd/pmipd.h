@@ -127,6 +127,7 @@ struct pd_bce {
 	struct pmip_ident mn_id;
 	struct pmip_prefix hnp;
 	uint32_t pool_slot;
+	int32_t hnext;			/* next entry in the MN-ID hash chain */
 	bool has_ts;
 	struct pmip_timestamp last_ts;	/* newest accepted */
 	bool has_seq;
@@ -149,10 +150,15 @@ struct pd_act {
 	struct pd_binding bind;		/* BIND_*: a copy (DEL: the removed) */
 };
 
+#define PD_HASH		(2 * PD_MAX_BCE)
+
 struct pd_lma {
 	const struct pd_conf *conf;
 	struct pd_bce bce[PD_MAX_BCE];
-	uint8_t pool_used[PD_MAX_BCE];	/* slot i = i-th prefix of the pool */
+	int32_t slot_bce[PD_MAX_BCE];	/* pool slot -> entry, -1: free */
+	int32_t hash[PD_HASH];		/* MN-ID hash -> first entry, -1 */
+	uint32_t free_hint;		/* where to look for a free entry */
+	uint32_t slot_hint;		/* ... and for a free pool slot */
 	unsigned int n_act;
 	struct pd_act act[PD_MAX_ACT];
 };
@@ -175,6 +181,8 @@ bool lma_process(struct pd_lma *l, const struct pmip_msg *pbu,
 		 const struct pd_rx *rx, struct pmip_msg *pba);
 /* entry @i's bindings whose lifetime ran out by @mono_ns go (l->act) */
 void lma_expire_bce(struct pd_lma *l, unsigned int i, uint64_t mono_ns);
+/* the entry of mobile node @id, or -1 */
+int lma_find(const struct pd_lma *l, const struct pmip_ident *id);
 /* the earliest expiry of any binding, or 0 */
 uint64_t lma_next_expiry(const struct pd_lma *l);
 int lma_pool_prefix(const struct pd_conf *c, uint32_t slot,

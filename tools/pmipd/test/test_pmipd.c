@@ -356,7 +356,8 @@ static void test_lma_multipath(void)
 		       later.mono_ns + 121 * NSEC_PER_SEC);
 	ok(count_act(PD_ACT_BIND_DEL) == 1 &&
 	   count_act(PD_ACT_SESSION_DEL) == 1 && !lma.bce[i].used &&
-	   !lma.pool_used[0], "LMA: expiry removes the binding, the entry "
+	   lma.slot_bce[0] == -1 &&
+	   lma_find(&lma, &m.mn_id) == -1, "LMA: expiry removes the binding, the entry "
 	   "and gives the prefix back");
 
 	/* after a restart of the LMA: the MAG's HNP is given back */
@@ -403,6 +404,47 @@ static void test_lma_seq(void)
 	ok(!pd_conf_parse("x", "role lma\nhnp-pool 2001:db8::/48 64\n"
 			  "mn-any multipath\n", &lconf) && lconf.mn_any &&
 	   lconf.mn_any_multipath, "conf: mn-any multipath");
+}
+
+/* many nodes: the hash chains and pool slots stay consistent */
+static void test_lma_many(void)
+{
+	static struct pmip_msg m;
+	struct pd_rx rx = rx_from("2001:db8:d51::1", "2001:db8:d51::2", 0);
+	char id[32];
+	unsigned int i, bad = 0, n = 3000;
+
+	pd_conf_parse("lma", "role lma\nhnp-pool 2001:db8::/32 64\n"
+		      "mn-any yes\n", &lconf);
+	lma_init(&lma, &lconf);
+	for (i = 0; i < n; i++) {
+		snprintf(id, sizeof(id), "n%u", i);
+		pbu_init(&m, id, 0, 0, NULL);
+		bad += lma_status(&m, &rx) != 0 ||
+		       lma.bce[lma.act[0].bce].pool_slot != i;
+	}
+	ok(!bad, "LMA: %u nodes registered, slots in order", n);
+	/* de-register the even ones */
+	for (i = 0; i < n; i += 2) {
+		snprintf(id, sizeof(id), "n%u", i);
+		pbu_init(&m, id, NSEC_PER_MSEC, 0, NULL);
+		m.lifetime = 0;
+		bad += lma_status(&m, &rx) != 0;
+	}
+	for (i = 0; i < n; i++) {
+		struct pmip_ident q = { .subtype = PMIP_ID_NAI };
+		int k;
+
+		q.len = (uint8_t)snprintf((char *)q.id, sizeof(q.id), "n%u", i);
+		k = lma_find(&lma, &q);
+		bad += i % 2 ? k < 0 || lma.bce[k].pool_slot != i : k >= 0;
+	}
+	ok(!bad, "LMA: half de-registered, every lookup right");
+	snprintf(id, sizeof(id), "again");
+	pbu_init(&m, id, 2 * NSEC_PER_MSEC, 0, NULL);
+	ok(lma_status(&m, &rx) == 0 &&
+	   lma.bce[lma.act[0].bce].pool_slot % 2 == 0,
+	   "LMA: a new node after the churn gets a free prefix");
 }
 
 /* --- MAG ----------------------------------------------------------------- */
@@ -595,6 +637,7 @@ int main(void)
 	test_lma_checks();
 	test_lma_multipath();
 	test_lma_seq();
+	test_lma_many();
 	test_mag();
 	test_mag_fallback();
 	printf("1..%d\n", n_tests);
