@@ -324,16 +324,37 @@ static void pba_now(struct pmip_msg *pba, uint64_t real_ns)
 	pmip_set_timestamp(pba, t.sec, t.frac);
 }
 
-/* RFC 5213 §5.5 / RFC 6275 §9.5.1; 0 or a status */
+/*
+ * RFC 5213 §5.5 / RFC 6275 §9.5.1; 0 or a status. The last accepted
+ * timestamp or sequence number is the binding's for a multipath PBU (the
+ * one its BID names, if it exists), else the entry's.
+ */
 static int check_freshness(const struct pd_lma *l, const struct pd_bce *e,
 			   const struct pmip_msg *pbu, const struct pd_rx *rx,
 			   struct pmip_msg *pba)
 {
+	bool has_ts = e && e->has_ts, has_seq = e && e->has_seq;
+	struct pmip_timestamp last_ts = e ? e->last_ts : (struct pmip_timestamp){ 0 };
+	uint16_t last_seq = e ? e->last_seq : 0;
 	uint64_t t, win;
 
+	if (e && pbu->n_mmb && e->multipath) {
+		const struct pd_binding *b = NULL;
+		unsigned int j;
+
+		for (j = 0; j < e->n_bind; j++)
+			if (e->bind[j].bid == pbu->mmb[0].bid)
+				b = &e->bind[j];
+		has_ts = b && b->has_ts;
+		has_seq = !!b;
+		if (b) {
+			last_ts = b->last_ts;
+			last_seq = b->last_seq;
+		}
+	}
 	if (!l->conf->timestamps) {
-		if (e && e->has_seq && !pd_seq_newer(pbu->seq, e->last_seq)) {
-			pba->seq = e->last_seq;
+		if (has_seq && !pd_seq_newer(pbu->seq, last_seq)) {
+			pba->seq = last_seq;
 			return PMIP_ST_SEQ_OUT_OF_WINDOW;
 		}
 		return 0;
@@ -348,7 +369,7 @@ static int check_freshness(const struct pd_lma *l, const struct pd_bce *e,
 		pba_now(pba, rx->real_ns);
 		return PMIP_ST_TIMESTAMP_MISMATCH;
 	}
-	if (e && e->has_ts && pd_ts_cmp(&pbu->timestamp, &e->last_ts) <= 0) {
+	if (has_ts && pd_ts_cmp(&pbu->timestamp, &last_ts) <= 0) {
 		pba_now(pba, rx->real_ns);
 		return PMIP_ST_TIMESTAMP_LOWER;
 	}
@@ -383,7 +404,8 @@ static bool dereg(struct pd_lma *l, int i, const struct pmip_msg *pbu,
 	return hit;
 }
 
-static void note_fresh(struct pd_lma *l, int i, const struct pmip_msg *pbu)
+static void note_fresh(struct pd_lma *l, int i, const struct pmip_msg *pbu,
+		       struct pd_binding *b)
 {
 	struct pd_bce *e;
 
@@ -393,9 +415,15 @@ static void note_fresh(struct pd_lma *l, int i, const struct pmip_msg *pbu)
 	if (pmip_has(pbu, PMIP_OPT_TIMESTAMP)) {
 		e->has_ts = true;
 		e->last_ts = pbu->timestamp;
+		if (b) {
+			b->has_ts = true;
+			b->last_ts = pbu->timestamp;
+		}
 	}
 	e->has_seq = true;
 	e->last_seq = pbu->seq;
+	if (b)
+		b->last_seq = pbu->seq;
 }
 
 bool lma_process(struct pd_lma *l, const struct pmip_msg *pbu,
@@ -483,7 +511,7 @@ bool lma_process(struct pd_lma *l, const struct pmip_msg *pbu,
 	if (!pbu->lifetime) {
 		if (!dereg(l, i, pbu, rx))
 			return false;	/* §5.3.5: nothing to remove */
-		note_fresh(l, i, pbu);
+		note_fresh(l, i, pbu, NULL);
 		pba->lifetime = 0;
 		pba->status = PMIP_ST_ACCEPTED;
 		return true;
@@ -551,6 +579,7 @@ bool lma_process(struct pd_lma *l, const struct pmip_msg *pbu,
 		nb.tun_remote = b->tun_remote;
 		*b = nb;
 	}
+	note_fresh(l, i, pbu, b);
 	act(l, PD_ACT_BIND_SET, (unsigned int)i, b);
 
 	/* B = 1: every binding of the node gets the new lifetime */
@@ -563,7 +592,6 @@ bool lma_process(struct pd_lma *l, const struct pmip_msg *pbu,
 				    &e->bind[j]);
 			}
 
-	note_fresh(l, i, pbu);
 	pba->status = PMIP_ST_ACCEPTED;
 	pba->lifetime = (uint16_t)(life_s / 4);
 	pba->n_hnp = 0;

@@ -118,6 +118,13 @@ struct pd_binding {
 	uint32_t lifetime_s;
 	int tunnel;			/* ifindex, I/O layer's */
 	struct in6_addr tun_remote;	/* the tunnel's, I/O layer's */
+	/*
+	 * With multipath, freshness is per binding: the PBUs of two
+	 * bindings travel different paths and may overtake each other.
+	 */
+	bool has_ts;
+	struct pmip_timestamp last_ts;
+	uint16_t last_seq;
 };
 
 struct pd_bce {

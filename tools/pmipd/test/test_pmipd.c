@@ -304,11 +304,22 @@ static void test_lma_multipath(void)
 	   lma.bce[i].n_bind == 2,
 	   "LMA: a timestamp older than the last accepted -> 157");
 
-	pbu_init(&m, "mn2@example.net", 20 * NSEC_PER_MSEC, 0, hnp);
-	later = rx_from("2001:db8:d51::1", "x", 20 * NSEC_PER_MSEC);
+	/* two paths: binding 1's newer PBU overtakes binding 2's older one */
+	later = rx_from("2001:db8:d51::1", "2001:db8:d51::2", 30 * NSEC_PER_MSEC);
+	pbu_init(&m, "mn1@example.net", 30 * NSEC_PER_MSEC, 1, hnp);
+	ok(lma_status(&m, &later) == 0, "LMA: refresh of binding 1 at 30 ms");
+	pbu_init(&m, "mn1@example.net", 25 * NSEC_PER_MSEC, 2, hnp);
+	ok(lma_status(&m, &later) == 0,
+	   "LMA: binding 2's PBU of 25 ms after it is still fresh (per binding)");
+	pbu_init(&m, "mn1@example.net", 25 * NSEC_PER_MSEC, 2, hnp);
+	ok(lma_status(&m, &later) == PMIP_ST_TIMESTAMP_LOWER,
+	   "LMA: ... but not twice");
+
+	pbu_init(&m, "mn2@example.net", 40 * NSEC_PER_MSEC, 0, hnp);
+	later = rx_from("2001:db8:d51::1", "x", 40 * NSEC_PER_MSEC);
 	ok(lma_status(&m, &later) == PMIP_ST_NOT_AUTHORIZED_FOR_HNP,
 	   "LMA: mn2 asking for mn1's prefix -> 155");
-	pbu_init(&m, "mn1@example.net", 20 * NSEC_PER_MSEC, 1,
+	pbu_init(&m, "mn1@example.net", 40 * NSEC_PER_MSEC, 1,
 		 "2001:db8:1:77::");
 	ok(lma_status(&m, &later) == PMIP_ST_PREFIX_SET_MISMATCH,
 	   "LMA: mn1 asking for another prefix -> 159");
