@@ -56,7 +56,7 @@ void mag_init(struct pd_mag *m, const struct pd_conf *c, uint16_t seq0)
 static void out_act(struct pd_mag_out *o, enum pd_act_op op,
 		    unsigned int link)
 {
-	if (o->n_act < sizeof(o->act) / sizeof(o->act[0])) {
+	if (o->n_act < ARRAY_SIZE(o->act)) {
 		o->act[o->n_act].op = op;
 		o->act[o->n_act].link = link;
 		o->n_act++;
@@ -72,7 +72,7 @@ static void send_pbu(struct pd_mag *m, unsigned int i, unsigned int via,
 	struct pmip_msg *p;
 	static const uint8_t zero[16];
 
-	if (o->n_pbu == sizeof(o->pbu) / sizeof(o->pbu[0]))
+	if (o->n_pbu == ARRAY_SIZE(o->pbu))
 		return;
 	o->pbu[o->n_pbu].link = via;
 	p = &o->pbu[o->n_pbu++].msg;
