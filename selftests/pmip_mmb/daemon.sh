@@ -175,9 +175,10 @@ for kind in kinds:
     opts = {"trunc": [mnid, hnp, bytes([23, 200, 0])],
             "badlen": [mnid, bytes([22, 17]) + bytes(17), hi, att, ts(now)],
             "nohi": [mnid, hnp, att, ts(now)],
-            "fresh": [mnid, hnp, hi, att, ts(now)],
-            # older than "fresh", still within the window
-            "old": [mnid, hnp, hi, att, ts(now - 0.05)],
+            # ahead of the clock, so that "old", sent after the answer,
+            # is still within the window however slow the guest
+            "fresh": [mnid, hnp, hi, att, ts(now + 0.6)],
+            "old": [mnid, hnp, hi, att, ts(now + 0.59)],
             "stale": [mnid, hnp, hi, att, ts(now - 3600)]}[kind]
     body = b"".join(opts)
     pad = (-(12 + len(body))) % 8
