@@ -458,6 +458,64 @@ static void test_lma_many(void)
 	   "LMA: a new node after the churn gets a free prefix");
 }
 
+/* random PBUs that decode: the cache stays consistent, nothing crashes */
+static void test_lma_random(void)
+{
+	static struct pmip_msg m;
+	unsigned int i, j, bad = 0, seed = 12345, n_bind, acc = 0, used = 0;
+	char id[16];
+
+	pd_conf_parse("lma", lma_text, &lconf);
+	lconf.mn_any = true;
+	lma_init(&lma, &lconf);
+	for (i = 0; i < 20000; i++) {
+		struct pd_rx rx = rx_from(i % 3 ? "2001:db8:d51::1" :
+					  "2001:db8:17e::1", "2001:db8:d51::2",
+					  (uint64_t)i * NSEC_PER_MSEC);
+		uint8_t hnp[16] = { 0x20, 0x01, 0x0d, 0xb8, 0, 1 };
+
+		seed = seed * 1103515245 + 12345;
+		snprintf(id, sizeof(id), seed >> 16 & 1 ? "mn1@example.net" :
+			 "r%u", seed >> 20 & 15);
+		pbu_init(&m, id, (uint64_t)i * NSEC_PER_MSEC -
+			 (seed >> 8 & 3) * NSEC_PER_MSEC, (seed >> 4 & 7) % 5,
+			 NULL);
+		if (seed >> 10 & 1)
+			m.lifetime = 0;
+		if (m.n_mmb && (seed >> 11 & 1))
+			m.mmb[0].flags = seed >> 12 & 1 && m.lifetime ?
+					 PMIP_MMB_O : PMIP_MMB_B;
+		if (seed >> 13 & 1) {
+			hnp[7] = (uint8_t)(seed >> 14 & 3);
+			m.n_hnp = 0;
+			pmip_add_hnp(&m, hnp, 64);
+		}
+		if (!(seed >> 24 & 15))
+			m.present[0] &= ~(1ULL << PMIP_OPT_HI);
+		if (lma_process(&lma, &m, &rx, &pba) && !pba.status)
+			acc++;
+		if (!(i % 997))
+			for (j = 0; j < PD_MAX_BCE; j++)
+				lma_expire_bce(&lma, j, rx.mono_ns);
+	}
+	for (i = 0; i < PD_MAX_BCE; i++) {
+		const struct pd_bce *e = &lma.bce[i];
+
+		if (!e->used)
+			continue;
+		used++;
+		n_bind = e->n_bind;
+		bad += n_bind == 0 || n_bind > PD_MAX_BIND ||
+		       lma_find(&lma, &e->mn_id) != (int)i ||
+		       lma.slot_bce[e->pool_slot] != (int32_t)i;
+		for (j = 0; j < n_bind; j++)
+			bad += !e->bind[j].bid || (!e->multipath && n_bind > 1);
+	}
+	ok(!bad && acc > 1000 && used > 0,
+	   "LMA: 20000 random PBUs (%u accepted, %u entries left), the cache "
+	   "stays consistent", acc, used);
+}
+
 /* --- MAG ----------------------------------------------------------------- */
 
 static struct pd_conf mconf;
@@ -649,6 +707,7 @@ int main(void)
 	test_lma_multipath();
 	test_lma_seq();
 	test_lma_many();
+	test_lma_random();
 	test_mag();
 	test_mag_fallback();
 	printf("1..%d\n", n_tests);
