@@ -7,8 +7,8 @@
 # flows MN <-> correspondent through pm0; lte0 going down de-registers its
 # binding and traffic stays on dsl; tshark decodes the PBU/PBA with the
 # options 63 and 64; malformed PBUs are dropped and counted or answered
-# with the right status; an LMA with multipath off for mn1 answers 180
-# and the MAG keeps one binding.
+# with the right status; SIGTERM leaves no session or tunnel behind; an
+# LMA with multipath off for mn1 answers 180 and the MAG keeps one binding.
 source "$(dirname "$0")/pm_lib.sh"
 PMIPD=${PMIPD:-$HA_TOP/tools/pmipd/pmipd}
 pm_require
@@ -100,7 +100,7 @@ CONF
 	MAG_PID=$!
 }
 
-ktap_header 19
+ktap_header 20
 ha_topo_create || { ktap_fail "topology"; ktap_finish; }
 trap pd_exit EXIT
 export BONDCTL PM_MNID
@@ -227,8 +227,15 @@ ktap_check "lte0 down: one binding left on both sides" ha_wait 10 bash -c \
 ktap_check "lte0 down: traffic still flows MN -> correspondent" \
 	ha_wait 5 nsx "$NS_CLI" ping -6 -c2 -i0.2 -W2 -q "$SRV6"
 
-# an LMA with multipath off for mn1: 180, and the MAG keeps one binding
+# SIGTERM: each daemon takes what it installed with it
 pd_stop
+ktap_check "SIGTERM: no session left on either side, no daemon tunnel" \
+	bash -c "[ \"\$(pd_nbind $NS_HG)\" = 0 ] &&
+		 [ \"\$(pd_nbind $NS_HAAP)\" = 0 ] &&
+		 ! ip -n $NS_HG link show | grep -q 'pm-' &&
+		 ! ip -n $NS_HAAP link show | grep -q 'pmt'"
+
+# an LMA with multipath off for mn1: 180, and the MAG keeps one binding
 nsx "$NS_HG" ip link set lte0 up
 pd_start_lma no
 pd_start_mag

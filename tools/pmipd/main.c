@@ -219,6 +219,26 @@ static void lma_rx(const struct pmip_msg *pbu, const struct in6_addr *src,
 	mh_send(&pba, dst, src);
 }
 
+/* SIGTERM: what this LMA installed leaves the kernel with it */
+static void lma_shutdown(void)
+{
+	unsigned int i, j;
+
+	if (no_kernel)
+		return;
+	for (i = 0; i < PD_MAX_BCE; i++) {
+		const struct pd_bce *e = &lma.bce[i];
+
+		if (!e->used)
+			continue;
+		pd_nl_route(false, 254, &e->hnp, steer);
+		pd_nl_session_del(steer, &e->mn_id);
+		for (j = 0; j < e->n_bind; j++)
+			if (e->bind[j].tunnel)
+				pd_nl_link_del(e->bind[j].tunnel);
+	}
+}
+
 static void lma_tick(void)
 {
 	uint64_t now = now_ns();
@@ -623,6 +643,8 @@ int main(int argc, char **argv)
 	if (pconf.role == PD_ROLE_MAG) {
 		mag_stop(&mag, real_ns(), &mout);
 		mag_apply();
+	} else {
+		lma_shutdown();
 	}
 	pd_state_write();
 	return r;
