@@ -164,7 +164,7 @@ static void lma_apply(void)
 	}
 }
 
-/* entry @i is about to be freed by the pending actions: remember its MN */
+/* apply; when an entry went, its session and route too (named by @mn) */
 static void lma_apply_all(const struct pmip_ident *mn,
 			  const struct pmip_prefix *hnp)
 {
