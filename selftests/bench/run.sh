@@ -3,10 +3,10 @@
 #
 # The benchmark dispatcher ('make bench B=...'), run on the HOST:
 #
-#   run.sh [b1|b2|b3|b4|scale|gbcpd|pmip|all]... [--runs N] [--quick] [--wait-idle MIN]
+#   run.sh [b1|b2|b3|b4|scale|gbcpd|pmip|pmipd|all]... [--runs N] [--quick] [--wait-idle MIN]
 #
-# Builds what is needed (modules, bondctl, the bench helpers), runs B3 on
-# the host and every other benchmark in its own boot of the test guest
+# Builds what is needed (modules, bondctl, the bench helpers), runs B3 and
+# pmipd on the host and every other benchmark in its own boot of the test guest
 # (selftests/guest/vm.sh), and writes build/bench/<name>.md (the result
 # table with date, kernels, accelerator and host load) and
 # build/bench/<name>.log (everything, one line per run).
@@ -34,7 +34,7 @@ names=()
 
 while [ $# -gt 0 ]; do
 	case "$1" in
-	b1|b2|b3|b4|scale|gbcpd|pmip) names+=("$1") ;;
+	b1|b2|b3|b4|scale|gbcpd|pmip|pmipd) names+=("$1") ;;
 	all) names+=(b3 b1 b2 b4 scale gbcpd) ;;
 	--runs) runs=$2; shift ;;
 	--quick) quick=1 ;;
@@ -114,6 +114,7 @@ title() {
 	scale) echo "HAAP scale: 10,000 bonds in one namespace" ;;
 	gbcpd) echo "HAAP control plane: simulated HGs set up with one gbcpd" ;;
 	pmip) echo "B8: pmip_mmb binding-table scale" ;;
+	pmipd) echo "PMIPv6 LMA: registrations per second (pmipd, host)" ;;
 	esac
 }
 
@@ -154,6 +155,19 @@ for name in "${names[@]}"; do
 			echo "Per packet cost of gre_bond/reorder.c (the very code in the module) against a sorted doubly linked list inserted from its tail, for a stream whose odd packets arrive d positions late; $packets packets, median of $runs runs."
 			echo
 			grep -v '^host:' "$log"
+		} > "$md"
+		cat "$md"
+		[ $rc = 0 ] || failed=$((failed + 1))
+		continue
+	fi
+
+	if [ "$name" = pmipd ]; then
+		"$top/selftests/bench/pmipd.sh" --runs "$runs" \
+			$([ $quick = 1 ] && echo --quick) > "$log" 2>&1
+		rc=$?
+		{
+			header pmipd "$(title pmipd)" "none (host, $(uname -m))"
+			sed -n 's/^MD: \{0,1\}//p' "$log"
 		} > "$md"
 		cat "$md"
 		[ $rc = 0 ] || failed=$((failed + 1))

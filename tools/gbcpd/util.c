@@ -22,7 +22,7 @@ void log_open(bool use_syslog, int level)
 	log_level = level;
 	log_syslog = use_syslog;
 	if (use_syslog)
-		openlog("gbcpd", LOG_PID, LOG_DAEMON);
+		openlog(program_invocation_short_name, LOG_PID, LOG_DAEMON);
 }
 
 void log_msg(int level, const char *fmt, ...)
@@ -39,7 +39,9 @@ void log_msg(int level, const char *fmt, ...)
 		vsyslog(prio[level], fmt, ap);
 	} else {
 		clock_gettime(CLOCK_MONOTONIC, &ts);
-		fprintf(stderr, "gbcpd[%ld.%03ld]: %s", (long)ts.tv_sec,
+		/* the program's name: pmipd links this file in too */
+		fprintf(stderr, "%s[%ld.%03ld]: %s",
+			program_invocation_short_name, (long)ts.tv_sec,
 			ts.tv_nsec / 1000000, tag[level]);
 		vfprintf(stderr, fmt, ap);
 		fputc('\n', stderr);
