@@ -3,7 +3,7 @@
 #
 # The benchmark dispatcher ('make bench B=...'), run on the HOST:
 #
-#   run.sh [b1|b2|b3|b4|scale|gbcpd|all]... [--runs N] [--quick] [--wait-idle MIN]
+#   run.sh [b1|b2|b3|b4|b6|b7|scale|gbcpd|all]... [--runs N] [--quick] [--wait-idle MIN]
 #
 # Builds what is needed (modules, bondctl, the bench helpers), runs B3 on
 # the host and every other benchmark in its own boot of the test guest
@@ -19,7 +19,8 @@
 #
 # Environment: BENCH_TIMEOUT (guest timeout per benchmark, s, default 5400),
 # BENCH_SCALE_N (bonds for 'scale', default 10000), BENCH_GBCPD_N (simulated
-# HGs for 'gbcpd', default 1000), BENCH_QUIET_MAX (s a
+# HGs for 'gbcpd', default 1000), BENCH_B6_N (idle connections for 'b6',
+# default 10000), BENCH_QUIET_MAX (s a
 # measurement waits for other guests to finish, default 1200),
 # BENCH_RESUME_CELLS (a file of cells measured before, see below),
 # BENCH_RETRIES (new boots when something on the host kills the guest,
@@ -34,18 +35,18 @@ names=()
 
 while [ $# -gt 0 ]; do
 	case "$1" in
-	b1|b2|b3|b4|scale|gbcpd) names+=("$1") ;;
-	all) names+=(b3 b1 b2 b4 scale gbcpd) ;;
+	b1|b2|b3|b4|b6|b7|scale|gbcpd) names+=("$1") ;;
+	all) names+=(b3 b1 b2 b4 b6 b7 scale gbcpd) ;;
 	--runs) runs=$2; shift ;;
 	--quick) quick=1 ;;
 	--wait-idle) wait_idle=$2; shift ;;
 	-h|--help) sed -n '3,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-	*) echo "run.sh: unknown argument '$1' (b1 b2 b3 b4 scale gbcpd all --runs N --quick)" >&2
+	*) echo "run.sh: unknown argument '$1' (b1 b2 b3 b4 b6 b7 scale gbcpd all --runs N --quick)" >&2
 	   exit 2 ;;
 	esac
 	shift
 done
-[ ${#names[@]} -gt 0 ] || names=(b3 b1 b2 b4 scale gbcpd)
+[ ${#names[@]} -gt 0 ] || names=(b3 b1 b2 b4 b6 b7 scale gbcpd)
 case "$runs" in ''|*[!0-9]*|0) echo "run.sh: --runs needs a positive number" >&2; exit 2 ;; esac
 if [ $quick = 1 ] && [ "$runs" = 5 ]; then
 	runs=1
@@ -105,6 +106,8 @@ title() {
 	b2) echo "B2: delay-difference sweep" ;;
 	b3) echo "B3: receive window cost against a sorted list (host)" ;;
 	b4) echo "B4: unshaped throughput: bond against plain ip_gre" ;;
+	b6) echo "B6: proxy efficiency and memory per connection: MCP against HAProxy and SOCKS5" ;;
+	b7) echo "B7: short-connection rate: MCP against HAProxy and SOCKS5" ;;
 	scale) echo "HAAP scale: 10,000 bonds in one namespace" ;;
 	gbcpd) echo "HAAP control plane: simulated HGs set up with one gbcpd" ;;
 	esac
@@ -113,8 +116,9 @@ title() {
 # what was measured: the commit, and the module's sources as they were
 tree="commit $(git -C "$top" rev-parse --short HEAD 2>/dev/null || echo '?')"
 tree+=", gre_bond/*.[ch] sha256 $(cat "$top"/gre_bond/*.[ch] | sha256sum | cut -c1-12)"
-[ -n "$(git -C "$top" status --porcelain -- gre_bond 2>/dev/null)" ] &&
-	tree+=" (uncommitted changes in gre_bond/)"
+tree+=", mcp_proxy/*.[ch] sha256 $(cat "$top"/mcp_proxy/*.[ch] | sha256sum | cut -c1-12)"
+[ -n "$(git -C "$top" status --porcelain -- gre_bond mcp_proxy 2>/dev/null)" ] &&
+	tree+=" (uncommitted changes in gre_bond/ or mcp_proxy/)"
 
 failed=0
 for name in "${names[@]}"; do
@@ -157,6 +161,10 @@ for name in "${names[@]}"; do
 	if [ "$name" = scale ]; then
 		[ $quick = 1 ] && scale_n=${BENCH_SCALE_N:-500}
 		args+=(--bonds "$scale_n")
+		vmargs+=(--mem "${HA_MEM:-3072}")
+	fi
+	# b6 holds 10,000 proxied connections: 4 sockets and buffers each
+	if [ "$name" = b6 ]; then
 		vmargs+=(--mem "${HA_MEM:-3072}")
 	fi
 	[ "$name" = gbcpd ] && [ -n "${BENCH_GBCPD_N:-}" ] &&
