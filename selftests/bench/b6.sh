@@ -52,7 +52,7 @@ bulk_one() {
 	bps=$(echo "$out" | sed -n 's/.* bps=\([0-9]*\).*/\1/p')
 	bytes=${bytes:-0} bps=${bps:-0}
 	eff=$(awk -v b="$bytes" -v c="$cpu" \
-		'BEGIN { printf "%.1f", c > 0 ? b * 8 / 1e6 / c : 0 }')
+		'BEGIN { printf "%.1f", (c > 0 ? b * 8 / 1e6 / c : 0) }')
 	raw "b6 bulk peer=$1 $out cpu=${cpu}s softirq=${soft}s eff=${eff}Mbit/CPU-s overlap=${BENCH_OVERLAP:-0}"
 }
 
@@ -60,9 +60,11 @@ bulk_one() {
 # (bytes per connection)
 mem_one() {
 	local hold=$PX_TMP/hold.$1 out=$PX_TMP/idle.$1 socks0 s0 u0 a0 r0
-	local s1 u1 a1 r1 pid
+	local s1 u1 a1 r1 f0 f1 pid
 	rm -f "$hold" "$out"
 	socks0=$(px_sockets)
+	px_slab_mark
+	f0=$(px_meminfo MemFree)
 	s0=$(px_meminfo Slab) u0=$(px_meminfo SUnreclaim)
 	a0=$(px_meminfo MemAvailable) r0=$(px_rss_kb haproxy)
 	px_load idle "$1" $PX_PORT_ONE -n "$conns" -H "$hold" > "$out" 2>&1 &
@@ -70,9 +72,10 @@ mem_one() {
 	ha_wait $((conns / 20 + 120)) grep -q '^ready' "$out"
 	s1=$(px_meminfo Slab) u1=$(px_meminfo SUnreclaim)
 	a1=$(px_meminfo MemAvailable) r1=$(px_rss_kb haproxy)
+	f1=$(px_meminfo MemFree)
 	got=$(sed -n 's/^ready \([0-9]*\).*/\1/p' "$out")
 	got=${got:-0}
-	raw "b6 mem peer=$1 $(tr '\n' ' ' < "$out") slab ${s0}->${s1} kB, sunreclaim ${u0}->${u1} kB, available ${a0}->${a1} kB, haproxy rss ${r0}->${r1} kB, sockets before $socks0, now $(px_sockets)"
+	raw "b6 mem peer=$1 $(tr '\n' ' ' < "$out") slab ${s0}->${s1} kB, sunreclaim ${u0}->${u1} kB, available ${a0}->${a1} kB, haproxy rss ${r0}->${r1} kB, free ${f0}->${f1} kB, sockets before $socks0, now $(px_sockets); slab caches that grew most (kB): $(px_slab_top)"
 	touch "$hold"
 	wait "$pid"
 	# the resets must have closed every socket before the next peer
@@ -80,7 +83,7 @@ mem_one() {
 		raw "b6 mem peer=$1: $(px_sockets) sockets still open (were $socks0)"
 	per() {
 		awk -v a="$1" -v b="$2" -v n="$got" \
-			'BEGIN { printf "%.0f", n > 0 ? (b - a) * 1024 / n : 0 }'
+			'BEGIN { printf "%.0f", (n > 0 ? (b - a) * 1024 / n : 0) }'
 	}
 	slab=$(per "$s0" "$s1") sunr=$(per "$u0" "$u1")
 	avail=$(per "$a1" "$a0") rss=$(per "$r0" "$r1")

@@ -44,7 +44,7 @@ rr_one() {
 	errs=$(echo "$out" | sed -n 's/.* errors=\([0-9]*\) .*/\1/p')
 	conns=${conns:-0} rate=${rate:-0} errs=${errs:-0}
 	per_cpu=$(awk -v n="$conns" -v c="$cpu" \
-		'BEGIN { printf "%.1f", c > 0 ? n / c : 0 }')
+		'BEGIN { printf "%.1f", (c > 0 ? n / c : 0) }')
 	raw "b7 rtt=$rtt peer=$1 $out cpu=${cpu}s per_cpu=$per_cpu overlap=${BENCH_OVERLAP:-0}"
 }
 

@@ -38,6 +38,7 @@ px_init() {
 	ha_load_module mcp_proxy || die "mcp_proxy.ko cannot be loaded"
 	PX_TMP=$(mktemp -d)
 	ulimit -n 1048576 2>/dev/null || ulimit -n 65536
+	raw "kernel command line: $(cat /proc/cmdline)"
 }
 
 # px_setup: topology without qdiscs (RTT about 0, no rate limit), the
@@ -157,6 +158,24 @@ px_softirq_secs() {
 # px_meminfo FIELD: kB
 px_meminfo() {
 	awk -v f="$1:" '$1 == f { print $2 }' /proc/meminfo
+}
+
+# px_slab_mark / px_slab_top: the slab caches that grew most since the
+# mark, "name +kB" (for the log: where the memory of a connection goes)
+px_slab_mark() {
+	PX_SLAB0=$(awk 'NR > 2 { print $1, $3 * $4 }' /proc/slabinfo)
+}
+
+px_slab_top() {
+	{
+		echo "$PX_SLAB0"
+		echo ---
+		awk 'NR > 2 { print $1, $3 * $4 }' /proc/slabinfo
+	} | awk '
+		$1 == "---" { after = 1; next }
+		!after { b[$1] = $2; next }
+		{ d = ($2 - b[$1]) / 1024; if (d >= 64) printf "%s +%.0f\n", $1, d }' |
+		sort -t+ -k2 -g -r | head -n 8 | tr '\n' ' '
 }
 
 # px_rss_kb NAME: resident kB of every process called NAME

@@ -167,6 +167,13 @@ for name in "${names[@]}"; do
 	if [ "$name" = b6 ]; then
 		vmargs+=(--mem "${HA_MEM:-3072}")
 	fi
+	# b6 and b7 weigh memory per socket and the cost of setting sockets
+	# up against a user-space proxy: the production allocator, without
+	# the guest's usual slab red zones, owner tracking and poisoning
+	extra_append=${HA_EXTRA_APPEND:-}
+	case $name in
+	b6|b7) extra_append+=" slub_debug=- page_poison=0" ;;
+	esac
 	[ "$name" = gbcpd ] && [ -n "${BENCH_GBCPD_N:-}" ] &&
 		args+=(--hgs "$BENCH_GBCPD_N")
 	: > "$log.vm"
@@ -184,7 +191,8 @@ for name in "${names[@]}"; do
 		marker=$(mktemp "$out/.start.XXXXXX")
 		host_watch "$marker" "selftests/bench/$name.sh" >> "$log.load" &
 		sampler=$!
-		HA_VM_OUTPUT=$log.out "$top/selftests/guest/vm.sh" "${vmargs[@]}" -- \
+		HA_EXTRA_APPEND=$extra_append HA_VM_OUTPUT=$log.out \
+			"$top/selftests/guest/vm.sh" "${vmargs[@]}" -- \
 			selftests/bench/$name.sh "${args[@]}" "${resume[@]}" 2>&1 |
 			tee "$log.try"
 		rc=${PIPESTATUS[0]}
