@@ -21,21 +21,35 @@
 # socket alone (MPTCP straight to the server, which falls back to TCP):
 # subtracted, it leaves what the proxy costs.
 #
-#   b6.sh [--runs N] [--quick]      (in the guest; run.sh starts it)
-# BENCH_B6_N: idle connections (default 10000, quick 1000).
+#   b6.sh [--runs N] [--quick] [--conns N] [--mem-runs N]
+#                                   (in the guest; run.sh starts it)
+# --conns: idle connections (default 10000, quick 1000; run.sh passes
+# BENCH_B6_N); --mem-runs: runs of the memory part (default the runs per
+# cell, at most 3; BENCH_B6_MEM_RUNS).
 source "$(dirname "$0")/bench_lib.sh"
 source "$(dirname "$0")/proxy_lib.sh"
-bench_init "$@"
+conns=
+mem_runs=
+args=()
+while [ $# -gt 0 ]; do
+	case "$1" in
+	--conns) conns=$2; shift ;;
+	--mem-runs) mem_runs=$2; shift ;;
+	*) args+=("$1") ;;
+	esac
+	shift
+done
+bench_init "${args[@]}"
 px_init
 
 secs=8
-conns=${BENCH_B6_N:-10000}
 if [ "$BENCH_QUICK" = 1 ]; then
 	secs=3
-	conns=${BENCH_B6_N:-1000}
+	: "${conns:=1000}"
 fi
-mem_runs=$BENCH_RUNS
+: "${conns:=10000}" "${mem_runs:=$BENCH_RUNS}"
 [ "$mem_runs" -gt 3 ] && mem_runs=3
+[ "$conns" -ge 1 ] && [ "$conns" -le 60000 ] || die "--conns: 1..60000"
 bulk_peers="direct mcp haproxy socks"
 mem_peers="ends mcp haproxy"
 

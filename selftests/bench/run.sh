@@ -20,7 +20,7 @@
 # Environment: BENCH_TIMEOUT (guest timeout per benchmark, s, default 5400),
 # BENCH_SCALE_N (bonds for 'scale', default 10000), BENCH_GBCPD_N (simulated
 # HGs for 'gbcpd', default 1000), BENCH_B6_N (idle connections for 'b6',
-# default 10000), BENCH_QUIET_MAX (s a
+# default 10000), BENCH_B6_MEM_RUNS (runs of b6's memory part), BENCH_QUIET_MAX (s a
 # measurement waits for other guests to finish, default 1200),
 # BENCH_RESUME_CELLS (a file of cells measured before, see below),
 # BENCH_RETRIES (new boots when something on the host kills the guest,
@@ -174,6 +174,10 @@ for name in "${names[@]}"; do
 	case $name in
 	b6|b7) extra_append+=" slub_debug=- page_poison=0" ;;
 	esac
+	[ "$name" = b6 ] && [ -n "${BENCH_B6_N:-}" ] &&
+		args+=(--conns "$BENCH_B6_N")
+	[ "$name" = b6 ] && [ -n "${BENCH_B6_MEM_RUNS:-}" ] &&
+		args+=(--mem-runs "$BENCH_B6_MEM_RUNS")
 	[ "$name" = gbcpd ] && [ -n "${BENCH_GBCPD_N:-}" ] &&
 		args+=(--hgs "$BENCH_GBCPD_N")
 	: > "$log.vm"
