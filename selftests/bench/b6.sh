@@ -70,6 +70,15 @@ bulk_one() {
 	raw "b6 bulk peer=$1 $out cpu=${cpu}s softirq=${soft}s eff=${eff}Mbit/CPU-s overlap=${BENCH_OVERLAP:-0}"
 }
 
+# mptcp_fallbacks: the client's MPTCP fallback and MP_CAPABLE counters
+mptcp_fallbacks() {
+	nsx "$NS_CLI" awk '
+		$1 == "MPTcpExt:" && !n { for (i = 2; i <= NF; i++) k[i] = $i; n = 1; next }
+		$1 == "MPTcpExt:" { for (i = 2; i <= NF; i++)
+			if (k[i] ~ /Fallback|MPCapable/ && $i > 0) printf "%s %s ", k[i], $i }
+	' /proc/net/netstat
+}
+
 # mem_one PEER: N idle connections; sets got, slab, sunr, avail, rss
 # (bytes per connection)
 mem_one() {
@@ -87,6 +96,8 @@ mem_one() {
 	s1=$(px_meminfo Slab) u1=$(px_meminfo SUnreclaim)
 	a1=$(px_meminfo MemAvailable) r1=$(px_rss_kb haproxy)
 	f1=$(px_meminfo MemFree)
+	# why a connection failed, if one did: MPTCP fallbacks on the client
+	raw "b6 mem peer=$1 client MPTCP counters: $(mptcp_fallbacks)"
 	got=$(sed -n 's/^ready \([0-9]*\).*/\1/p' "$out")
 	got=${got:-0}
 	raw "b6 mem peer=$1 $(tr '\n' ' ' < "$out") slab ${s0}->${s1} kB, sunreclaim ${u0}->${u1} kB, available ${a0}->${a1} kB, haproxy rss ${r0}->${r1} kB, free ${f0}->${f1} kB, sockets before $socks0, now $(px_sockets); slab caches that grew most (kB): $(px_slab_top)"
@@ -149,7 +160,7 @@ md "|---|---:|---:|---:|---:|"
 md ""
 md "### Memory per idle proxied connection"
 md ""
-md "$conns idle connections through each peer (each proven end to end by one byte each way), $mem_runs runs. Cells: median bytes per connection of the deltas of /proc/meminfo Slab, SUnreclaim and MemAvailable (everything: slab, page-allocator memory such as kmalloc() above 8 KiB, user memory), and of HAProxy's RSS. 'ends': the client's MPTCP socket and the server's socket alone (MPTCP straight to the server, falling back to TCP); 'proxy' = total − ends' total."
+md "$conns idle connections through each peer (each proven end to end by one byte each way), $mem_runs runs. Cells: median bytes per connection of the deltas of /proc/meminfo Slab, SUnreclaim (both count kmalloc() above 8 KiB too, which /proc/slabinfo does not list) and MemAvailable (everything: kernel and user memory), and of HAProxy's RSS, divided by the connections that were established. 'ends': the client's MPTCP socket and the server's socket alone (MPTCP straight to the server, falling back to TCP); 'proxy' = total − ends' total."
 md ""
 md "| peer | connections | Slab B/conn | SUnreclaim B/conn | RSS B/conn | total B/conn | proxy B/conn |"
 md "|---|---:|---:|---:|---:|---:|---:|"
