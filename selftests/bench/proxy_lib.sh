@@ -39,6 +39,8 @@ px_init() {
 	PX_TMP=$(mktemp -d)
 	ulimit -n 1048576 2>/dev/null || ulimit -n 65536
 	raw "kernel command line: $(cat /proc/cmdline)"
+	# the MPTCP token table bounds the MPTCP connections of the guest
+	raw "$(dmesg | grep -m1 'MPTCP token hash')"
 }
 
 # px_setup: topology without qdiscs (RTT about 0, no rate limit), the
