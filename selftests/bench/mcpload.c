@@ -387,7 +387,8 @@ static int idle(void)
 
 	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 &&
 	    rl.rlim_cur < (rlim_t)cfg.count + 64) {
-		rl.rlim_cur = rl.rlim_max = cfg.count + 64;
+		rl.rlim_cur = cfg.count + 64;
+		rl.rlim_max = rl.rlim_cur;
 		if (setrlimit(RLIMIT_NOFILE, &rl)) {
 			perror("mcpload: RLIMIT_NOFILE");
 			return 1;
