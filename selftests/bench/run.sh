@@ -3,7 +3,7 @@
 #
 # The benchmark dispatcher ('make bench B=...'), run on the HOST:
 #
-#   run.sh [b1|b2|b3|b4|scale|gbcpd|pmip|pmipd|all]... [--runs N] [--quick] [--wait-idle MIN]
+#   run.sh [b1|b2|b3|b4|b6|b7|scale|gbcpd|pmip|pmipd|all]... [--runs N] [--quick] [--wait-idle MIN]
 #
 # Builds what is needed (modules, bondctl, the bench helpers), runs B3 and
 # pmipd on the host and every other benchmark in its own boot of the test guest
@@ -19,7 +19,8 @@
 #
 # Environment: BENCH_TIMEOUT (guest timeout per benchmark, s, default 5400),
 # BENCH_SCALE_N (bonds for 'scale', default 10000), BENCH_GBCPD_N (simulated
-# HGs for 'gbcpd', default 1000), BENCH_QUIET_MAX (s a
+# HGs for 'gbcpd', default 1000), BENCH_B6_N (idle connections for 'b6',
+# default 10000), BENCH_B6_MEM_RUNS (runs of b6's memory part), BENCH_QUIET_MAX (s a
 # measurement waits for other guests to finish, default 1200),
 # BENCH_RESUME_CELLS (a file of cells measured before, see below),
 # BENCH_RETRIES (new boots when something on the host kills the guest,
@@ -34,18 +35,18 @@ names=()
 
 while [ $# -gt 0 ]; do
 	case "$1" in
-	b1|b2|b3|b4|scale|gbcpd|pmip|pmipd) names+=("$1") ;;
-	all) names+=(b3 b1 b2 b4 scale gbcpd) ;;
+	b1|b2|b3|b4|b6|b7|scale|gbcpd|pmip|pmipd) names+=("$1") ;;
+	all) names+=(b3 b1 b2 b4 b6 b7 scale gbcpd) ;;
 	--runs) runs=$2; shift ;;
 	--quick) quick=1 ;;
 	--wait-idle) wait_idle=$2; shift ;;
 	-h|--help) sed -n '3,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-	*) echo "run.sh: unknown argument '$1' (b1 b2 b3 b4 scale gbcpd pmip all --runs N --quick)" >&2
+	*) echo "run.sh: unknown argument '$1' (b1 b2 b3 b4 scale b6 b7 scale gbcpd pmip pmipd all --runs N --quick)" >&2
 	   exit 2 ;;
 	esac
 	shift
 done
-[ ${#names[@]} -gt 0 ] || names=(b3 b1 b2 b4 scale gbcpd)
+[ ${#names[@]} -gt 0 ] || names=(b3 b1 b2 b4 b6 b7 scale gbcpd)
 case "$runs" in ''|*[!0-9]*|0) echo "run.sh: --runs needs a positive number" >&2; exit 2 ;; esac
 if [ $quick = 1 ] && [ "$runs" = 5 ]; then
 	runs=1
@@ -111,6 +112,8 @@ title() {
 	b2) echo "B2: delay-difference sweep" ;;
 	b3) echo "B3: receive window cost against a sorted list (host)" ;;
 	b4) echo "B4: unshaped throughput: bond against plain ip_gre" ;;
+	b6) echo "B6: proxy efficiency and memory per connection: MCP against HAProxy and SOCKS5" ;;
+	b7) echo "B7: short-connection rate: MCP against HAProxy and SOCKS5" ;;
 	scale) echo "HAAP scale: 10,000 bonds in one namespace" ;;
 	gbcpd) echo "HAAP control plane: simulated HGs set up with one gbcpd" ;;
 	pmip) echo "B8: pmip_mmb binding-table scale" ;;
@@ -122,8 +125,9 @@ title() {
 tree="commit $(git -C "$top" rev-parse --short HEAD 2>/dev/null || echo '?')"
 tree+=", gre_bond/*.[ch] sha256 $(cat "$top"/gre_bond/*.[ch] | sha256sum | cut -c1-12)"
 tree+=", pmip_mmb/*.[ch] sha256 $(cat "$top"/pmip_mmb/*.[ch] | sha256sum | cut -c1-12)"
-[ -n "$(git -C "$top" status --porcelain -- gre_bond 2>/dev/null)" ] &&
-	tree+=" (uncommitted changes in gre_bond/)"
+tree+=", mcp_proxy/*.[ch] sha256 $(cat "$top"/mcp_proxy/*.[ch] | sha256sum | cut -c1-12)"
+[ -n "$(git -C "$top" status --porcelain -- gre_bond pmip_mmb mcp_proxy 2>/dev/null)" ] &&
+	tree+=" (uncommitted changes in gre_bond/, pmip_mmb/ or mcp_proxy/)"
 
 failed=0
 for name in "${names[@]}"; do
@@ -187,6 +191,21 @@ for name in "${names[@]}"; do
 		[ $quick = 1 ] && pm_mem=3072
 		vmargs+=(--mem "${HA_MEM:-$pm_mem}")
 	fi
+	# b6 holds 10,000 proxied connections: 4 sockets and buffers each
+	if [ "$name" = b6 ]; then
+		vmargs+=(--mem "${HA_MEM:-3072}")
+	fi
+	# b6 and b7 weigh memory per socket and the cost of setting sockets
+	# up against a user-space proxy: the production allocator, without
+	# the guest's usual slab red zones, owner tracking and poisoning
+	extra_append=${HA_EXTRA_APPEND:-}
+	case $name in
+	b6|b7) extra_append+=" slub_debug=- page_poison=0" ;;
+	esac
+	[ "$name" = b6 ] && [ -n "${BENCH_B6_N:-}" ] &&
+		args+=(--conns "$BENCH_B6_N")
+	[ "$name" = b6 ] && [ -n "${BENCH_B6_MEM_RUNS:-}" ] &&
+		args+=(--mem-runs "$BENCH_B6_MEM_RUNS")
 	[ "$name" = gbcpd ] && [ -n "${BENCH_GBCPD_N:-}" ] &&
 		args+=(--hgs "$BENCH_GBCPD_N")
 	: > "$log.vm"
@@ -204,7 +223,8 @@ for name in "${names[@]}"; do
 		marker=$(mktemp "$out/.start.XXXXXX")
 		host_watch "$marker" "selftests/bench/$name.sh" >> "$log.load" &
 		sampler=$!
-		HA_VM_OUTPUT=$log.out "$top/selftests/guest/vm.sh" "${vmargs[@]}" -- \
+		HA_EXTRA_APPEND=$extra_append HA_VM_OUTPUT=$log.out \
+			"$top/selftests/guest/vm.sh" "${vmargs[@]}" -- \
 			selftests/bench/$name.sh "${args[@]}" "${resume[@]}" 2>&1 |
 			tee "$log.try"
 		rc=${PIPESTATUS[0]}

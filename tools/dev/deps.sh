@@ -16,6 +16,8 @@ packages=(
 	# what tests and benchmarks run inside the guest
 	iproute2 nftables iperf3 iputils-ping ethtool procps python3 socat
 	tshark tcpdump
+	# B6/B7 peers: HAProxy and a SOCKS5 server, made MPTCP by mptcpize
+	haproxy microsocks mptcpize
 )
 
 quiet=0
