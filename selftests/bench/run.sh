@@ -41,7 +41,7 @@ while [ $# -gt 0 ]; do
 	--quick) quick=1 ;;
 	--wait-idle) wait_idle=$2; shift ;;
 	-h|--help) sed -n '3,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-	*) echo "run.sh: unknown argument '$1' (b1 b2 b3 b4 scale b6 b7 scale gbcpd pmip pmipd all --runs N --quick)" >&2
+	*) echo "run.sh: unknown argument '$1' (b1 b2 b3 b4 b6 b7 scale gbcpd pmip pmipd all --runs N --quick)" >&2
 	   exit 2 ;;
 	esac
 	shift
