@@ -72,6 +72,10 @@ struct mcp_pipe {
  * @sport: the server's port
  * @laddr: the MCP's address toward the server, once connected
  * @lport: its port
+ * @onpath: from a SYN passing by with MP_PREFER_PROXY: no IE, no echo, and
+ *	the SYN is routed to the local listener at release
+ * @baddr: the source IE the server leg binds (transparent), 0 for none
+ * @bport: its port, 0 for any
  * @srv: the socket toward the server
  * @cli: the accepted MPTCP socket from the client
  * @cli_pending: @cli as handed over by mcp_accept_work()
@@ -103,6 +107,9 @@ struct mcp_conv {
 	u16 sfamily;
 	union mcp_addr saddr, laddr;
 	__be16 sport, lport;
+	bool onpath;
+	__be32 baddr;
+	__be16 bport;
 
 	struct socket *srv;
 	struct socket *cli;
@@ -240,6 +247,39 @@ static void mcp_conv_finish(struct mcp_conv *conv, bool abort)
 	mcp_conv_put(conv);	/* the list's reference */
 }
 
+static int mcp_sock_setopt(struct socket *sock, int level, int name)
+{
+	int one = 1;
+
+	return sock->ops->setsockopt(sock, level, name, KERNEL_SOCKPTR(&one),
+				     sizeof(one));
+}
+
+/*
+ * A source IE is honoured by binding the server leg to it; the address is
+ * not the MCP's, so the socket is transparent and its segments are steered
+ * to it (mcp_steer_v4()).
+ */
+static int mcp_conv_bind_source(struct mcp_conv *conv)
+{
+	struct sockaddr_in sin = {
+		.sin_family = AF_INET,
+		.sin_addr.s_addr = conv->baddr,
+		.sin_port = conv->bport,
+	};
+	int err;
+
+	err = mcp_sock_setopt(conv->srv, SOL_IP, IP_TRANSPARENT);
+	if (!err)
+		err = kernel_bind(conv->srv, (struct sockaddr *)&sin,
+				  sizeof(sin));
+	if (err)
+		return err;
+	WRITE_ONCE(conv->mn->steer, true);
+	mcp_count(conv->mn, MCP_CNT_SOURCE_BOUND);
+	return 0;
+}
+
 /* CONNECTING, first step: the server socket and its non-blocking connect */
 static int mcp_conv_connect(struct mcp_conv *conv)
 {
@@ -264,6 +304,11 @@ static int mcp_conv_connect(struct mcp_conv *conv)
 	if (err)
 		return err;
 	mcp_sock_watch(conv->srv, &conv->srv_wait, conv);
+	if (conv->baddr) {
+		err = mcp_conv_bind_source(conv);
+		if (err)
+			return err;
+	}
 	err = kernel_connect(conv->srv, (struct sockaddr *)&ss, len,
 			     O_NONBLOCK);
 	return err == -EINPROGRESS ? 0 : err;
@@ -288,9 +333,31 @@ static void mcp_conv_get_local(struct mcp_conv *conv)
 }
 
 /*
+ * A segment for a transparent socket on an address that is not the MCP's
+ * (on-path, or a server leg bound to a source IE) would be forwarded: give
+ * it the local input route of the MCP's own address, as TPROXY's policy
+ * route does. Context: RCU (the route is not referenced).
+ */
+static int mcp_route_local_v4(struct sk_buff *skb, __be32 local)
+{
+	const struct iphdr *iph = ip_hdr(skb);
+	int err;
+
+	err = ip_route_input_noref(skb, local, iph->saddr, iph->tos, skb->dev);
+	if (err)
+		return err;
+	if (skb_rtable(skb)->rt_type != RTN_LOCAL) {
+		skb_dst_drop(skb);
+		return -EHOSTUNREACH;
+	}
+	return 0;
+}
+
+/*
  * The server answered: hand the SYN to the internal listener. The lookup
- * uses the listener's port, the SYN keeps its own (TPROXY's socket
- * assignment), so the client sees the address and port it asked for.
+ * uses the listener's address and port, the SYN keeps its own (TPROXY's
+ * socket assignment), so the client sees the address and port it asked
+ * for: the MCP's in explicit mode, the server's on-path.
  */
 static int mcp_conv_release_syn(struct mcp_conv *conv)
 {
@@ -299,26 +366,35 @@ static int mcp_conv_release_syn(struct mcp_conv *conv)
 	struct net_device *dev = skb->dev;
 	const struct mcp_cfg *cfg;
 	struct sock *lsk;
+	__be32 laddr;
 	__be16 lport;
 
 	mcp_conv_get_local(conv);
 
 	rcu_read_lock();
 	cfg = rcu_dereference(mn->cfg);
+	laddr = cfg->addr4;
 	lport = htons(cfg->listen_port);
 	rcu_read_unlock();
 
 	lsk = nf_tproxy_get_sock_v4(mn->net, skb, IPPROTO_TCP, conv->caddr,
-				    conv->maddr, conv->cport, lport, skb->dev,
+				    laddr, conv->cport, lport, skb->dev,
 				    NF_TPROXY_LOOKUP_LISTENER);
 	if (!lsk || !nf_tproxy_sk_is_transparent(lsk))
 		return -ENOENT;
 
+	local_bh_disable();
+	rcu_read_lock();
+	if (conv->onpath && mcp_route_local_v4(skb, laddr)) {
+		rcu_read_unlock();
+		local_bh_enable();
+		sock_gen_put(lsk);
+		mcp_count(mn, MCP_CNT_STEER_NO_ROUTE);
+		return -EHOSTUNREACH;
+	}
 	nf_tproxy_assign_sock(skb, lsk);
 	conv->syn = NULL;
 	WRITE_ONCE(conv->state, MCP_PROXY_CONV_RELEASED);
-	local_bh_disable();
-	rcu_read_lock();
 	conv->okfn(mn->net, NULL, skb);
 	rcu_read_unlock();
 	local_bh_enable();
@@ -358,20 +434,21 @@ static int mcp_conv_start_relay(struct mcp_conv *conv)
 		return -ENOMEM;
 	}
 
-	/* only the destination IE was honoured, only it is echoed */
-	if (mcpw_parse(conv->ie, conv->ie_len, &ies) < 0)
-		return -EPROTO;
-	if (ies.n == 2) {
-		if (ies.ie[0].src)
-			ies.ie[0] = ies.ie[1];
-		ies.n = 1;
+	/*
+	 * Every type-0 IE was honoured (a source IE that cannot be is
+	 * refused with the SYN), so all are echoed. On-path, the client sent
+	 * no IE and expects no echo.
+	 */
+	if (conv->ie_len) {
+		if (mcpw_parse(conv->ie, conv->ie_len, &ies) < 0)
+			return -EPROTO;
+		n = mcpw_encode(&ies, conv->s2c.buf, MCP_RELAY_BUF);
+		if (n < 0)
+			return -EPROTO;
+		conv->s2c.len = n;
+		conv->echo_len = n;
+		conv->ie_left = conv->ie_len;
 	}
-	n = mcpw_encode(&ies, conv->s2c.buf, MCP_RELAY_BUF);
-	if (n < 0)
-		return -EPROTO;
-	conv->s2c.len = n;
-	conv->echo_len = n;
-	conv->ie_left = conv->ie_len;
 
 	mcp_sock_watch(conv->cli, &conv->cli_wait, conv);
 	WRITE_ONCE(conv->state, MCP_PROXY_CONV_RELAYING);
@@ -655,11 +732,32 @@ static struct mcp_conv *mcp_conv_alloc(struct mcp_net *mn, struct sk_buff *skb,
 	INIT_DELAYED_WORK(&conv->timeout, mcp_conv_timeout);
 	conv->syn = skb;
 	conv->okfn = state->okfn;
-	memcpy(conv->ie, ie, ie_len);
+	if (ie_len)
+		memcpy(conv->ie, ie, ie_len);
 	conv->ie_len = ie_len;
 	conv->started = jiffies;
 	conv->last_active = jiffies;
 	return conv;
+}
+
+/*
+ * BCP 38 for a source IE: the address must lie in the subscriber prefix
+ * that holds the client's own address, i.e. in what the operator assigned
+ * to that subscriber.
+ */
+static bool mcp_source_allowed(const struct mcp_cfg *cfg, __be32 client,
+			       __be32 source)
+{
+	unsigned int i;
+
+	for (i = 0; i < cfg->n_prefixes; i++) {
+		const struct mcp_prefix *p = &cfg->prefix[i];
+		__be32 mask = inet_make_mask(p->len);
+
+		if (!((client ^ p->addr) & mask) && !((source ^ p->addr) & mask))
+			return true;
+	}
+	return false;
 }
 
 /* What to do with a SYN that carries IEs: 0 to steal it, else a counter */
@@ -667,23 +765,34 @@ static int mcp_syn_check(struct mcp_net *mn, const struct mcp_cfg *cfg,
 			 const struct iphdr *iph, const struct mcpw_conv *ies,
 			 struct mcp_conv *conv)
 {
-	const struct mcpw_ie *dst = NULL;
+	const struct mcpw_ie *dst = NULL, *src = NULL;
 	unsigned int i;
 	int err;
 
 	for (i = 0; i < ies->n; i++) {
-		if (!ies->ie[i].src)
-			dst = &ies->ie[i];
+		if (ies->ie[i].src)
+			src = &ies->ie[i];
 		else
-			mcp_count(mn, MCP_CNT_SOURCE_IE_IGNORED);
+			dst = &ies->ie[i];
 	}
 	if (!dst)
 		return MCP_CNT_NO_DESTINATION;
-	err = mcpw_conv_check(ies, 0);
+	/* the source is judged by the subscriber's prefixes, not RFC 6890 */
+	err = mcpw_addr_check(dst->family, dst->addr, 0);
 	if (err)
 		return MCP_CNT_WIRE - err;
 	if (!mcp_in_prefixes(cfg, iph->saddr))
 		return MCP_CNT_NOT_SUBSCRIBER;
+	if (src) {
+		/* the subscriber prefixes are IPv4: so must both legs be */
+		if (src->family != MCPW_FAM_IPV4 ||
+		    dst->family != MCPW_FAM_IPV4)
+			return MCP_CNT_SOURCE_REFUSED;
+		memcpy(&conv->baddr, src->addr, sizeof(conv->baddr));
+		if (!mcp_source_allowed(cfg, iph->saddr, conv->baddr))
+			return MCP_CNT_SOURCE_REFUSED;
+		conv->bport = src->has_port ? htons(src->port) : 0;
+	}
 
 	if (dst->family == MCPW_FAM_IPV6) {
 		conv->sfamily = AF_INET6;
@@ -724,13 +833,46 @@ static unsigned int mcp_syn_plain(struct mcp_net *mn, const struct iphdr *iph,
 	return verdict;
 }
 
+/* Track a checked conversion and steal its SYN, or refuse it (counted) */
+static unsigned int mcp_conv_hold(struct mcp_net *mn,
+				  const struct mcp_cfg *cfg,
+				  struct mcp_conv *conv, struct sk_buff *skb)
+{
+	unsigned int per_client;
+	int why = 0;
+
+	spin_lock(&mn->conv_lock);
+	if (mcp_conv_lookup(mn, conv->caddr, conv->cport, conv->maddr,
+			    conv->mport, &per_client))
+		why = MCP_CNT_SYN_RETRANSMIT;
+	else if (per_client >= cfg->per_subscriber_max)
+		why = MCP_CNT_SUBSCRIBER_LIMIT;
+	else if (atomic_read(&mn->half_open) >= cfg->half_open_max)
+		why = MCP_CNT_HALF_OPEN_LIMIT;
+	else if (READ_ONCE(mn->dying))
+		why = MCP_CNT_NO_LISTENER;
+	if (!why) {
+		atomic_inc(&mn->half_open);
+		list_add_tail(&conv->list, &mn->convs);
+	}
+	spin_unlock(&mn->conv_lock);
+	if (why) {
+		mcp_count(mn, why);
+		kfree(conv);
+		return NF_DROP;
+	}
+	dev_hold(skb->dev);
+	mcp_conv_kick(conv);
+	return NF_STOLEN;
+}
+
 static unsigned int mcp_syn_convert(struct mcp_net *mn,
 				    const struct mcp_cfg *cfg,
 				    struct sk_buff *skb,
 				    const struct nf_hook_state *state)
 {
 	u8 optbuf[MAX_TCP_OPTION_SPACE], area[MCP_IE_AREA_MAX];
-	unsigned int thoff = ip_hdrlen(skb), optlen, plen, per_client;
+	unsigned int thoff = ip_hdrlen(skb), optlen, plen;
 	const struct iphdr *iph = ip_hdr(skb);
 	struct mcpw_synopts so;
 	struct tcphdr _th;
@@ -796,35 +938,127 @@ static unsigned int mcp_syn_convert(struct mcp_net *mn,
 	conv->maddr = iph->daddr;
 	conv->mport = th->dest;
 	why = mcp_syn_check(mn, cfg, iph, &ies, conv);
-	if (why)
-		goto refuse;
-
-	spin_lock(&mn->conv_lock);
-	if (mcp_conv_lookup(mn, conv->caddr, conv->cport, conv->maddr,
-			    conv->mport, &per_client))
-		why = MCP_CNT_SYN_RETRANSMIT;
-	else if (per_client >= cfg->per_subscriber_max)
-		why = MCP_CNT_SUBSCRIBER_LIMIT;
-	else if (atomic_read(&mn->half_open) >= cfg->half_open_max)
-		why = MCP_CNT_HALF_OPEN_LIMIT;
-	else if (READ_ONCE(mn->dying))
-		why = MCP_CNT_NO_LISTENER;
-	if (!why) {
-		atomic_inc(&mn->half_open);
-		list_add_tail(&conv->list, &mn->convs);
+	if (why) {
+		mcp_count(mn, why);
+		kfree(conv);
+		return NF_DROP;
 	}
-	spin_unlock(&mn->conv_lock);
-	if (why)
-		goto refuse;
+	return mcp_conv_hold(mn, cfg, conv, skb);
+}
 
-	dev_hold(skb->dev);
-	mcp_conv_kick(conv);
-	return NF_STOLEN;
+/*
+ * An on-path SYN (draft sections 4, 7.2.1): MP_CAPABLE and MP_PREFER_PROXY
+ * toward an address that is not the MCP's. Converted toward the SYN's own
+ * destination; anything the MCP does not take is forwarded untouched.
+ */
+static unsigned int mcp_onpath_syn(struct mcp_net *mn,
+				   const struct mcp_cfg *cfg,
+				   struct sk_buff *skb,
+				   const struct nf_hook_state *state,
+				   const struct tcphdr *th,
+				   const struct mcpw_synopts *so)
+{
+	const struct iphdr *iph = ip_hdr(skb);
+	struct mcp_conv *conv;
+	int err;
 
-refuse:
-	mcp_count(mn, why);
-	kfree(conv);
-	return NF_DROP;
+	if (!so->pp)
+		return NF_ACCEPT;
+	if (!so->mpc) {
+		/* the draft ignores it without MP_CAPABLE (section 4.2) */
+		mcp_count(mn, MCP_CNT_PP_IGNORED);
+		return NF_ACCEPT;
+	}
+	if (inet_addr_type(mn->net, iph->daddr) != RTN_UNICAST)
+		return NF_ACCEPT;	/* for this host, or not forwardable */
+	mcp_count(mn, MCP_CNT_SYN_PREFER_PROXY);
+	if (!mcp_in_prefixes(cfg, iph->saddr)) {
+		mcp_count(mn, MCP_CNT_NOT_SUBSCRIBER);
+		return NF_ACCEPT;
+	}
+	err = mcpw_addr_check(MCPW_FAM_IPV4, (const u8 *)&iph->daddr, 0);
+	if (err) {
+		mcp_count(mn, MCP_CNT_WIRE - err);
+		return NF_ACCEPT;
+	}
+
+	conv = mcp_conv_alloc(mn, skb, state, NULL, 0);
+	if (!conv) {
+		mcp_count(mn, MCP_CNT_NOMEM);
+		return NF_ACCEPT;
+	}
+	conv->onpath = true;
+	conv->caddr = iph->saddr;
+	conv->cport = th->source;
+	conv->maddr = iph->daddr;
+	conv->mport = th->dest;
+	conv->sfamily = AF_INET;
+	conv->saddr.v4 = iph->daddr;
+	conv->sport = th->dest;
+	return mcp_conv_hold(mn, cfg, conv, skb);
+}
+
+/*
+ * Segments of the MCP's transparent sockets (the client legs of on-path
+ * conversions, server legs bound to a source IE) carry addresses that are
+ * not the MCP's: hand them to their socket and route them locally, as
+ * TPROXY with its socket match and policy route would.
+ */
+static unsigned int mcp_steer_v4(struct mcp_net *mn, const struct mcp_cfg *cfg,
+				 struct sk_buff *skb, const struct tcphdr *th)
+{
+	const struct iphdr *iph = ip_hdr(skb);
+	struct sock *sk;
+
+	if (skb->sk)
+		return NF_ACCEPT;
+	sk = nf_tproxy_get_sock_v4(mn->net, skb, IPPROTO_TCP, iph->saddr,
+				   iph->daddr, th->source, th->dest, skb->dev,
+				   NF_TPROXY_LOOKUP_ESTABLISHED);
+	if (!sk || !nf_tproxy_sk_is_transparent(sk))
+		return NF_ACCEPT;
+	if (mcp_route_local_v4(skb, cfg->addr4)) {
+		sock_gen_put(sk);
+		mcp_count(mn, MCP_CNT_STEER_NO_ROUTE);
+		return NF_DROP;
+	}
+	nf_tproxy_assign_sock(skb, sk);
+	return NF_ACCEPT;
+}
+
+/* TCP not addressed to the MCP's address: on-path SYNs, steered segments */
+static unsigned int mcp_passing_v4(struct mcp_net *mn,
+				   const struct mcp_cfg *cfg,
+				   struct sk_buff *skb,
+				   const struct nf_hook_state *state)
+{
+	u8 optbuf[MAX_TCP_OPTION_SPACE];
+	bool onpath = cfg->mode & MCP_PROXY_MODE_ONPATH;
+	unsigned int optlen;
+	struct mcpw_synopts so;
+	const struct tcphdr *th;
+	struct tcphdr _th;
+	const u8 *opt;
+
+	th = skb_header_pointer(skb, ip_hdrlen(skb), sizeof(_th), &_th);
+	if (!th || th->doff < 5)
+		return NF_ACCEPT;
+	if (onpath && th->doff > 5) {
+		optlen = th->doff * 4 - sizeof(*th);
+		opt = skb_header_pointer(skb, ip_hdrlen(skb) + sizeof(*th),
+					 optlen, optbuf);
+		if (opt && !mcpw_parse_synopts(opt, optlen,
+					       mcp_pp_subtype_get(), &so)) {
+			if (th->syn && !th->ack && !th->rst)
+				return mcp_onpath_syn(mn, cfg, skb, state, th,
+						      &so);
+			if (so.pp)
+				mcp_count(mn, MCP_CNT_PP_IGNORED);
+		}
+	}
+	if (th->syn && !th->ack)
+		return NF_ACCEPT;
+	return mcp_steer_v4(mn, cfg, skb, th);
 }
 
 /**
@@ -833,9 +1067,11 @@ refuse:
  * @skb: the packet
  * @state: the hook state; its okfn continues a held SYN later
  *
- * Only a SYN to the MCP's address (explicit mode) whose payload starts with
- * the MP_CONVERT magic is looked at further; anything else, native MPTCP
- * included, passes untouched.
+ * Explicit mode: only a SYN to the MCP's address whose payload starts with
+ * the MP_CONVERT magic is looked at further. On-path mode: a SYN passing by
+ * with MP_CAPABLE and MP_PREFER_PROXY. Segments of the MCP's transparent
+ * sockets are steered to them. Anything else, native MPTCP included,
+ * passes untouched.
  *
  * Return: NF_ACCEPT, NF_DROP (refused, counted) or NF_STOLEN (held).
  */
@@ -854,9 +1090,16 @@ unsigned int mcp_hook_v4(void *priv, struct sk_buff *skb,
 
 	rcu_read_lock();
 	cfg = rcu_dereference(mn->cfg);
-	if ((cfg->mode & MCP_PROXY_MODE_EXPLICIT) && cfg->addr4 &&
-	    iph->daddr == cfg->addr4 && READ_ONCE(mn->listener))
-		verdict = mcp_syn_convert(mn, cfg, skb, state);
+	if (!cfg->addr4 || !READ_ONCE(mn->listener))
+		goto out;
+	if (iph->daddr == cfg->addr4) {
+		if (cfg->mode & MCP_PROXY_MODE_EXPLICIT)
+			verdict = mcp_syn_convert(mn, cfg, skb, state);
+	} else if ((cfg->mode & MCP_PROXY_MODE_ONPATH) ||
+		   READ_ONCE(mn->steer)) {
+		verdict = mcp_passing_v4(mn, cfg, skb, state);
+	}
+out:
 	rcu_read_unlock();
 	return verdict;
 }
@@ -921,14 +1164,6 @@ static int mcp_listen_wake(struct wait_queue_entry *wait, unsigned int mode,
 
 	queue_work(mcp_wq, &mn->accept_work);
 	return 0;
-}
-
-static int mcp_sock_setopt(struct socket *sock, int level, int name)
-{
-	int one = 1;
-
-	return sock->ops->setsockopt(sock, level, name, KERNEL_SOCKPTR(&one),
-				     sizeof(one));
 }
 
 /**

@@ -59,7 +59,7 @@ static const char * const mcp_counter_names[MCP_CNT_WIRE] = {
 	[MCP_CNT_HALF_OPEN_LIMIT]	= "half_open_limit",
 	[MCP_CNT_SUBSCRIBER_LIMIT]	= "subscriber_limit",
 	[MCP_CNT_NO_DESTINATION]	= "no_destination",
-	[MCP_CNT_SOURCE_IE_IGNORED]	= "source_ie_ignored",
+	[MCP_CNT_SOURCE_REFUSED]	= "source_refused",
 	[MCP_CNT_IE_AREA_TOO_LONG]	= "ie_area_too_long",
 	[MCP_CNT_MPC_MALFORMED]		= "mpc_malformed",
 	[MCP_CNT_IE_WITHOUT_MPC]	= "ie_without_mpc",
@@ -74,6 +74,10 @@ static const char * const mcp_counter_names[MCP_CNT_WIRE] = {
 	[MCP_CNT_RELAY_ABORT]		= "relay_abort",
 	[MCP_CNT_IDLE_TIMEOUT]		= "idle_timeout",
 	[MCP_CNT_NOMEM]			= "nomem",
+	[MCP_CNT_SYN_PREFER_PROXY]	= "syn_prefer_proxy",
+	[MCP_CNT_PP_IGNORED]		= "prefer_proxy_ignored",
+	[MCP_CNT_SOURCE_BOUND]		= "source_bound",
+	[MCP_CNT_STEER_NO_ROUTE]	= "steer_no_route",
 };
 
 static char mcp_wire_names[MCPW_R_COUNT][32] __ro_after_init;

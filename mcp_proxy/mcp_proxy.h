@@ -48,7 +48,7 @@ enum mcp_counter {
 	MCP_CNT_HALF_OPEN_LIMIT,	/* too many waiting conversions */
 	MCP_CNT_SUBSCRIBER_LIMIT,	/* too many for this client address */
 	MCP_CNT_NO_DESTINATION,		/* IEs without a destination IE */
-	MCP_CNT_SOURCE_IE_IGNORED,	/* a source IE (D set), not honoured */
+	MCP_CNT_SOURCE_REFUSED,		/* source IE outside the client's prefix */
 	MCP_CNT_IE_AREA_TOO_LONG,	/* IEs longer than MCP_IE_AREA_MAX */
 	MCP_CNT_MPC_MALFORMED,		/* IE present, MP_CAPABLE unusable */
 	MCP_CNT_IE_WITHOUT_MPC,		/* IE in a SYN without MP_CAPABLE */
@@ -63,6 +63,10 @@ enum mcp_counter {
 	MCP_CNT_RELAY_ABORT,		/* reset or error on one leg */
 	MCP_CNT_IDLE_TIMEOUT,		/* idle lifetime expired */
 	MCP_CNT_NOMEM,			/* allocation failed */
+	MCP_CNT_SYN_PREFER_PROXY,	/* on-path SYNs with MPC and MP_PREFER_PROXY */
+	MCP_CNT_PP_IGNORED,		/* MP_PREFER_PROXY outside an MPC SYN */
+	MCP_CNT_SOURCE_BOUND,		/* server legs bound to a source IE */
+	MCP_CNT_STEER_NO_ROUTE,		/* a steered segment found no local route */
 	MCP_CNT_WIRE,			/* + enum mcpw_reason */
 	MCP_CNT_MAX = MCP_CNT_WIRE + MCPW_R_COUNT
 };
@@ -90,7 +94,7 @@ struct mcp_prefix {
 /**
  * struct mcp_cfg - the configuration of one namespace; replaced whole (RCU)
  * @mode: MCP_PROXY_MODE_* bits
- * @addr4: the MCP's address, explicit mode
+ * @addr4: the MCP's address: explicit mode, and the listener's in both modes
  * @listen_port: port of the internal MPTCP listener
  * @half_open_max: limit of conversions waiting for their server
  * @per_subscriber_max: limit of conversions per client address
@@ -128,6 +132,7 @@ struct mcp_cfg {
  * @half_open: conversions not yet relaying
  * @active: conversions relaying
  * @dying: set at namespace exit; no new conversion after it
+ * @steer: a server leg was bound to a source IE once: steer its segments
  * @counters: enum mcp_counter
  */
 struct mcp_net {
@@ -142,6 +147,7 @@ struct mcp_net {
 	atomic_t half_open;
 	atomic_t active;
 	bool dying;
+	bool steer;
 	atomic64_t counters[MCP_CNT_MAX];
 };
 

@@ -40,7 +40,8 @@ static const struct nla_policy mcp_prefix_nl_policy[MCP_PROXY_P_MAX + 1] = {
 
 static const struct nla_policy mcp_set_nl_policy[MCP_PROXY_A_MAX + 1] = {
 	[MCP_PROXY_A_MODE]	= NLA_POLICY_MASK(NLA_U32,
-						  MCP_PROXY_MODE_EXPLICIT),
+						  MCP_PROXY_MODE_EXPLICIT |
+						  MCP_PROXY_MODE_ONPATH),
 	[MCP_PROXY_A_ADDR4]	= NLA_POLICY_EXACT_LEN(sizeof(struct in_addr)),
 	[MCP_PROXY_A_LISTEN_PORT] = NLA_POLICY_MIN(NLA_U16, 1),
 	[MCP_PROXY_A_HALF_OPEN_MAX] =
@@ -156,7 +157,7 @@ static int mcp_cfg_install(struct mcp_net *mn, struct mcp_cfg *new,
 {
 	struct mcp_cfg *old = rcu_dereference_protected(mn->cfg,
 					lockdep_is_held(&mn->lock));
-	bool want = (new->mode & MCP_PROXY_MODE_EXPLICIT) && new->addr4;
+	bool want = new->mode && new->addr4;
 	bool same = old->addr4 == new->addr4 &&
 		    old->listen_port == new->listen_port;
 	int err;
@@ -169,7 +170,7 @@ static int mcp_cfg_install(struct mcp_net *mn, struct mcp_cfg *new,
 		if (err) {
 			NL_SET_ERR_MSG(extack,
 				       "cannot open the MPTCP listener on this address and port");
-			if (old->mode & MCP_PROXY_MODE_EXPLICIT && old->addr4 &&
+			if (old->mode && old->addr4 &&
 			    mcp_listener_start(mn, old))
 				pr_warn_ratelimited("listener lost\n");
 			kfree(new);
@@ -221,9 +222,9 @@ static int mcp_nl_config_set(struct sk_buff *skb, struct genl_info *info)
 	if (a[MCP_PROXY_A_IDLE_TIMEOUT_S])
 		cfg->idle_timeout_s = nla_get_u32(a[MCP_PROXY_A_IDLE_TIMEOUT_S]);
 
-	if ((cfg->mode & MCP_PROXY_MODE_EXPLICIT) && !cfg->addr4) {
+	if (cfg->mode && !cfg->addr4) {
 		NL_SET_ERR_MSG_ATTR(info->extack, a[MCP_PROXY_A_MODE],
-				    "explicit mode needs the MCP address");
+				    "the MCP needs its address (the listener's)");
 		kfree(cfg);
 		err = -EINVAL;
 		goto out;

@@ -48,6 +48,8 @@ int mcp_parse_prefix4(const char *s, uint8_t addr[4], uint8_t *len)
 
 static const struct kw mcp_modes[] = {
 	{ "explicit", MCP_PROXY_MODE_EXPLICIT },
+	{ "onpath", MCP_PROXY_MODE_ONPATH },
+	{ "both", MCP_PROXY_MODE_EXPLICIT | MCP_PROXY_MODE_ONPATH },
 	{ "off", 0 },
 	{ NULL, 0 },
 };
@@ -125,7 +127,12 @@ static struct nlmsghdr *mcp_start(struct bc_ctx *ctx, uint8_t cmd,
 
 static const char *mcp_mode_name(uint32_t mode)
 {
-	return mode & MCP_PROXY_MODE_EXPLICIT ? "explicit" : "off";
+	unsigned int i;
+
+	for (i = 0; mcp_modes[i].name; i++)
+		if ((uint32_t)mcp_modes[i].val == mode)
+			return mcp_modes[i].name;
+	return "unknown";
 }
 
 static void mcp_print_prefixes(struct bc_ctx *ctx, const struct nlmsghdr *nlh)
@@ -435,7 +442,7 @@ static int mcp_stats_reset(struct bc_ctx *ctx, int argc, char **argv)
 static void mcp_usage(FILE *f)
 {
 	fputs("Usage: bondctl [-s[s]] mcp show\n"
-	      "       bondctl mcp set [ mode { explicit | off } ] [ addr A.B.C.D ]\n"
+	      "       bondctl mcp set [ mode { explicit | onpath | both | off } ] [ addr A.B.C.D ]\n"
 	      "                       [ port PORT ] [ half-open-max N ]\n"
 	      "                       [ per-subscriber-max N ] [ subflows-max N ]\n"
 	      "                       [ half-open-timeout MSEC ] [ idle-timeout SEC ]\n"

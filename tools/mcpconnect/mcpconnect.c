@@ -47,6 +47,7 @@ struct opts {
 	const char *raw_hex;
 	const char *bind_addr;
 	const char *syn_data;
+	const char *source;
 	int plain;
 	int no_ie;
 	int expect_echo;
@@ -70,13 +71,14 @@ static long elapsed_us(void)
 static void usage(void)
 {
 	fprintf(stderr,
-		"usage: mcpconnect [-P] [-n] [-E] [-q] [-T] [-b ADDR] [-t SEC] [-r HEX] [-s DATA]\n"
+		"usage: mcpconnect [-P] [-n] [-E] [-q] [-T] [-b ADDR] [-S ADDR] [-t SEC] [-r HEX] [-s DATA]\n"
 		"                  MCP_ADDR MCP_PORT [DEST_ADDR [DEST_PORT]]\n"
 		"  -r HEX   send these bytes as the IEs (malformed ones; no echo expected)\n"
 		"  -s DATA  application bytes to send in the SYN after the IEs\n"
 		"  -n       no IE at all (native MPTCP, not converted)\n"
 		"  -P       plain TCP instead of MPTCP\n"
 		"  -E       do not expect the echo\n"
+		"  -S ADDR  add a source IE (IPv4): the server is to see this address\n"
 		"  -b ADDR  bind to this source address\n"
 		"  -t SEC   connect and idle timeout (default 10)\n"
 		"  -T       print the time from connect() to the first byte of data\n"
@@ -112,14 +114,17 @@ static int parse_hex(const char *hex, u8 *out, size_t max)
 }
 
 /* the MP_CONVERT IE for the destination; port 0 means "none" */
-static int build_ie(const char *addr, unsigned int port, u8 *buf, size_t len)
+static int build_ie(const char *addr, unsigned int port, const char *src,
+		    u8 *buf, size_t len)
 {
-	u8 a[16];
+	u8 a[16], s4[4];
 
+	if (src && inet_pton(AF_INET, src, s4) != 1)
+		return -1;
 	if (inet_pton(AF_INET, addr, a) == 1)
-		return mcpc_build_ie(0, a, port, buf, len);
+		return mcpc_build_ie(0, a, port, src ? s4 : NULL, buf, len);
 	if (inet_pton(AF_INET6, addr, a) == 1)
-		return mcpc_build_ie(1, a, port, buf, len);
+		return mcpc_build_ie(1, a, port, src ? s4 : NULL, buf, len);
 	return -1;
 }
 
@@ -263,7 +268,7 @@ int main(int argc, char **argv)
 	size_t first_len;
 	socklen_t sl;
 
-	while ((c = getopt(argc, argv, "r:s:b:nPEqTt:h")) != -1) {
+	while ((c = getopt(argc, argv, "r:s:S:b:nPEqTt:h")) != -1) {
 		switch (c) {
 		case 'r':
 			o.raw_hex = optarg;
@@ -271,6 +276,9 @@ int main(int argc, char **argv)
 			break;
 		case 's':
 			o.syn_data = optarg;
+			break;
+		case 'S':
+			o.source = optarg;
 			break;
 		case 'b':
 			o.bind_addr = optarg;
@@ -309,7 +317,8 @@ int main(int argc, char **argv)
 	if (o.raw_hex)
 		ielen = parse_hex(o.raw_hex, first, sizeof(first) / 2);
 	else if (!o.no_ie)
-		ielen = build_ie(argv[2], dst_port, first, sizeof(first) / 2);
+		ielen = build_ie(argv[2], dst_port, o.source, first,
+				 sizeof(first) / 2);
 	if (ielen < 0) {
 		fprintf(stderr, "mcpconnect: bad destination or hex\n");
 		return 1;

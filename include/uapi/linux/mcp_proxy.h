@@ -37,7 +37,7 @@ enum mcp_proxy_attr {
 	MCP_PROXY_A_UNSPEC,
 	MCP_PROXY_A_PAD,
 	MCP_PROXY_A_MODE,		/* u32, MCP_PROXY_MODE_* bits */
-	MCP_PROXY_A_ADDR4,		/* in_addr: the MCP's address (explicit) */
+	MCP_PROXY_A_ADDR4,		/* in_addr: the MCP's address (every mode) */
 	MCP_PROXY_A_LISTEN_PORT,	/* u16: port of the internal MPTCP listener */
 	MCP_PROXY_A_HALF_OPEN_MAX,	/* u32: conversions waiting for a server */
 	MCP_PROXY_A_PER_SUBSCRIBER_MAX,	/* u32: conversions per client address */

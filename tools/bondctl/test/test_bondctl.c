@@ -1165,6 +1165,8 @@ static void test_mcp_args(void)
 	char *set1[] = { "mode", "explicit", "addr", "192.0.2.129", "port",
 			 "4399", "half-open-max", "10", "idle-timeout", "30",
 			 NULL };
+	char *set_onpath[] = { "mode", "onpath" };
+	char *set_both[] = { "mode", "both" };
 	char *set2[] = { "mode", "tunnel", NULL };
 	char *set3[] = { "port", "0", NULL };
 	char *set4[] = { "addr", NULL };
@@ -1191,6 +1193,12 @@ static void test_mcp_args(void)
 	   s.half_open_max == 10 && s.idle_s == 30, "mcp set: all fields");
 	r = mcp_parse_set(2, set2, &s, err, sizeof(err));
 	ok(r == -EINVAL && strstr(err, "mode"), "mcp set: bad mode (%s)", err);
+	r = mcp_parse_set(2, set_onpath, &s, err, sizeof(err));
+	ok(!r && s.set == MS_MODE && s.mode == MCP_PROXY_MODE_ONPATH,
+	   "mcp set: mode onpath");
+	r = mcp_parse_set(2, set_both, &s, err, sizeof(err));
+	ok(!r && s.mode == (MCP_PROXY_MODE_EXPLICIT | MCP_PROXY_MODE_ONPATH),
+	   "mcp set: mode both");
 	r = mcp_parse_set(2, set3, &s, err, sizeof(err));
 	ok(r == -EINVAL && strstr(err, "out of range"), "mcp set: port 0 (%s)",
 	   err);
