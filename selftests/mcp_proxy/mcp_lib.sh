@@ -5,7 +5,9 @@
 # downstream MCP, explicit mode, on its WAN address; the client's LAN is the
 # subscriber prefix. The server gets second addresses outside the
 # special-purpose blocks (the topology's own are documentation addresses,
-# which an MCP refuses as destinations), reached on-link from the HAAP.
+# which an MCP refuses as destinations), reached on-link from the HAAP and
+# through it from the HG: the client reaches them directly too (on-path
+# mode, the direct-TCP reference of the time to first byte).
 source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 
 BONDCTL=${BONDCTL:-$HA_TOP/tools/bondctl/bondctl}
@@ -40,6 +42,8 @@ mcp_setup() {
 	nsx "$NS_SRV" ip addr add "$DST6/64" dev eth0 nodad &&
 	nsx "$NS_HAAP" ip route add 10.20.0.128/28 dev wan0 &&
 	nsx "$NS_HAAP" ip -6 route add fd20::/64 dev wan0 &&
+	nsx "$NS_HG" ip route add 10.20.0.128/28 via "$HAAP_DSL4" dev dsl0 &&
+	nsx "$NS_HG" ip -6 route add fd20::/64 via "$HAAP_DSL6" dev dsl0 &&
 	nsx "$NS_CLI" sysctl -qw net.ipv4.tcp_fastopen=5 &&
 	bondctl -n "$NS_HAAP" mcp set mode explicit addr "$MCP4" &&
 	bondctl -n "$NS_HAAP" mcp prefix add "$SUB4"
