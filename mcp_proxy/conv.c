@@ -19,6 +19,7 @@
 #include <linux/net.h>
 #include <linux/slab.h>
 #include <linux/tcp.h>
+#include <crypto/sha2.h>
 #include <net/ip.h>
 #include <net/ipv6.h>
 #include <net/netfilter/ipv4/nf_reject.h>
@@ -76,6 +77,11 @@ struct mcp_pipe {
  *	the SYN is routed to the local listener at release
  * @baddr: the source IE the server leg binds (transparent), 0 for none
  * @bport: its port, 0 for any
+ * @want_token: released, the client's keys not seen yet (conv_lock)
+ * @token: MPTCP token of the MCP's side, from the client's MP_CAPABLE keys;
+ *	0 until then (conv_lock)
+ * @client_token: MPTCP token of the client's side (conv_lock)
+ * @subflows: subflows taken, the first included (conv_lock)
  * @srv: the socket toward the server
  * @cli: the accepted MPTCP socket from the client
  * @cli_pending: @cli as handed over by mcp_accept_work()
@@ -110,6 +116,10 @@ struct mcp_conv {
 	bool onpath;
 	__be32 baddr;
 	__be16 bport;
+	bool want_token;
+	u32 token;
+	u32 client_token;
+	u32 subflows;
 
 	struct socket *srv;
 	struct socket *cli;
@@ -209,6 +219,40 @@ static void mcp_conv_drop_syn(struct mcp_conv *conv)
 	conv->syn = NULL;
 }
 
+static int mcp_nl_put_conv(struct sk_buff *skb, const struct mcp_conv *conv);
+
+/*
+ * A notification to the "events" group, if anyone listens. @reason is a
+ * counter name or NULL. Any context: the hook sends refusals (GFP_ATOMIC).
+ */
+static void mcp_conv_notify(const struct mcp_conv *conv, u8 event,
+			    const char *reason, gfp_t gfp)
+{
+	struct net *net = conv->mn->net;
+	struct sk_buff *msg;
+	void *hdr;
+
+	if (!genl_has_listeners(&mcp_genl_family, net, MCP_NLGRP_EVENTS))
+		return;
+	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, gfp);
+	if (!msg)
+		return;
+	hdr = genlmsg_put(msg, 0, 0, &mcp_genl_family, 0,
+			  MCP_PROXY_CMD_CONV_EVENT);
+	if (!hdr)
+		goto err;
+	if (nla_put_u8(msg, MCP_PROXY_A_EVENT, event) ||
+	    (reason && nla_put_string(msg, MCP_PROXY_A_REASON, reason)) ||
+	    mcp_nl_put_conv(msg, conv))
+		goto err;
+	genlmsg_end(msg, hdr);
+	genlmsg_multicast_netns(&mcp_genl_family, net, msg, 0,
+				MCP_NLGRP_EVENTS, gfp);
+	return;
+err:
+	nlmsg_free(msg);
+}
+
 /*
  * The end of a conversion, in its work item: unlink it (no pairing after
  * this), stop every source of wakeups, close what is open.
@@ -218,9 +262,16 @@ static void mcp_conv_finish(struct mcp_conv *conv, bool abort)
 	struct mcp_net *mn = conv->mn;
 	u8 old = conv->state;
 
+	if (old != MCP_PROXY_CONV_CLOSING)
+		mcp_conv_notify(conv, MCP_PROXY_EVENT_ENDED,
+				abort ? "aborted" : "closed", GFP_KERNEL);
 	WRITE_ONCE(conv->state, MCP_PROXY_CONV_CLOSING);
 	spin_lock_bh(&mn->conv_lock);
 	list_del(&conv->list);
+	if (conv->want_token) {
+		conv->want_token = false;
+		atomic_dec(&mn->tokenless);
+	}
 	spin_unlock_bh(&mn->conv_lock);
 	if (old == MCP_PROXY_CONV_RELAYING)
 		atomic_dec(&mn->active);
@@ -395,6 +446,11 @@ static int mcp_conv_release_syn(struct mcp_conv *conv)
 	nf_tproxy_assign_sock(skb, lsk);
 	conv->syn = NULL;
 	WRITE_ONCE(conv->state, MCP_PROXY_CONV_RELEASED);
+	/* the client's next segment carries both keys: learn the tokens */
+	spin_lock(&mn->conv_lock);
+	conv->want_token = true;
+	atomic_inc(&mn->tokenless);
+	spin_unlock(&mn->conv_lock);
 	conv->okfn(mn->net, NULL, skb);
 	rcu_read_unlock();
 	local_bh_enable();
@@ -586,6 +642,8 @@ static void mcp_conv_step_connecting(struct mcp_conv *conv, bool timer)
 			return;
 		}
 		mcp_count(mn, MCP_CNT_CONV_STARTED);
+		mcp_conv_notify(conv, MCP_PROXY_EVENT_STARTED, NULL,
+				GFP_KERNEL);
 		mcp_conv_arm(conv, mcp_cfg_jiffies(mn, false));
 	}
 
@@ -737,6 +795,7 @@ static struct mcp_conv *mcp_conv_alloc(struct mcp_net *mn, struct sk_buff *skb,
 	conv->ie_len = ie_len;
 	conv->started = jiffies;
 	conv->last_active = jiffies;
+	conv->subflows = 1;
 	return conv;
 }
 
@@ -833,6 +892,99 @@ static unsigned int mcp_syn_plain(struct mcp_net *mn, const struct iphdr *iph,
 	return verdict;
 }
 
+/* RFC 8684 section 3.1: the token is the top 32 bits of SHA-256(key) */
+static u32 mcp_token_of(u64 key)
+{
+	u8 digest[SHA256_DIGEST_SIZE];
+	__be64 k = cpu_to_be64(key);
+
+	sha256((const u8 *)&k, sizeof(k), digest);
+	return get_unaligned_be32(digest);
+}
+
+/*
+ * The client's MP_CAPABLE with both keys (third ACK or first data): the
+ * tokens of its conversion, which MP_JOINs name. Only while a released
+ * conversion lacks them (mcp_net.tokenless).
+ */
+static void mcp_learn_tokens(struct mcp_net *mn, const struct iphdr *iph,
+			     const struct tcphdr *th,
+			     const struct mcpw_segopts *seg)
+{
+	u32 token = mcp_token_of(seg->receiver_key);
+	u32 client_token = mcp_token_of(seg->sender_key);
+	struct mcp_conv *conv;
+
+	spin_lock(&mn->conv_lock);
+	list_for_each_entry(conv, &mn->convs, list) {
+		if (conv->want_token && conv->caddr == iph->saddr &&
+		    conv->cport == th->source && conv->maddr == iph->daddr &&
+		    conv->mport == th->dest) {
+			conv->token = token;
+			conv->client_token = client_token;
+			conv->want_token = false;
+			atomic_dec(&mn->tokenless);
+			break;
+		}
+	}
+	spin_unlock(&mn->conv_lock);
+}
+
+/*
+ * An MP_JOIN SYN naming a conversion's token: within subflows-max it goes
+ * to the internal listener, whose MPTCP stack joins it by that token (the
+ * port the client used is not the listener's); beyond, it is dropped and
+ * counted. @passing: not addressed to the MCP (on-path), route it locally.
+ * A token no conversion has is someone else's: untouched.
+ */
+static unsigned int mcp_join_syn(struct mcp_net *mn, const struct mcp_cfg *cfg,
+				 struct sk_buff *skb, const struct tcphdr *th,
+				 u32 token, bool passing)
+{
+	const struct iphdr *iph = ip_hdr(skb);
+	struct mcp_conv *conv;
+	bool found = false, over = false;
+	struct sock *lsk;
+
+	if (!token)
+		return NF_ACCEPT;
+	spin_lock(&mn->conv_lock);
+	list_for_each_entry(conv, &mn->convs, list) {
+		if (conv->token != token)
+			continue;
+		found = true;
+		if (conv->subflows >= cfg->subflows_max)
+			over = true;
+		else
+			conv->subflows++;
+		break;
+	}
+	spin_unlock(&mn->conv_lock);
+	if (!found)
+		return NF_ACCEPT;
+	if (over) {
+		mcp_count(mn, MCP_CNT_SUBFLOW_LIMIT);
+		return NF_DROP;
+	}
+
+	lsk = nf_tproxy_get_sock_v4(mn->net, skb, IPPROTO_TCP, iph->saddr,
+				    cfg->addr4, th->source,
+				    htons(cfg->listen_port), skb->dev,
+				    NF_TPROXY_LOOKUP_LISTENER);
+	if (!lsk || !nf_tproxy_sk_is_transparent(lsk)) {
+		mcp_count(mn, MCP_CNT_NO_LISTENER);
+		return NF_DROP;
+	}
+	if (passing && mcp_route_local_v4(skb, cfg->addr4)) {
+		sock_gen_put(lsk);
+		mcp_count(mn, MCP_CNT_STEER_NO_ROUTE);
+		return NF_DROP;
+	}
+	nf_tproxy_assign_sock(skb, lsk);
+	mcp_count(mn, MCP_CNT_SUBFLOW_JOINED);
+	return NF_ACCEPT;
+}
+
 /* Track a checked conversion and steal its SYN, or refuse it (counted) */
 static unsigned int mcp_conv_hold(struct mcp_net *mn,
 				  const struct mcp_cfg *cfg,
@@ -858,6 +1010,8 @@ static unsigned int mcp_conv_hold(struct mcp_net *mn,
 	spin_unlock(&mn->conv_lock);
 	if (why) {
 		mcp_count(mn, why);
+		mcp_conv_notify(conv, MCP_PROXY_EVENT_REFUSED,
+				mcp_counter_name(why), GFP_ATOMIC);
 		kfree(conv);
 		return NF_DROP;
 	}
@@ -883,14 +1037,37 @@ static unsigned int mcp_syn_convert(struct mcp_net *mn,
 	int ret, why;
 
 	th = skb_header_pointer(skb, thoff, sizeof(_th), &_th);
-	if (!th || !th->syn || th->ack || th->rst || th->doff < 5)
+	if (!th || th->rst || th->doff < 5)
 		return NF_ACCEPT;
 	optlen = th->doff * 4 - sizeof(*th);
+	if (!th->syn || th->ack) {
+		struct mcpw_segopts seg;
+
+		if (!optlen || !atomic_read(&mn->tokenless))
+			return NF_ACCEPT;
+		opt = skb_header_pointer(skb, thoff + sizeof(*th), optlen,
+					 optbuf);
+		if (opt && !mcpw_parse_segopts(opt, optlen,
+					       mcp_pp_subtype_get(), &seg) &&
+		    seg.keys)
+			mcp_learn_tokens(mn, iph, th, &seg);
+		return NF_ACCEPT;
+	}
 	if (ntohs(iph->tot_len) < thoff + th->doff * 4)
 		return NF_ACCEPT;
 	plen = ntohs(iph->tot_len) - thoff - th->doff * 4;
-	if (!plen)
+	if (!plen) {
+		struct mcpw_segopts seg;
+
+		opt = optlen ? skb_header_pointer(skb, thoff + sizeof(*th),
+						  optlen, optbuf) : NULL;
+		if (opt && !mcpw_parse_segopts(opt, optlen,
+					       mcp_pp_subtype_get(), &seg) &&
+		    seg.join_syn)
+			return mcp_join_syn(mn, cfg, skb, th, seg.join_token,
+					    false);
 		return mcp_syn_plain(mn, iph, th);
+	}
 
 	pl = skb_header_pointer(skb, thoff + th->doff * 4,
 				min(plen, MCP_IE_AREA_MAX), area);
@@ -940,6 +1117,8 @@ static unsigned int mcp_syn_convert(struct mcp_net *mn,
 	why = mcp_syn_check(mn, cfg, iph, &ies, conv);
 	if (why) {
 		mcp_count(mn, why);
+		mcp_conv_notify(conv, MCP_PROXY_EVENT_REFUSED,
+				mcp_counter_name(why), GFP_ATOMIC);
 		kfree(conv);
 		return NF_DROP;
 	}
@@ -973,6 +1152,7 @@ static unsigned int mcp_onpath_syn(struct mcp_net *mn,
 		return NF_ACCEPT;	/* for this host, or not forwardable */
 	mcp_count(mn, MCP_CNT_SYN_PREFER_PROXY);
 	if (!mcp_in_prefixes(cfg, iph->saddr)) {
+		/* a preference: the SYN goes on unconverted */
 		mcp_count(mn, MCP_CNT_NOT_SUBSCRIBER);
 		return NF_ACCEPT;
 	}
@@ -1026,7 +1206,10 @@ static unsigned int mcp_steer_v4(struct mcp_net *mn, const struct mcp_cfg *cfg,
 	return NF_ACCEPT;
 }
 
-/* TCP not addressed to the MCP's address: on-path SYNs, steered segments */
+/*
+ * TCP not addressed to the MCP's address: on-path SYNs, MP_JOINs of
+ * on-path conversions, their tokens, steered segments.
+ */
 static unsigned int mcp_passing_v4(struct mcp_net *mn,
 				   const struct mcp_cfg *cfg,
 				   struct sk_buff *skb,
@@ -1034,27 +1217,35 @@ static unsigned int mcp_passing_v4(struct mcp_net *mn,
 {
 	u8 optbuf[MAX_TCP_OPTION_SPACE];
 	bool onpath = cfg->mode & MCP_PROXY_MODE_ONPATH;
-	unsigned int optlen;
-	struct mcpw_synopts so;
+	unsigned int pp = mcp_pp_subtype_get();
 	const struct tcphdr *th;
+	struct mcpw_segopts seg;
+	struct mcpw_synopts so;
+	unsigned int optlen;
+	const u8 *opt = NULL;
 	struct tcphdr _th;
-	const u8 *opt;
+	bool syn;
 
 	th = skb_header_pointer(skb, ip_hdrlen(skb), sizeof(_th), &_th);
 	if (!th || th->doff < 5)
 		return NF_ACCEPT;
-	if (onpath && th->doff > 5) {
-		optlen = th->doff * 4 - sizeof(*th);
+	syn = th->syn && !th->ack && !th->rst;
+	optlen = th->doff * 4 - sizeof(*th);
+	if (optlen && (onpath || atomic_read(&mn->tokenless)))
 		opt = skb_header_pointer(skb, ip_hdrlen(skb) + sizeof(*th),
 					 optlen, optbuf);
-		if (opt && !mcpw_parse_synopts(opt, optlen,
-					       mcp_pp_subtype_get(), &so)) {
-			if (th->syn && !th->ack && !th->rst)
-				return mcp_onpath_syn(mn, cfg, skb, state, th,
-						      &so);
-			if (so.pp)
-				mcp_count(mn, MCP_CNT_PP_IGNORED);
-		}
+	if (opt && onpath && syn && !mcpw_parse_synopts(opt, optlen, pp, &so) &&
+	    so.pp)
+		return mcp_onpath_syn(mn, cfg, skb, state, th, &so);
+	if (opt && !mcpw_parse_segopts(opt, optlen, pp, &seg)) {
+		if (syn && onpath && seg.join_syn)
+			return mcp_join_syn(mn, cfg, skb, th, seg.join_token,
+					    true);
+		if (!th->syn && seg.keys && atomic_read(&mn->tokenless))
+			mcp_learn_tokens(mn, ip_hdr(skb), th, &seg);
+		/* the draft ignores it outside an MP_CAPABLE SYN */
+		if (!syn && onpath && seg.pp)
+			mcp_count(mn, MCP_CNT_PP_IGNORED);
 	}
 	if (th->syn && !th->ack)
 		return NF_ACCEPT;
@@ -1292,7 +1483,13 @@ static int mcp_nl_put_conv(struct sk_buff *skb, const struct mcp_conv *conv)
 			      MCP_PROXY_V_PAD) ||
 	    nla_put_u64_64bit(skb, MCP_PROXY_V_AGE_MS,
 			      jiffies_to_msecs(jiffies - conv->started),
-			      MCP_PROXY_V_PAD)) {
+			      MCP_PROXY_V_PAD) ||
+	    (conv->onpath && nla_put_flag(skb, MCP_PROXY_V_ONPATH)) ||
+	    nla_put_u32(skb, MCP_PROXY_V_SUBFLOWS, READ_ONCE(conv->subflows)) ||
+	    (conv->token &&
+	     (nla_put_u32(skb, MCP_PROXY_V_TOKEN, READ_ONCE(conv->token)) ||
+	      nla_put_u32(skb, MCP_PROXY_V_CLIENT_TOKEN,
+			  READ_ONCE(conv->client_token))))) {
 		nla_nest_cancel(skb, nest);
 		return -EMSGSIZE;
 	}

@@ -78,6 +78,8 @@ static const char * const mcp_counter_names[MCP_CNT_WIRE] = {
 	[MCP_CNT_PP_IGNORED]		= "prefer_proxy_ignored",
 	[MCP_CNT_SOURCE_BOUND]		= "source_bound",
 	[MCP_CNT_STEER_NO_ROUTE]	= "steer_no_route",
+	[MCP_CNT_SUBFLOW_JOINED]	= "subflow_joined",
+	[MCP_CNT_SUBFLOW_LIMIT]		= "subflow_limit",
 };
 
 static char mcp_wire_names[MCPW_R_COUNT][32] __ro_after_init;

@@ -67,6 +67,8 @@ enum mcp_counter {
 	MCP_CNT_PP_IGNORED,		/* MP_PREFER_PROXY outside an MPC SYN */
 	MCP_CNT_SOURCE_BOUND,		/* server legs bound to a source IE */
 	MCP_CNT_STEER_NO_ROUTE,		/* a steered segment found no local route */
+	MCP_CNT_SUBFLOW_JOINED,		/* MP_JOIN SYNs handed to the listener */
+	MCP_CNT_SUBFLOW_LIMIT,		/* MP_JOIN SYNs over subflows-max */
 	MCP_CNT_WIRE,			/* + enum mcpw_reason */
 	MCP_CNT_MAX = MCP_CNT_WIRE + MCPW_R_COUNT
 };
@@ -98,7 +100,7 @@ struct mcp_prefix {
  * @listen_port: port of the internal MPTCP listener
  * @half_open_max: limit of conversions waiting for their server
  * @per_subscriber_max: limit of conversions per client address
- * @subflows_max: reported only (not yet enforced)
+ * @subflows_max: subflows per conversion, the first included
  * @half_open_timeout_ms: server handshake and client completion deadline
  * @idle_timeout_s: shared idle lifetime of a relayed pair
  * @n_prefixes: entries used in @prefix
@@ -133,6 +135,7 @@ struct mcp_cfg {
  * @active: conversions relaying
  * @dying: set at namespace exit; no new conversion after it
  * @steer: a server leg was bound to a source IE once: steer its segments
+ * @tokenless: conversions released whose client's keys were not seen yet
  * @counters: enum mcp_counter
  */
 struct mcp_net {
@@ -148,8 +151,12 @@ struct mcp_net {
 	atomic_t active;
 	bool dying;
 	bool steer;
+	atomic_t tokenless;
 	atomic64_t counters[MCP_CNT_MAX];
 };
+
+/* index of the "events" group in mcp_genl_family.mcgrps */
+#define MCP_NLGRP_EVENTS		0
 
 extern struct workqueue_struct *mcp_wq;
 extern struct genl_family mcp_genl_family;

@@ -396,6 +396,17 @@ static const struct genl_ops mcp_nl_ops[] = {
 	},
 };
 
+/* indexed by MCP_NLGRP_*: conversions started, ended, refused */
+static const struct genl_multicast_group mcp_nl_mcgrps[] = {
+	[MCP_NLGRP_EVENTS] = {
+		.name = MCP_PROXY_MCGRP_EVENTS,
+#ifdef GENL_MCAST_CAP_NET_ADMIN
+		/* subscribers' addresses: administrators only */
+		.flags = GENL_MCAST_CAP_NET_ADMIN,
+#endif
+	},
+};
+
 struct genl_family mcp_genl_family __ro_after_init = {
 	.name		= MCP_PROXY_GENL_NAME,
 	.version	= MCP_PROXY_GENL_VERSION,
@@ -405,6 +416,8 @@ struct genl_family mcp_genl_family __ro_after_init = {
 	.module		= THIS_MODULE,
 	.ops		= mcp_nl_ops,
 	.n_ops		= ARRAY_SIZE(mcp_nl_ops),
+	.mcgrps		= mcp_nl_mcgrps,
+	.n_mcgrps	= ARRAY_SIZE(mcp_nl_mcgrps),
 	/* every command validates strictly, reserved header fields too */
 	.resv_start_op	= MCP_PROXY_CMD_CONFIG_GET,
 };

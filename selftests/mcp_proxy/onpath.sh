@@ -18,7 +18,7 @@ ha_require tc
 tmp=$(mktemp -d)
 start_dmesg=$(dmesg | wc -l)
 
-ktap_header 17
+ktap_header 21
 if ! mcp_setup; then
 	ktap_fail "setup"
 	ktap_finish
@@ -129,22 +129,61 @@ ktap_check "MPTCP SYN without MP_PREFER_PROXY: forwarded (exit $rc), the server 
 ktap_check "... and not converted" \
 	test "$(mcp_counter conv_started)" -eq "$before"
 
-# --- explicit mode, source IE ------------------------------------------------
+# --- explicit mode, source IE; the events of bondctl mcp monitor -----------
+"$BONDCTL" -n "$NS_HAAP" mcp monitor > "$tmp/mon" 2>&1 &
+monpid=$!
+# a refused source IE, again until the monitor (joined by then) reports it
+refused_seen() {
+	mcp_connect -q -t 1 -S 198.51.100.7 -s x "$MCP4" 5107 "$DST4" 5107 \
+		< /dev/null
+	grep -q '^refused source_refused' "$tmp/mon"
+}
+before=$(mcp_counter source_refused)
+ha_wait 10 refused_seen
+ktap_check "source IE outside the client's prefix: refused, counted, monitor reports it" \
+	bash -c "grep -q '^refused source_refused' '$tmp/mon' && test $(mcp_counter source_refused) -gt $before"
+
 serve 5107 "$tmp/src.out"
 mcp_connect -t 10 -S "$CLI4" -s sourced "$MCP4" 5107 "$DST4" 5107 < /dev/null \
 	> /dev/null 2> "$tmp/src.cli"
 rc=$?
-wait
+wait $!
 ktap_check "source IE $CLI4 (in the client's prefix): exit $rc, echo of both IEs" \
 	bash -c "test $rc -eq 0 && grep -q 'echo ok' '$tmp/src.cli'"
-ktap_check "source IE: the server saw $CLI4, data arrived" \
-	bash -c "grep -q 'accepting connection from AF=2 $CLI4:' '$tmp/src.out.log' && test \"\$(cat '$tmp/src.out')\" = sourced"
-before=$(mcp_counter source_refused)
-mcp_connect -q -t 2 -S 198.51.100.7 "$MCP4" 5107 "$DST4" 5107 < /dev/null
-rc=$?
-ktap_check "source IE outside the client's prefix: refused (exit $rc), counted" \
-	test \( $rc -eq 2 -o $rc -eq 4 \) -a \
-		"$(mcp_counter source_refused)" -eq $((before + 1))
+ktap_check "source IE: the server saw $CLI4, data arrived, source_bound counted" \
+	bash -c "grep -q 'accepting connection from AF=2 $CLI4:' '$tmp/src.out.log' && test \"\$(cat '$tmp/src.out')\" = sourced -a $(mcp_counter source_bound) -ge 1"
+
+ha_wait 5 grep -q '^ended closed .*:5107' "$tmp/mon"
+kill "$monpid" 2>/dev/null
+ktap_check "monitor: started and ended closed ($(grep -c . "$tmp/mon") lines)" \
+	bash -c "grep -q '^started .*$DST4:5107' '$tmp/mon' && grep -q '^ended closed .*$DST4:5107' '$tmp/mon'"
+
+# --- subflows: the token in the dump, subflows-max enforced ------------------
+# The client announces two more addresses as subflow endpoints; the MCP's
+# own MPTCP limit is high, so only subflows-max 2 (the first + one join)
+# can stop the second join.
+nsx "$NS_HAAP" ip mptcp limits set subflows 8 add_addr_accepted 8
+nsx "$NS_CLI" ip addr add 192.0.2.3/28 dev eth0
+nsx "$NS_CLI" ip addr add 192.0.2.4/28 dev eth0
+nsx "$NS_CLI" ip mptcp limits set subflows 8 add_addr_accepted 8
+nsx "$NS_CLI" ip mptcp endpoint add 192.0.2.3 dev eth0 subflow
+nsx "$NS_CLI" ip mptcp endpoint add 192.0.2.4 dev eth0 subflow
+bondctl -n "$NS_HAAP" mcp set subflows-max 2
+nsx "$NS_SRV" socat -u TCP-LISTEN:5108,bind=$DST4,reuseaddr OPEN:/dev/null &
+ha_wait_listen "$NS_SRV" 5108
+nsx "$NS_CLI" bash -c "'$MCPCONNECT' -q -t 30 $MCP4 5108 $DST4 5108 \
+	< <(sleep 8) > /dev/null" &
+ha_wait 10 test "$(mcp_counter subflow_limit)" -ge 1
+line=$(bondctl -n "$NS_HAAP" mcp conversions | grep ':5108 ')
+token=$(echo "$line" | sed -n 's/.* token \([0-9a-f]*\) .*/\1/p')
+ss_tokens=$(nsx "$NS_HAAP" ss -MHni 2>/dev/null | grep -o 'token:[0-9a-f]*' | cut -d: -f2)
+ktap_diag "dump: $line; ss tokens: $(echo $ss_tokens)"
+ktap_check "dump: the MPTCP token ($token) is the MCP's connection's (ss -M)" \
+	bash -c "test -n '$token' && echo '$ss_tokens' | grep -qx \"\$(printf %x 0x$token)\""
+ktap_check "one join taken, the second over subflows-max dropped (joined $(mcp_counter subflow_joined), limit $(mcp_counter subflow_limit))" \
+	test "$(mcp_counter subflow_joined)" -eq 1 -a "$(mcp_counter subflow_limit)" -ge 1
+ktap_check "dump: subflows 2" bash -c "echo '$line' | grep -q ' subflows 2 '"
+wait
 
 bad=$(dmesg | tail -n +"$start_dmesg" | grep -E 'BUG|WARNING|refcount|leak' | head -3)
 ktap_check "kernel log clean ($bad)" test -z "$bad"

@@ -356,18 +356,41 @@ static void conv_ep(const struct nlattr *const *tb, int ta4, int ta6, int tp,
 		snprintf(buf, size, "%s:%u", a, port);
 }
 
-static int mcp_conv_cb(const struct nlmsghdr *nlh, void *data)
+static const char *const mcp_events[] = {
+	[MCP_PROXY_EVENT_STARTED] = "started",
+	[MCP_PROXY_EVENT_ENDED] = "ended",
+	[MCP_PROXY_EVENT_REFUSED] = "refused",
+};
+
+/*
+ * One conversion, from the dump or from a notification (then prefixed by
+ * the event and its reason).
+ */
+static int mcp_conv_print(struct bc_ctx *ctx, const struct nlmsghdr *nlh)
 {
 	const struct nlattr *tb[MCP_PROXY_A_MAX + 1] = { NULL };
 	const struct nlattr *v[MCP_PROXY_V_MAX + 1] = { NULL };
 	char cli[64], mcp[64], loc[64], srv[64];
-	struct bc_ctx *ctx = data;
 	uint64_t to_srv = 0, to_cli = 0, age = 0;
-	uint8_t state = 0;
+	const char *event = NULL, *reason = NULL;
+	uint32_t token = 0, client_token = 0, subflows = 0;
+	uint8_t state = 0, ev = 0;
+	char rbuf[64];
+	bool onpath;
 
 	if (nla_parse_genl(nlh, tb, MCP_PROXY_A_MAX) || !tb[MCP_PROXY_A_CONV] ||
 	    nla_parse_nest(tb[MCP_PROXY_A_CONV], v, MCP_PROXY_V_MAX))
 		return -EBADMSG;
+	if (tb[MCP_PROXY_A_EVENT]) {
+		nla_u8(tb[MCP_PROXY_A_EVENT], &ev);
+		event = ev < ARRAY_SIZE(mcp_events) ? mcp_events[ev] : "?";
+	}
+	if (nla_str(tb[MCP_PROXY_A_REASON], rbuf, sizeof(rbuf)))
+		reason = rbuf;
+	onpath = v[MCP_PROXY_V_ONPATH];
+	nla_u32(v[MCP_PROXY_V_TOKEN], &token);
+	nla_u32(v[MCP_PROXY_V_CLIENT_TOKEN], &client_token);
+	nla_u32(v[MCP_PROXY_V_SUBFLOWS], &subflows);
 	nla_u8(v[MCP_PROXY_V_STATE], &state);
 	nla_u64(v[MCP_PROXY_V_BYTES_TO_SERVER], &to_srv);
 	nla_u64(v[MCP_PROXY_V_BYTES_TO_CLIENT], &to_cli);
@@ -382,6 +405,11 @@ static int mcp_conv_cb(const struct nlmsghdr *nlh, void *data)
 		MCP_PROXY_V_SERVER_PORT, srv, sizeof(srv));
 	if (ctx->json) {
 		json_obj_open(&ctx->jw, NULL);
+		if (event)
+			json_str(&ctx->jw, "event", event);
+		if (reason)
+			json_str(&ctx->jw, "reason", reason);
+		json_bool(&ctx->jw, "onpath", onpath);
 		json_str(&ctx->jw, "state", state < ARRAY_SIZE(conv_states) ?
 			 conv_states[state] : "?");
 		json_str(&ctx->jw, "client", cli);
@@ -391,16 +419,56 @@ static int mcp_conv_cb(const struct nlmsghdr *nlh, void *data)
 		json_u64(&ctx->jw, "bytes_to_server", to_srv);
 		json_u64(&ctx->jw, "bytes_to_client", to_cli);
 		json_u64(&ctx->jw, "age_ms", age);
+		json_u64(&ctx->jw, "subflows", subflows);
+		if (v[MCP_PROXY_V_TOKEN]) {
+			json_u64(&ctx->jw, "token", token);
+			json_u64(&ctx->jw, "client_token", client_token);
+		}
 		json_obj_close(&ctx->jw);
 	} else {
+		if (event)
+			fprintf(ctx->out, "%s%s%s ", event, reason ? " " : "",
+				reason ? reason : "");
 		fprintf(ctx->out,
-			"%s %s -> %s | %s -> %s to-server %llu to-client %llu age %llums\n",
+			"%s %s -> %s | %s -> %s to-server %llu to-client %llu age %llums",
 			state < ARRAY_SIZE(conv_states) ? conv_states[state] :
 							  "?",
 			cli, mcp, loc, srv, (unsigned long long)to_srv,
 			(unsigned long long)to_cli, (unsigned long long)age);
+		fprintf(ctx->out, " subflows %u", subflows);
+		if (v[MCP_PROXY_V_TOKEN])
+			fprintf(ctx->out, " token %08x client-token %08x", token,
+				client_token);
+		if (onpath)
+			fputs(" onpath", ctx->out);
+		fputc('\n', ctx->out);
 	}
 	return 0;
+}
+
+static int mcp_conv_cb(const struct nlmsghdr *nlh, void *data)
+{
+	return mcp_conv_print(data, nlh);
+}
+
+/* a notification of the "events" group, for bondctl monitor */
+static int mcp_print_ntf(struct bc_ctx *ctx, const struct nlmsghdr *nlh)
+{
+	int err = mcp_conv_print(ctx, nlh);
+
+	fflush(ctx->out);
+	return err == -EBADMSG ? 0 : err;	/* not worth stopping for */
+}
+
+static int mcp_monitor(struct bc_ctx *ctx, int argc, char **argv)
+{
+	char grp[] = MCP_PROXY_GENL_NAME ":" MCP_PROXY_MCGRP_EVENTS;
+	char *words[] = { grp };
+
+	if (argc > 1)
+		return bc_usage(OBJ_MCP, "mcp monitor: unexpected argument '%s'",
+				argv[1]);
+	return bc_monitor_run(ctx, 1, words);
 }
 
 static int mcp_conversions(struct bc_ctx *ctx, int argc, char **argv)
@@ -449,6 +517,7 @@ static void mcp_usage(FILE *f)
 	      "       bondctl mcp prefix { add | del } A.B.C.D/N\n"
 	      "       bondctl mcp conversions\n"
 	      "       bondctl mcp stats-reset\n"
+	      "       bondctl mcp monitor    (conversions started, ended, refused)\n"
 	      "-s shows the counters that are not zero, -ss all of them.\n",
 	      f);
 }
@@ -459,6 +528,7 @@ static const struct bc_cmd mcp_cmds[] = {
 	{ "prefix", mcp_prefix },
 	{ "conversions", mcp_conversions },
 	{ "stats-reset", mcp_stats_reset },
+	{ "monitor", mcp_monitor },
 	{ NULL, NULL },
 };
 
@@ -468,12 +538,12 @@ static const struct bc_object mcp_objects[] = {
 	{ NULL, NULL, NULL, NULL, NULL },
 };
 
-static const char *const mcp_mcgrps[] = { NULL };
+static const char *const mcp_mcgrps[] = { MCP_PROXY_MCGRP_EVENTS, NULL };
 
 const struct bc_family mcp_family = {
 	.genl_name = MCP_PROXY_GENL_NAME,
 	.module = "mcp_proxy",
 	.objects = mcp_objects,
 	.mcgrps = mcp_mcgrps,
-	.monitor = NULL,
+	.monitor = mcp_print_ntf,
 };
