@@ -1234,13 +1234,14 @@ static unsigned int mcp_passing_v4(struct mcp_net *mn,
 	if (optlen && (onpath || atomic_read(&mn->tokenless)))
 		opt = skb_header_pointer(skb, ip_hdrlen(skb) + sizeof(*th),
 					 optlen, optbuf);
-	if (opt && onpath && syn && !mcpw_parse_synopts(opt, optlen, pp, &so) &&
-	    so.pp)
-		return mcp_onpath_syn(mn, cfg, skb, state, th, &so);
 	if (opt && !mcpw_parse_segopts(opt, optlen, pp, &seg)) {
+		/* a join carries no MP_CAPABLE: whatever else it carries */
 		if (syn && onpath && seg.join_syn)
 			return mcp_join_syn(mn, cfg, skb, th, seg.join_token,
 					    true);
+		if (syn && onpath && seg.pp &&
+		    !mcpw_parse_synopts(opt, optlen, pp, &so))
+			return mcp_onpath_syn(mn, cfg, skb, state, th, &so);
 		if (!th->syn && seg.keys && atomic_read(&mn->tokenless))
 			mcp_learn_tokens(mn, ip_hdr(skb), th, &seg);
 		/* the draft ignores it outside an MP_CAPABLE SYN */

@@ -159,9 +159,13 @@ ktap_check "monitor: started and ended closed ($(grep -c . "$tmp/mon") lines)" \
 	bash -c "grep -q '^started .*$DST4:5107' '$tmp/mon' && grep -q '^ended closed .*$DST4:5107' '$tmp/mon'"
 
 # --- subflows: the token in the dump, subflows-max enforced ------------------
-# The client announces two more addresses as subflow endpoints; the MCP's
-# own MPTCP limit is high, so only subflows-max 2 (the first + one join)
-# can stop the second join.
+# On-path, without SYN data: the client's first bytes go after the
+# handshake, with an MPTCP mapping, so the connection stays MPTCP and the
+# client's path manager, once the MCP acknowledges them, joins from two
+# more addresses. The MCP's own MPTCP limit is high, so only subflows-max
+# 2 (the first + one join) can stop the second join. The join SYNs get
+# MP_PREFER_PROXY from tc as well: the MCP must still see them as joins.
+mcp_prefer_proxy on
 nsx "$NS_HAAP" ip mptcp limits set subflows 8 add_addr_accepted 8
 nsx "$NS_CLI" ip addr add 192.0.2.3/28 dev eth0
 nsx "$NS_CLI" ip addr add 192.0.2.4/28 dev eth0
@@ -171,8 +175,8 @@ nsx "$NS_CLI" ip mptcp endpoint add 192.0.2.4 dev eth0 subflow
 bondctl -n "$NS_HAAP" mcp set subflows-max 2
 nsx "$NS_SRV" socat -u TCP-LISTEN:5108,bind=$DST4,reuseaddr OPEN:/dev/null &
 ha_wait_listen "$NS_SRV" 5108
-nsx "$NS_CLI" bash -c "'$MCPCONNECT' -q -t 30 $MCP4 5108 $DST4 5108 \
-	< <(sleep 8) > /dev/null" &
+nsx "$NS_CLI" bash -c "'$MCPCONNECT' -q -n -t 30 $DST4 5108 \
+	< <(echo hello; sleep 8) > /dev/null" &
 ha_wait 10 test "$(mcp_counter subflow_limit)" -ge 1
 line=$(bondctl -n "$NS_HAAP" mcp conversions | grep ':5108 ')
 token=$(echo "$line" | sed -n 's/.* token \([0-9a-f]*\) .*/\1/p')
