@@ -176,8 +176,8 @@ bondctl -n "$NS_HAAP" mcp set subflows-max 2
 nsx "$NS_SRV" socat -u TCP-LISTEN:5108,bind=$DST4,reuseaddr OPEN:/dev/null &
 ha_wait_listen "$NS_SRV" 5108
 nsx "$NS_CLI" bash -c "'$MCPCONNECT' -q -n -t 30 $DST4 5108 \
-	< <(echo hello; sleep 8) > /dev/null" &
-ha_wait 10 test "$(mcp_counter subflow_limit)" -ge 1
+	< <(echo hello; sleep 20) > /dev/null" &
+ha_wait 15 test "$(mcp_counter subflow_limit)" -ge 1
 line=$(bondctl -n "$NS_HAAP" mcp conversions | grep ':5108 ')
 token=$(echo "$line" | sed -n 's/.* token \([0-9a-f]*\) .*/\1/p')
 ss_tokens=$(nsx "$NS_HAAP" ss -MHni 2>/dev/null | grep -o 'token:[0-9a-f]*' | cut -d: -f2)
