@@ -72,6 +72,9 @@ struct mcp_pipe {
  * @sport: the server's port
  * @laddr: the MCP's address toward the server, once connected
  * @lport: its port
+ * @baddr: the source IE honoured (transparent mode): the server leg's
+ *	source address, 0 when none
+ * @bport: its port, 0 for any
  * @srv: the socket toward the server
  * @cli: the accepted MPTCP socket from the client
  * @cli_pending: @cli as handed over by mcp_accept_work()
@@ -103,6 +106,8 @@ struct mcp_conv {
 	u16 sfamily;
 	union mcp_addr saddr, laddr;
 	__be16 sport, lport;
+	__be32 baddr;
+	__be16 bport;
 
 	struct socket *srv;
 	struct socket *cli;
@@ -240,6 +245,31 @@ static void mcp_conv_finish(struct mcp_conv *conv, bool abort)
 	mcp_conv_put(conv);	/* the list's reference */
 }
 
+static int mcp_sock_setopt(struct socket *sock, int level, int name);
+
+/*
+ * Transparent mode (draft-peirens-mptcp-transparent): the server sees the
+ * subscriber's own address. The replies reach the MCP by routing and are
+ * steered to this socket by mcp_up_hook_v4().
+ */
+static int mcp_conv_bind_source(struct mcp_conv *conv)
+{
+	struct sockaddr_in sin = {
+		.sin_family = AF_INET,
+		.sin_addr.s_addr = conv->baddr,
+		.sin_port = conv->bport,
+	};
+	int err;
+
+	err = mcp_sock_setopt(conv->srv, SOL_IP, IP_TRANSPARENT);
+	if (!err)
+		err = kernel_bind(conv->srv, (struct sockaddr *)&sin,
+				  sizeof(sin));
+	if (!err)
+		mcp_count(conv->mn, MCP_CNT_SOURCE_IE_HONOURED);
+	return err;
+}
+
 /* CONNECTING, first step: the server socket and its non-blocking connect */
 static int mcp_conv_connect(struct mcp_conv *conv)
 {
@@ -263,6 +293,11 @@ static int mcp_conv_connect(struct mcp_conv *conv)
 			       IPPROTO_TCP, &conv->srv);
 	if (err)
 		return err;
+	if (conv->baddr) {
+		err = mcp_conv_bind_source(conv);
+		if (err)
+			return err;
+	}
 	mcp_sock_watch(conv->srv, &conv->srv_wait, conv);
 	err = kernel_connect(conv->srv, (struct sockaddr *)&ss, len,
 			     O_NONBLOCK);
@@ -383,7 +418,15 @@ static int mcp_conv_start_relay(struct mcp_conv *conv)
 	return 0;
 }
 
-static int mcp_send(struct socket *sock, const u8 *buf, unsigned int len)
+/**
+ * mcp_send() - send what a leg takes now, without blocking
+ * @sock: the leg
+ * @buf: the bytes
+ * @len: their number
+ *
+ * Return: octets sent, -EAGAIN, or a negative errno.
+ */
+int mcp_send(struct socket *sock, const u8 *buf, unsigned int len)
 {
 	struct kvec vec = { .iov_base = (void *)buf, .iov_len = len };
 	struct msghdr msg = { .msg_flags = MSG_DONTWAIT | MSG_NOSIGNAL };
@@ -391,7 +434,16 @@ static int mcp_send(struct socket *sock, const u8 *buf, unsigned int len)
 	return kernel_sendmsg(sock, &msg, &vec, 1, len);
 }
 
-static int mcp_recv(struct socket *sock, u8 *buf, unsigned int len)
+/**
+ * mcp_recv() - receive what a leg has now, without blocking
+ * @sock: the leg
+ * @buf: where the bytes go
+ * @len: its size
+ *
+ * Return: octets received (0 at the end of the stream), -EAGAIN, or a
+ * negative errno.
+ */
+int mcp_recv(struct socket *sock, u8 *buf, unsigned int len)
 {
 	struct kvec vec = { .iov_base = buf, .iov_len = len };
 	struct msghdr msg = { .msg_flags = MSG_DONTWAIT };
@@ -605,7 +657,14 @@ out:
 
 /* ------------------------------------------------------------------ hook */
 
-static bool mcp_in_prefixes(const struct mcp_cfg *cfg, __be32 addr)
+/**
+ * mcp_in_prefixes() - is an address inside the subscriber prefixes
+ * @cfg: the configuration
+ * @addr: the address
+ *
+ * Return: true when one prefix covers @addr.
+ */
+bool mcp_in_prefixes(const struct mcp_cfg *cfg, __be32 addr)
 {
 	unsigned int i;
 
@@ -667,7 +726,7 @@ static int mcp_syn_check(struct mcp_net *mn, const struct mcp_cfg *cfg,
 			 const struct iphdr *iph, const struct mcpw_conv *ies,
 			 struct mcp_conv *conv)
 {
-	const struct mcpw_ie *dst = NULL;
+	const struct mcpw_ie *dst = NULL, *src = NULL;
 	unsigned int i;
 	int err;
 
@@ -675,7 +734,7 @@ static int mcp_syn_check(struct mcp_net *mn, const struct mcp_cfg *cfg,
 		if (!ies->ie[i].src)
 			dst = &ies->ie[i];
 		else
-			mcp_count(mn, MCP_CNT_SOURCE_IE_IGNORED);
+			src = &ies->ie[i];
 	}
 	if (!dst)
 		return MCP_CNT_NO_DESTINATION;
@@ -693,6 +752,17 @@ static int mcp_syn_check(struct mcp_net *mn, const struct mcp_cfg *cfg,
 		memcpy(&conv->saddr.v4, dst->addr, sizeof(conv->saddr.v4));
 	}
 	conv->sport = dst->has_port ? htons(dst->port) : conv->mport;
+
+	/* a source inside the subscriber prefixes is the subscriber's own */
+	if (src && src->family == MCPW_FAM_IPV4)
+		memcpy(&conv->baddr, src->addr, sizeof(conv->baddr));
+	if (conv->baddr && conv->sfamily == AF_INET &&
+	    mcp_in_prefixes(cfg, conv->baddr)) {
+		conv->bport = src->has_port ? htons(src->port) : 0;
+	} else if (src) {
+		conv->baddr = 0;
+		mcp_count(mn, MCP_CNT_SOURCE_IE_IGNORED);
+	}
 	return 0;
 }
 

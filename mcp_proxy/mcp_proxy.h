@@ -21,6 +21,7 @@
 #include <linux/mcp_proxy.h>
 
 #include "convert_wire.h"
+#include "upstream.h"
 
 /* defaults of the configuration (Documentation/mcp_proxy.rst) */
 #define MCP_DEF_LISTEN_PORT		4399
@@ -63,6 +64,15 @@ enum mcp_counter {
 	MCP_CNT_RELAY_ABORT,		/* reset or error on one leg */
 	MCP_CNT_IDLE_TIMEOUT,		/* idle lifetime expired */
 	MCP_CNT_NOMEM,			/* allocation failed */
+	MCP_CNT_SOURCE_IE_HONOURED,	/* server leg bound to the source IE */
+	MCP_CNT_UP_SYN,			/* upstream: LAN SYNs taken */
+	MCP_CNT_UP_ESTABLISHED,		/* upstream: echo checked, relaying */
+	MCP_CNT_UP_CLOSED,		/* upstream: relayed to the end */
+	MCP_CNT_UP_REFUSED,		/* upstream: MPTCP leg reset/refused */
+	MCP_CNT_UP_TIMEOUT,		/* upstream: no MPTCP answer or echo */
+	MCP_CNT_UP_ECHO_BAD,		/* upstream: echo missing or wrong */
+	MCP_CNT_UP_LIMIT,		/* upstream: too many waiting */
+	MCP_CNT_UP_ACCEPT_UNMATCHED,	/* upstream: LAN accept without a conv */
 	MCP_CNT_WIRE,			/* + enum mcpw_reason */
 	MCP_CNT_MAX = MCP_CNT_WIRE + MCPW_R_COUNT
 };
@@ -97,8 +107,11 @@ struct mcp_prefix {
  * @subflows_max: reported only (not yet enforced)
  * @half_open_timeout_ms: server handshake and client completion deadline
  * @idle_timeout_s: shared idle lifetime of a relayed pair
+ * @up_addr4: upstream mode: the downstream MCP's address
+ * @up_ifindex: upstream mode: the LAN device (0: any)
+ * @up_port: upstream mode: port of the internal TCP listener
  * @n_prefixes: entries used in @prefix
- * @prefix: the subscriber prefixes
+ * @prefix: the subscriber prefixes (upstream mode: the LAN prefixes)
  * @rcu: for kfree_rcu()
  */
 struct mcp_cfg {
@@ -110,6 +123,9 @@ struct mcp_cfg {
 	u32 subflows_max;
 	u32 half_open_timeout_ms;
 	u32 idle_timeout_s;
+	__be32 up_addr4;
+	int up_ifindex;
+	u16 up_port;
 	unsigned int n_prefixes;
 	struct mcp_prefix prefix[MCP_PROXY_MAX_PREFIXES];
 	struct rcu_head rcu;
@@ -129,6 +145,7 @@ struct mcp_cfg {
  * @active: conversions relaying
  * @dying: set at namespace exit; no new conversion after it
  * @counters: enum mcp_counter
+ * @up: the upstream MCP (upstream.c)
  */
 struct mcp_net {
 	struct net *net;
@@ -143,6 +160,7 @@ struct mcp_net {
 	atomic_t active;
 	bool dying;
 	atomic64_t counters[MCP_CNT_MAX];
+	struct mcp_up_net up;
 };
 
 extern struct workqueue_struct *mcp_wq;
@@ -164,6 +182,9 @@ void mcp_accept_work_fn(struct work_struct *work);
 int mcp_listener_start(struct mcp_net *mn, const struct mcp_cfg *cfg);
 void mcp_listener_stop(struct mcp_net *mn);
 void mcp_conv_abort_all(struct mcp_net *mn);
+bool mcp_in_prefixes(const struct mcp_cfg *cfg, __be32 addr);
+int mcp_send(struct socket *sock, const u8 *buf, unsigned int len);
+int mcp_recv(struct socket *sock, u8 *buf, unsigned int len);
 int mcp_nl_fill_convs(struct mcp_net *mn, struct sk_buff *skb,
 		      struct netlink_callback *cb);
 
