@@ -496,8 +496,11 @@ static int mcp_stats_reset(struct bc_ctx *ctx, int argc, char **argv)
 static void mcp_usage(FILE *f)
 {
 	fputs("Usage: bondctl [-s[s]] mcp show\n"
-	      "       bondctl mcp set [ mode { explicit | off } ] [ addr A.B.C.D ]\n"
-	      "                       [ port PORT ] [ half-open-max N ]\n"
+	      "       bondctl mcp set [ mode { explicit | upstream |\n"
+	      "                                upstream-transparent | off } ]\n"
+	      "                       [ addr A.B.C.D ] [ port PORT ]\n"
+	      "                       [ mcp-addr A.B.C.D ] [ lan-dev { DEV | any } ]\n"
+	      "                       [ lan-port PORT ] [ half-open-max N ]\n"
 	      "                       [ per-subscriber-max N ] [ subflows-max N ]\n"
 	      "                       [ half-open-timeout MSEC ] [ idle-timeout SEC ]\n"
 	      "       bondctl mcp prefix { add | del } A.B.C.D/N\n"
