@@ -322,9 +322,15 @@ static int mcp_up_connect(struct mcp_up *c)
 	if (err)
 		return err;
 	mcp_up_watch(c->mp, &c->mp_wait, c);
-	err = kernel_connect(c->mp, (struct sockaddr *)&sin, sizeof(sin), 0);
+	/*
+	 * Deferred: returns at once, the SYN leaves with the IEs below. Not
+	 * deferred (no client Fast Open in this namespace) the SYN would
+	 * leave without them, which the MCP does not convert.
+	 */
+	err = kernel_connect(c->mp, (struct sockaddr *)&sin, sizeof(sin),
+			     O_NONBLOCK);
 	if (err)
-		return err;
+		return err == -EINPROGRESS ? -EOPNOTSUPP : err;
 	vec.iov_base = c->ie;
 	vec.iov_len = c->ie_len;
 	err = kernel_sendmsg(c->mp, &msg, &vec, 1, c->ie_len);
