@@ -611,9 +611,12 @@ static unsigned int mcp_up_steer(struct sk_buff *skb,
 	return NF_ACCEPT;
 }
 
-/* Does a SYN carry MP_JOIN (MPTCP option, subtype 1)? */
-static bool mcp_up_syn_is_join(const struct sk_buff *skb,
-			       const struct tcphdr *th)
+#define MCP_UP_MPTCP_CAPABLE	0
+#define MCP_UP_MPTCP_JOIN	1
+
+/* Does a SYN carry an MPTCP option of this subtype? */
+static bool mcp_up_syn_has(const struct sk_buff *skb, const struct tcphdr *th,
+			   unsigned int subtype)
 {
 	u8 buf[MAX_TCP_OPTION_SPACE];
 	unsigned int len = th->doff * 4 - sizeof(*th), i = 0;
@@ -634,7 +637,7 @@ static bool mcp_up_syn_is_join(const struct sk_buff *skb,
 		if (i + 1 >= len || opt[i + 1] < 2 || i + opt[i + 1] > len)
 			break;
 		if (opt[i] == TCPOPT_MPTCP && opt[i + 1] >= 3 &&
-		    (opt[i + 2] >> 4) == 1)
+		    (opt[i + 2] >> 4) == subtype)
 			return true;
 		i += opt[i + 1];
 	}
@@ -653,7 +656,7 @@ static unsigned int mcp_up_join(struct mcp_net *mn, struct sk_buff *skb,
 	const struct iphdr *iph = ip_hdr(skb);
 	struct sock *lsk;
 
-	if (!mcp_up_syn_is_join(skb, th))
+	if (!mcp_up_syn_has(skb, th, MCP_UP_MPTCP_JOIN))
 		return NF_ACCEPT;
 	lsk = nf_tproxy_get_sock_v4(state->net, skb, IPPROTO_TCP, iph->saddr,
 				    iph->daddr, th->source, htons(listen_port),
@@ -696,6 +699,9 @@ static unsigned int mcp_up_syn(struct mcp_net *mn, const struct mcp_cfg *cfg,
 	    inet_addr_type_dev_table(state->net, state->in, iph->daddr) !=
 	    RTN_UNICAST)
 		return NF_ACCEPT;	/* to the CPE itself, or not routable */
+	/* a multipath host does MPTCP itself, through an MCP or not */
+	if (mcp_up_syn_has(skb, th, MCP_UP_MPTCP_CAPABLE))
+		return NF_ACCEPT;
 
 	spin_lock(&un->lock);
 	known = mcp_up_known(un, iph, th, &held);

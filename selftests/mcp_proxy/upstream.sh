@@ -30,7 +30,7 @@ hg_tx() {
 	nsx "$NS_HG" cat "/sys/class/net/$1/statistics/tx_bytes"
 }
 
-ktap_header 17
+ktap_header 19
 if ! ha_topo_create dsl_rate=8mbit dsl_delay=10ms lte_rate=8mbit \
 	lte_delay=20ms; then
 	ktap_fail "setup"
@@ -151,6 +151,24 @@ ktap_check "transparent: server saw the LAN host's address $LAN2" \
 	grep -q "accepting connection from AF=2 $LAN2:" "$tmp/tr.log"
 ktap_check "transparent: the MCP honoured the source IE" \
 	test "$(mcp_counter source_ie_honoured)" -ge 1
+
+# --- the multipath host's capability cache (mcpconnect -C) -------------------
+# An address that does not convert (the HAAP's DSL address): the first
+# attempt fails and marks it, the next goes to the server directly.
+nsx "$NS_CLI" sysctl -qw net.ipv4.tcp_fastopen=5
+nsx "$NS_SRV" socat -u TCP-LISTEN:5005,bind=$DST4,reuseaddr CREATE:"$tmp/cache.out" &
+ha_wait_listen "$NS_SRV" 5005
+echo hello | mcp_connect -C "$tmp/cache" -t 5 "$HAAP_DSL4" 5005 "$DST4" 5005 \
+	> /dev/null 2>&1
+rc=$?
+ktap_check "cache: failed conversion (exit $rc) marks the MCP direct" \
+	bash -c "test $rc -eq 2 && grep -q '^$HAAP_DSL4 direct ' '$tmp/cache'"
+echo hello | mcp_connect -C "$tmp/cache" -t 5 "$HAAP_DSL4" 5005 "$DST4" 5005 \
+	> /dev/null 2> "$tmp/cache.cli"
+rc=$?
+wait
+ktap_check "cache: next attempt direct to the server (exit $rc)" \
+	bash -c "test $rc -eq 0 && grep -q 'direct to $DST4' '$tmp/cache.cli' && test \"\$(cat '$tmp/cache.out')\" = hello"
 
 # --- rmmod with live connections ---------------------------------------------
 nsx "$NS_SRV" socat -u TCP-LISTEN:5004,bind=$DST4,reuseaddr OPEN:/dev/null &
