@@ -888,9 +888,9 @@ static int mcp_up_listener_start(struct mcp_net *mn, u16 port)
 			       &sock);
 	if (err)
 		return err;
-	err = mcp_up_setopt(sock, SOL_SOCKET, SO_REUSEADDR);
-	if (!err)
-		err = mcp_up_setopt(sock, SOL_IP, IP_TRANSPARENT);
+	/* SOL_SOCKET options do not pass through a TCP socket's ops */
+	sock_set_reuseaddr(sock->sk);
+	err = mcp_up_setopt(sock, SOL_IP, IP_TRANSPARENT);
 	if (!err)
 		err = kernel_bind(sock, (struct sockaddr *)&sin, sizeof(sin));
 	if (!err)

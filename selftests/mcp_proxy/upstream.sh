@@ -72,12 +72,12 @@ ktap_check "upstream without an MCP address refused ($out)" \
 
 # --- upload: LAN host -> server ---------------------------------------------
 head -c $((MIB << 20)) /dev/urandom > "$tmp/up.in"
-nsx "$NS_SRV" socat -d -d -u TCP-LISTEN:5001,bind=$DST4,reuseaddr \
+nsx "$NS_SRV" timeout 120 socat -d -d -u TCP-LISTEN:5001,bind=$DST4,reuseaddr \
 	CREATE:"$tmp/up.out" 2> "$tmp/up.log" &
 ha_wait_listen "$NS_SRV" 5001
 lte0=$(hg_tx lte0)
 t0=$(date +%s.%N)
-nsx "$NS_CLI" socat -u OPEN:"$tmp/up.in" TCP:$DST4:5001 2> "$tmp/up.cli"
+nsx "$NS_CLI" timeout 120 socat -u OPEN:"$tmp/up.in" TCP:$DST4:5001 2> "$tmp/up.cli"
 rc=$?
 t1=$(date +%s.%N)
 wait
@@ -95,10 +95,10 @@ ktap_diag "MCP: MP_JOIN subflows completed: ${joins:-?}"
 
 # --- download: server -> LAN host -------------------------------------------
 head -c $((MIB << 20)) /dev/urandom > "$tmp/down.in"
-nsx "$NS_SRV" socat -u OPEN:"$tmp/down.in" \
+nsx "$NS_SRV" timeout 120 socat -u OPEN:"$tmp/down.in" \
 	TCP-LISTEN:5002,bind=$DST4,reuseaddr &
 ha_wait_listen "$NS_SRV" 5002
-nsx "$NS_CLI" socat -u TCP:$DST4:5002 CREATE:"$tmp/down.out"
+nsx "$NS_CLI" timeout 120 socat -u TCP:$DST4:5002 CREATE:"$tmp/down.out"
 rc=$?
 wait
 ktap_check "download ${MIB} MiB: socat exit $rc, sha256 matches" \
@@ -137,11 +137,11 @@ nsx "$NS_HG" ip addr add 10.30.0.1/24 dev lan0
 bondctl -n "$NS_HG" mcp prefix add 10.30.0.0/24
 bondctl -n "$NS_HAAP" mcp prefix add 10.30.0.0/24
 bondctl -n "$NS_HG" mcp set mode upstream-transparent
-nsx "$NS_SRV" socat -d -d -u TCP-LISTEN:5003,bind=$DST4,reuseaddr \
+nsx "$NS_SRV" timeout 60 socat -d -d -u TCP-LISTEN:5003,bind=$DST4,reuseaddr \
 	CREATE:"$tmp/tr.out" 2> "$tmp/tr.log" &
 ha_wait_listen "$NS_SRV" 5003
 head -c $((4 << 20)) /dev/urandom > "$tmp/tr.in"
-nsx "$NS_CLI" socat -u OPEN:"$tmp/tr.in" TCP:$DST4:5003,bind=$LAN2
+nsx "$NS_CLI" timeout 60 socat -u OPEN:"$tmp/tr.in" TCP:$DST4:5003,bind=$LAN2
 rc=$?
 wait
 ktap_check "transparent: 4 MiB, socat exit $rc, sha256 matches" \
@@ -156,7 +156,7 @@ ktap_check "transparent: the MCP honoured the source IE" \
 # An address that does not convert (the HAAP's DSL address): the first
 # attempt fails and marks it, the next goes to the server directly.
 nsx "$NS_CLI" sysctl -qw net.ipv4.tcp_fastopen=5
-nsx "$NS_SRV" socat -u TCP-LISTEN:5005,bind=$DST4,reuseaddr CREATE:"$tmp/cache.out" &
+nsx "$NS_SRV" timeout 60 socat -u TCP-LISTEN:5005,bind=$DST4,reuseaddr CREATE:"$tmp/cache.out" &
 ha_wait_listen "$NS_SRV" 5005
 echo hello | mcp_connect -C "$tmp/cache" -t 5 "$HAAP_DSL4" 5005 "$DST4" 5005 \
 	> /dev/null 2>&1
@@ -171,7 +171,7 @@ ktap_check "cache: next attempt direct to the server (exit $rc)" \
 	bash -c "test $rc -eq 0 && grep -q 'direct to $DST4' '$tmp/cache.cli' && test \"\$(cat '$tmp/cache.out')\" = hello"
 
 # --- rmmod with live connections ---------------------------------------------
-nsx "$NS_SRV" socat -u TCP-LISTEN:5004,bind=$DST4,reuseaddr OPEN:/dev/null &
+nsx "$NS_SRV" timeout 120 socat -u TCP-LISTEN:5004,bind=$DST4,reuseaddr OPEN:/dev/null &
 ha_wait_listen "$NS_SRV" 5004
 nsx "$NS_CLI" bash -c "socat -u EXEC:'sleep 120' TCP:$DST4:5004; \
 	echo \$? > '$tmp/live.rc'" &
