@@ -152,6 +152,9 @@ ktap_check "transparent: server saw the LAN host's address $LAN2" \
 ktap_check "transparent: the MCP honoured the source IE" \
 	test "$(mcp_counter source_ie_honoured)" -ge 1
 
+# back to explicit addressing: 192.0.2.2 would be refused as a source IE
+bondctl -n "$NS_HG" mcp set mode upstream
+
 # --- the multipath host's capability cache (mcpconnect -C) -------------------
 # An address that does not convert (the HAAP's DSL address): the first
 # attempt fails and marks it, the next goes to the server directly.
