@@ -140,6 +140,13 @@ static const struct nf_hook_ops mcp_nf_ops[] = {
 		.hooknum	= NF_INET_PRE_ROUTING,
 		.priority	= NF_IP_PRI_LAST - 1,
 	},
+	{
+		/* the IEs into the upstream SYN, after every other change */
+		.hook		= mcp_up_out_v4,
+		.pf		= NFPROTO_IPV4,
+		.hooknum	= NF_INET_LOCAL_OUT,
+		.priority	= NF_IP_PRI_LAST - 1,
+	},
 };
 
 static int __net_init mcp_net_init(struct net *net)

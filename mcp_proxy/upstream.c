@@ -82,6 +82,8 @@ struct mcp_up_pipe {
  * @saddr: the server, the LAN SYN's destination
  * @sport: its port
  * @mp: the MPTCP socket toward the downstream MCP
+ * @mp_port: its local port, how mcp_up_out_v4() recognises its SYN
+ * @ie_sent: the IEs were written into @mp's stream
  * @lan: the accepted TCP socket from the LAN host
  * @lan_pending: @lan as handed over by the accept work
  * @mp_wait: wakes @work on @mp events
@@ -108,6 +110,8 @@ struct mcp_up {
 	__be16 cport, sport;
 
 	struct socket *mp;
+	__be16 mp_port;
+	bool ie_sent;
 	struct socket *lan;
 	struct socket *lan_pending;
 	struct wait_queue_entry mp_wait;
@@ -286,14 +290,13 @@ static int mcp_up_build_ies(struct mcp_up *c, bool transparent)
 }
 
 /*
- * CONNECTING, first step: the MPTCP socket, its deferred connect, and the
- * IEs as the data of its SYN.
+ * CONNECTING, first step: the MPTCP socket, bound first so that its SYN is
+ * known to mcp_up_out_v4(), which adds the IEs to it, and its connect.
  */
 static int mcp_up_connect(struct mcp_up *c)
 {
 	struct sockaddr_in sin = { .sin_family = AF_INET };
-	struct kvec vec;
-	struct msghdr msg = { .msg_flags = MSG_DONTWAIT | MSG_NOSIGNAL };
+	struct sockaddr_in any = { .sin_family = AF_INET };
 	const struct mcp_cfg *cfg;
 	bool transparent;
 	int err;
@@ -318,25 +321,16 @@ static int mcp_up_connect(struct mcp_up *c)
 			       IPPROTO_MPTCP, &c->mp);
 	if (err)
 		return err;
-	err = mcp_up_setopt(c->mp, SOL_TCP, TCP_FASTOPEN_CONNECT);
-	if (err)
+	err = kernel_bind(c->mp, (struct sockaddr *)&any, sizeof(any));
+	if (!err)
+		err = kernel_getsockname(c->mp, (struct sockaddr *)&any);
+	if (err < 0)
 		return err;
+	WRITE_ONCE(c->mp_port, any.sin_port);
 	mcp_up_watch(c->mp, &c->mp_wait, c);
-	/*
-	 * Deferred: returns at once, the SYN leaves with the IEs below. Not
-	 * deferred (no client Fast Open in this namespace) the SYN would
-	 * leave without them, which the MCP does not convert.
-	 */
 	err = kernel_connect(c->mp, (struct sockaddr *)&sin, sizeof(sin),
 			     O_NONBLOCK);
-	if (err)
-		return err == -EINPROGRESS ? -EOPNOTSUPP : err;
-	vec.iov_base = c->ie;
-	vec.iov_len = c->ie_len;
-	err = kernel_sendmsg(c->mp, &msg, &vec, 1, c->ie_len);
-	if (err == c->ie_len)
-		return 0;
-	return err < 0 ? err : -EPROTO;
+	return err == -EINPROGRESS ? 0 : err;
 }
 
 /*
@@ -429,6 +423,14 @@ static void mcp_up_step_connecting(struct mcp_up *c, bool timer)
 	switch (READ_ONCE(c->mp->sk->sk_state)) {
 	case TCP_ESTABLISHED:
 	case TCP_CLOSE_WAIT:
+		/* the MCP expects the SYN's IEs again as the first stream bytes */
+		if (!c->ie_sent) {
+			if (mcp_send(c->mp, c->ie, c->ie_len) != c->ie_len) {
+				mcp_up_fail(c, MCP_CNT_UP_REFUSED);
+				return;
+			}
+			c->ie_sent = true;
+		}
 		err = mcp_up_check_echo(c);
 		if (err < 0) {
 			mcp_up_fail(c, err == -EPROTO ? MCP_CNT_UP_ECHO_BAD :
@@ -809,6 +811,92 @@ unsigned int mcp_up_hook_v4(void *priv, struct sk_buff *skb,
 out:
 	rcu_read_unlock();
 	return verdict;
+}
+
+/*
+ * Append the IEs to the payload-less SYN of an upstream MPTCP socket. On
+ * 6.1 an MPTCP client can put data in its SYN only through Fast Open, and
+ * that data goes out again, after the handshake, without a DSS mapping:
+ * the connection falls back to TCP. Here the IEs are in the SYN for the
+ * MCP's hook only; the TCP stack never knew of them, the listener (no Fast
+ * Open) ignores them, and the IEs sent once established are mapped.
+ */
+static int mcp_up_syn_add_ies(struct sk_buff *skb, const u8 *ie,
+			      unsigned int len)
+{
+	unsigned int thoff, tcplen;
+	struct tcphdr *th;
+	struct iphdr *iph;
+
+	if (skb_is_nonlinear(skb) || skb_ensure_writable(skb, skb->len))
+		return -EINVAL;
+	if (skb_tailroom(skb) < len &&
+	    pskb_expand_head(skb, 0, len - skb_tailroom(skb), GFP_ATOMIC))
+		return -ENOMEM;
+	skb_put_data(skb, ie, len);
+	iph = ip_hdr(skb);
+	iph->tot_len = htons(skb->len);
+	ip_send_check(iph);
+	thoff = ip_hdrlen(skb);
+	th = (struct tcphdr *)(skb->data + thoff);
+	tcplen = skb->len - thoff;
+	th->check = 0;
+	th->check = tcp_v4_check(tcplen, iph->saddr, iph->daddr,
+				 csum_partial(th, tcplen, 0));
+	skb->ip_summed = CHECKSUM_NONE;
+	return 0;
+}
+
+/**
+ * mcp_up_out_v4() - LOCAL_OUT: the IEs into the SYN toward the MCP
+ * @priv: unused
+ * @skb: the packet
+ * @state: the hook state
+ *
+ * Return: NF_ACCEPT, or NF_DROP when the IEs cannot be added (the SYN is
+ * retransmitted and tried again).
+ */
+unsigned int mcp_up_out_v4(void *priv, struct sk_buff *skb,
+			   const struct nf_hook_state *state)
+{
+	struct mcp_net *mn = mcp_net(state->net);
+	const struct iphdr *iph = ip_hdr(skb);
+	u8 ie[MCP_UP_IE_MAX];
+	unsigned int ie_len = 0;
+	const struct mcp_cfg *cfg;
+	const struct tcphdr *th;
+	struct tcphdr _th;
+	struct mcp_up *c;
+	bool mine;
+
+	if (iph->protocol != IPPROTO_TCP || ip_is_fragment(iph) ||
+	    ntohs(iph->tot_len) != skb->len)
+		return NF_ACCEPT;
+	rcu_read_lock();
+	cfg = rcu_dereference(mn->cfg);
+	mine = (cfg->mode & MCP_PROXY_MODE_UPSTREAM) &&
+	       iph->daddr == cfg->up_addr4;
+	rcu_read_unlock();
+	if (!mine)
+		return NF_ACCEPT;
+	th = skb_header_pointer(skb, ip_hdrlen(skb), sizeof(_th), &_th);
+	if (!th || !th->syn || th->ack ||
+	    skb->len != ip_hdrlen(skb) + th->doff * 4)
+		return NF_ACCEPT;
+
+	spin_lock_bh(&mn->up.lock);
+	list_for_each_entry(c, &mn->up.convs, list) {
+		if (READ_ONCE(c->mp_port) == th->source &&
+		    c->sport == th->dest) {
+			memcpy(ie, c->ie, c->ie_len);
+			ie_len = c->ie_len;
+			break;
+		}
+	}
+	spin_unlock_bh(&mn->up.lock);
+	if (!ie_len)
+		return NF_ACCEPT;
+	return mcp_up_syn_add_ies(skb, ie, ie_len) ? NF_DROP : NF_ACCEPT;
 }
 
 /* --------------------------------------------------------------- listener */

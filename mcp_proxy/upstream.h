@@ -46,5 +46,7 @@ int mcp_up_install(struct mcp_net *mn, const struct mcp_cfg *old,
 		   const struct mcp_cfg *new, struct netlink_ext_ack *extack);
 unsigned int mcp_up_hook_v4(void *priv, struct sk_buff *skb,
 			    const struct nf_hook_state *state);
+unsigned int mcp_up_out_v4(void *priv, struct sk_buff *skb,
+			   const struct nf_hook_state *state);
 
 #endif /* _MCP_PROXY_UPSTREAM_H */

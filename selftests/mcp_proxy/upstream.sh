@@ -55,7 +55,6 @@ setup_ok=1
 	bondctl -n "$NS_HAAP" mcp prefix add "$SUB4" &&
 	bondctl -n "$NS_HAAP" mcp prefix add 198.51.100.0/30 &&
 	bondctl -n "$NS_HAAP" mcp prefix add 203.0.113.0/30 &&
-	nsx "$NS_HG" sysctl -qw net.ipv4.tcp_fastopen=5 &&
 	nsx "$NS_HG" ip rule add from "$HG_LTE4" table 100 &&
 	nsx "$NS_HG" ip route add default via "$HAAP_LTE4" dev lte0 table 100 &&
 	nsx "$NS_HG" ip mptcp limits set subflow 4 add_addr_accepted 2 &&
@@ -92,6 +91,9 @@ ktap_check "LTE carried at least 1/5 of the upload (subflow on LTE)" \
 	test $(( (lte1 - lte0) * 5 )) -ge $((MIB << 20))
 joins=$(nsx "$NS_HAAP" nstat -az MPTcpExtMPJoinAckRx | awk '/MPJoinAckRx/ { print $2 }')
 ktap_diag "MCP: MP_JOIN subflows completed: ${joins:-?}"
+for ns in "$NS_HG" "$NS_HAAP"; do
+	ktap_diag "$ns: $(nsx "$ns" nstat -az | awk '/MPTcpExt/ && $2 > 0 { printf "%s=%s ", $1, $2 }')"
+done
 
 # --- download: server -> LAN host -------------------------------------------
 head -c $((MIB << 20)) /dev/urandom > "$tmp/down.in"
@@ -176,7 +178,8 @@ ktap_check "cache: next attempt direct to the server (exit $rc)" \
 # --- rmmod with live connections ---------------------------------------------
 nsx "$NS_SRV" timeout 120 socat -u TCP-LISTEN:5004,bind=$DST4,reuseaddr OPEN:/dev/null &
 ha_wait_listen "$NS_SRV" 5004
-nsx "$NS_CLI" bash -c "socat -u EXEC:'sleep 120' TCP:$DST4:5004; \
+# both ways, so that the client reads and sees the reset
+nsx "$NS_CLI" bash -c "timeout 60 socat TCP:$DST4:5004 EXEC:'sleep 120'; \
 	echo \$? > '$tmp/live.rc'" &
 ha_wait 10 bash -c "'$BONDCTL' -n $NS_HG mcp show | grep -q 'active-now 1\$'"
 ktap_check "rmmod with live conversions on both ends" rmmod mcp_proxy
