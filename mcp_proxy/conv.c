@@ -17,6 +17,7 @@
 #include <linux/inetdevice.h>
 #include <linux/ip.h>
 #include <linux/net.h>
+#include <linux/netfilter_ipv4.h>
 #include <linux/slab.h>
 #include <linux/tcp.h>
 #include <crypto/sha2.h>
@@ -198,11 +199,37 @@ static void mcp_sock_close(struct socket *sock, bool abort)
 	sock_release(sock);
 }
 
+/*
+ * The reset must acknowledge the SYN alone: an upstream MCP (upstream.c)
+ * adds the IEs to its SYN behind the TCP stack's back, and a SYN-SENT
+ * socket ignores a reset whose ACK lies beyond its snd_nxt. A Fast Open
+ * client accepts either. So the payload goes, once the checksum over all
+ * of it was found good: nf_send_reset() does not answer a bad one.
+ */
+static void mcp_syn_trim_payload(struct sk_buff *syn)
+{
+	unsigned int thoff = ip_hdrlen(syn), hdrs;
+	const struct tcphdr *th;
+
+	if (nf_ip_checksum(syn, NF_INET_PRE_ROUTING, thoff, IPPROTO_TCP) ||
+	    !pskb_may_pull(syn, thoff + sizeof(*th)))
+		return;
+	th = (const struct tcphdr *)(syn->data + thoff);
+	hdrs = thoff + th->doff * 4;
+	if (syn->len <= hdrs || skb_ensure_writable(syn, hdrs) ||
+	    pskb_trim(syn, hdrs))
+		return;
+	ip_hdr(syn)->tot_len = htons(hdrs);
+	ip_send_check(ip_hdr(syn));
+	syn->ip_summed = CHECKSUM_UNNECESSARY;
+}
+
 /* Give the held SYN back: a reset to the client (draft section 5.2). */
 static void mcp_conv_reset_client(struct mcp_conv *conv)
 {
 	struct net *net = conv->mn->net;
 
+	mcp_syn_trim_payload(conv->syn);
 	local_bh_disable();
 	rcu_read_lock();
 	nf_send_reset(net, NULL, conv->syn, NF_INET_PRE_ROUTING);
@@ -354,12 +381,12 @@ static int mcp_conv_connect(struct mcp_conv *conv)
 			       IPPROTO_TCP, &conv->srv);
 	if (err)
 		return err;
-	mcp_sock_watch(conv->srv, &conv->srv_wait, conv);
 	if (conv->baddr) {
 		err = mcp_conv_bind_source(conv);
 		if (err)
 			return err;
 	}
+	mcp_sock_watch(conv->srv, &conv->srv_wait, conv);
 	err = kernel_connect(conv->srv, (struct sockaddr *)&ss, len,
 			     O_NONBLOCK);
 	return err == -EINPROGRESS ? 0 : err;
@@ -516,7 +543,15 @@ static int mcp_conv_start_relay(struct mcp_conv *conv)
 	return 0;
 }
 
-static int mcp_send(struct socket *sock, const u8 *buf, unsigned int len)
+/**
+ * mcp_send() - send what a leg takes now, without blocking
+ * @sock: the leg
+ * @buf: the bytes
+ * @len: their number
+ *
+ * Return: octets sent, -EAGAIN, or a negative errno.
+ */
+int mcp_send(struct socket *sock, const u8 *buf, unsigned int len)
 {
 	struct kvec vec = { .iov_base = (void *)buf, .iov_len = len };
 	struct msghdr msg = { .msg_flags = MSG_DONTWAIT | MSG_NOSIGNAL };
@@ -524,7 +559,16 @@ static int mcp_send(struct socket *sock, const u8 *buf, unsigned int len)
 	return kernel_sendmsg(sock, &msg, &vec, 1, len);
 }
 
-static int mcp_recv(struct socket *sock, u8 *buf, unsigned int len)
+/**
+ * mcp_recv() - receive what a leg has now, without blocking
+ * @sock: the leg
+ * @buf: where the bytes go
+ * @len: its size
+ *
+ * Return: octets received (0 at the end of the stream), -EAGAIN, or a
+ * negative errno.
+ */
+int mcp_recv(struct socket *sock, u8 *buf, unsigned int len)
 {
 	struct kvec vec = { .iov_base = buf, .iov_len = len };
 	struct msghdr msg = { .msg_flags = MSG_DONTWAIT };
@@ -740,7 +784,14 @@ out:
 
 /* ------------------------------------------------------------------ hook */
 
-static bool mcp_in_prefixes(const struct mcp_cfg *cfg, __be32 addr)
+/**
+ * mcp_in_prefixes() - is an address inside the subscriber prefixes
+ * @cfg: the configuration
+ * @addr: the address
+ *
+ * Return: true when one prefix covers @addr.
+ */
+bool mcp_in_prefixes(const struct mcp_cfg *cfg, __be32 addr)
 {
 	unsigned int i;
 
@@ -800,23 +851,17 @@ static struct mcp_conv *mcp_conv_alloc(struct mcp_net *mn, struct sk_buff *skb,
 }
 
 /*
- * BCP 38 for a source IE: the address must lie in the subscriber prefix
- * that holds the client's own address, i.e. in what the operator assigned
- * to that subscriber.
+ * BCP 38 for a source IE: the address must lie in the subscriber prefixes,
+ * i.e. in what the operator assigned to subscribers. A subscriber's WAN
+ * addresses and its delegated LAN prefix are different prefixes (the
+ * upstream MCP's transparent mode sends the LAN host's address from the
+ * CPE's WAN address), and the prefix list does not group prefixes by
+ * subscriber: so one subscriber could name another's address. Prefix
+ * groups per subscriber would close that (Documentation/mcp_proxy.rst).
  */
-static bool mcp_source_allowed(const struct mcp_cfg *cfg, __be32 client,
-			       __be32 source)
+static bool mcp_source_allowed(const struct mcp_cfg *cfg, __be32 source)
 {
-	unsigned int i;
-
-	for (i = 0; i < cfg->n_prefixes; i++) {
-		const struct mcp_prefix *p = &cfg->prefix[i];
-		__be32 mask = inet_make_mask(p->len);
-
-		if (!((client ^ p->addr) & mask) && !((source ^ p->addr) & mask))
-			return true;
-	}
-	return false;
+	return mcp_in_prefixes(cfg, source);
 }
 
 /* What to do with a SYN that carries IEs: 0 to steal it, else a counter */
@@ -848,7 +893,7 @@ static int mcp_syn_check(struct mcp_net *mn, const struct mcp_cfg *cfg,
 		    dst->family != MCPW_FAM_IPV4)
 			return MCP_CNT_SOURCE_REFUSED;
 		memcpy(&conv->baddr, src->addr, sizeof(conv->baddr));
-		if (!mcp_source_allowed(cfg, iph->saddr, conv->baddr))
+		if (!mcp_source_allowed(cfg, conv->baddr))
 			return MCP_CNT_SOURCE_REFUSED;
 		conv->bport = src->has_port ? htons(src->port) : 0;
 	}
@@ -861,6 +906,7 @@ static int mcp_syn_check(struct mcp_net *mn, const struct mcp_cfg *cfg,
 		memcpy(&conv->saddr.v4, dst->addr, sizeof(conv->saddr.v4));
 	}
 	conv->sport = dst->has_port ? htons(dst->port) : conv->mport;
+
 	return 0;
 }
 

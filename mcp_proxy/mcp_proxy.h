@@ -21,6 +21,7 @@
 #include <linux/mcp_proxy.h>
 
 #include "convert_wire.h"
+#include "upstream.h"
 
 /* defaults of the configuration (Documentation/mcp_proxy.rst) */
 #define MCP_DEF_LISTEN_PORT		4399
@@ -69,6 +70,14 @@ enum mcp_counter {
 	MCP_CNT_STEER_NO_ROUTE,		/* a steered segment found no local route */
 	MCP_CNT_SUBFLOW_JOINED,		/* MP_JOIN SYNs handed to the listener */
 	MCP_CNT_SUBFLOW_LIMIT,		/* MP_JOIN SYNs over subflows-max */
+	MCP_CNT_UP_SYN,			/* upstream: LAN SYNs taken */
+	MCP_CNT_UP_ESTABLISHED,		/* upstream: echo checked, relaying */
+	MCP_CNT_UP_CLOSED,		/* upstream: relayed to the end */
+	MCP_CNT_UP_REFUSED,		/* upstream: MPTCP leg reset/refused */
+	MCP_CNT_UP_TIMEOUT,		/* upstream: no MPTCP answer or echo */
+	MCP_CNT_UP_ECHO_BAD,		/* upstream: echo missing or wrong */
+	MCP_CNT_UP_LIMIT,		/* upstream: too many waiting */
+	MCP_CNT_UP_ACCEPT_UNMATCHED,	/* upstream: LAN accept without a conv */
 	MCP_CNT_WIRE,			/* + enum mcpw_reason */
 	MCP_CNT_MAX = MCP_CNT_WIRE + MCPW_R_COUNT
 };
@@ -103,8 +112,11 @@ struct mcp_prefix {
  * @subflows_max: subflows per conversion, the first included
  * @half_open_timeout_ms: server handshake and client completion deadline
  * @idle_timeout_s: shared idle lifetime of a relayed pair
+ * @up_addr4: upstream mode: the downstream MCP's address
+ * @up_ifindex: upstream mode: the LAN device (0: any)
+ * @up_port: upstream mode: port of the internal TCP listener
  * @n_prefixes: entries used in @prefix
- * @prefix: the subscriber prefixes
+ * @prefix: the subscriber prefixes (upstream mode: the LAN prefixes)
  * @rcu: for kfree_rcu()
  */
 struct mcp_cfg {
@@ -116,6 +128,9 @@ struct mcp_cfg {
 	u32 subflows_max;
 	u32 half_open_timeout_ms;
 	u32 idle_timeout_s;
+	__be32 up_addr4;
+	int up_ifindex;
+	u16 up_port;
 	unsigned int n_prefixes;
 	struct mcp_prefix prefix[MCP_PROXY_MAX_PREFIXES];
 	struct rcu_head rcu;
@@ -137,6 +152,7 @@ struct mcp_cfg {
  * @steer: a server leg was bound to a source IE once: steer its segments
  * @tokenless: conversions released whose client's keys were not seen yet
  * @counters: enum mcp_counter
+ * @up: the upstream MCP (upstream.c)
  */
 struct mcp_net {
 	struct net *net;
@@ -153,6 +169,7 @@ struct mcp_net {
 	bool steer;
 	atomic_t tokenless;
 	atomic64_t counters[MCP_CNT_MAX];
+	struct mcp_up_net up;
 };
 
 /* index of the "events" group in mcp_genl_family.mcgrps */
@@ -177,6 +194,9 @@ void mcp_accept_work_fn(struct work_struct *work);
 int mcp_listener_start(struct mcp_net *mn, const struct mcp_cfg *cfg);
 void mcp_listener_stop(struct mcp_net *mn);
 void mcp_conv_abort_all(struct mcp_net *mn);
+bool mcp_in_prefixes(const struct mcp_cfg *cfg, __be32 addr);
+int mcp_send(struct socket *sock, const u8 *buf, unsigned int len);
+int mcp_recv(struct socket *sock, u8 *buf, unsigned int len);
 int mcp_nl_fill_convs(struct mcp_net *mn, struct sk_buff *skb,
 		      struct netlink_callback *cb);
 

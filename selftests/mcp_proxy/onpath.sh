@@ -140,7 +140,7 @@ refused_seen() {
 }
 before=$(mcp_counter source_refused)
 ha_wait 10 refused_seen
-ktap_check "source IE outside the client's prefix: refused, counted, monitor reports it" \
+ktap_check "source IE outside the subscriber prefixes: refused, counted, monitor reports it" \
 	bash -c "grep -q '^refused source_refused' '$tmp/mon' && test $(mcp_counter source_refused) -gt $before"
 
 serve 5107 "$tmp/src.out"
@@ -148,7 +148,7 @@ mcp_connect -t 10 -S "$CLI4" -s sourced "$MCP4" 5107 "$DST4" 5107 < /dev/null \
 	> /dev/null 2> "$tmp/src.cli"
 rc=$?
 wait $!
-ktap_check "source IE $CLI4 (in the client's prefix): exit $rc, echo of both IEs" \
+ktap_check "source IE $CLI4 (in the subscriber prefixes): exit $rc, echo of both IEs" \
 	bash -c "test $rc -eq 0 && grep -q 'echo ok' '$tmp/src.cli'"
 ktap_check "source IE: the server saw $CLI4, data arrived, source_bound counted" \
 	bash -c "grep -q 'accepting connection from AF=2 $CLI4:' '$tmp/src.out.log' && test \"\$(cat '$tmp/src.out')\" = sourced -a $(mcp_counter source_bound) -ge 1"

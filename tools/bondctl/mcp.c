@@ -6,6 +6,7 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <net/if.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -50,6 +51,9 @@ static const struct kw mcp_modes[] = {
 	{ "explicit", MCP_PROXY_MODE_EXPLICIT },
 	{ "onpath", MCP_PROXY_MODE_ONPATH },
 	{ "both", MCP_PROXY_MODE_EXPLICIT | MCP_PROXY_MODE_ONPATH },
+	{ "upstream", MCP_PROXY_MODE_UPSTREAM },
+	{ "upstream-transparent",
+	  MCP_PROXY_MODE_UPSTREAM | MCP_PROXY_MODE_TRANSPARENT },
 	{ "off", 0 },
 	{ NULL, 0 },
 };
@@ -94,6 +98,20 @@ int mcp_parse_set(int argc, char **argv, struct mcp_set *out, char *err,
 		} else if (!strcmp(k, "idle-timeout")) {
 			r = parse_u32(v, 0, &s.idle_s);
 			s.set |= MS_IDLE_TMO;
+		} else if (!strcmp(k, "mcp-addr")) {
+			r = inet_pton(AF_INET, v, s.up_addr4) == 1 ? 0 : -EINVAL;
+			s.set |= MS_UP_ADDR;
+		} else if (!strcmp(k, "lan-dev")) {
+			/* "any" clears it; the name is resolved when sent */
+			r = strlen(v) < sizeof(s.up_dev) && *v ? 0 : -EINVAL;
+			if (!r)
+				strcpy(s.up_dev, v);
+			s.set |= MS_UP_DEV;
+		} else if (!strcmp(k, "lan-port")) {
+			r = parse_u16(v, 0, &s.up_port);
+			if (!r && !s.up_port)
+				r = -ERANGE;
+			s.set |= MS_UP_PORT;
 		} else {
 			snprintf(err, errlen, "unknown parameter '%s'", k);
 			return -EINVAL;
@@ -200,8 +218,12 @@ static int mcp_show_cb(const struct nlmsghdr *nlh, void *data)
 	uint32_t mode = 0, hmax = 0, smax = 0, fmax = 0, hms = 0, is = 0;
 	uint32_t half = 0, act = 0;
 	uint16_t port = 0;
-	uint8_t pp = 0, listening = 0;
+	uint8_t pp = 0, listening = 0, up_listening = 0;
 	char addr[INET6_ADDRSTRLEN] = "0.0.0.0";
+	char up_addr[INET6_ADDRSTRLEN] = "0.0.0.0";
+	char up_dev[IF_NAMESIZE] = "any";
+	uint32_t up_ifindex = 0, up_active = 0;
+	uint16_t up_port = 0;
 
 	if (nla_parse_genl(nlh, tb, MCP_PROXY_A_MAX))
 		return -EBADMSG;
@@ -220,6 +242,16 @@ static int mcp_show_cb(const struct nlmsghdr *nlh, void *data)
 	nla_u32(tb[MCP_PROXY_A_HALF_OPEN], &half);
 	nla_u32(tb[MCP_PROXY_A_ACTIVE], &act);
 	nla_u8(tb[MCP_PROXY_A_LISTENING], &listening);
+	if (tb[MCP_PROXY_A_UPSTREAM_ADDR4])
+		fmt_addr(mnl_attr_get_payload(tb[MCP_PROXY_A_UPSTREAM_ADDR4]),
+			 mnl_attr_get_payload_len(tb[MCP_PROXY_A_UPSTREAM_ADDR4]),
+			 up_addr, sizeof(up_addr));
+	nla_u32(tb[MCP_PROXY_A_UPSTREAM_IFINDEX], &up_ifindex);
+	if (up_ifindex && !if_indextoname(up_ifindex, up_dev))
+		snprintf(up_dev, sizeof(up_dev), "%u", up_ifindex);
+	nla_u16(tb[MCP_PROXY_A_UPSTREAM_PORT], &up_port);
+	nla_u8(tb[MCP_PROXY_A_UPSTREAM_LISTENING], &up_listening);
+	nla_u32(tb[MCP_PROXY_A_UPSTREAM_ACTIVE], &up_active);
 
 	if (ctx->json) {
 		json_obj_open(&ctx->jw, NULL);
@@ -235,6 +267,11 @@ static int mcp_show_cb(const struct nlmsghdr *nlh, void *data)
 		json_u64(&ctx->jw, "pp_subtype", pp);
 		json_u64(&ctx->jw, "half_open", half);
 		json_u64(&ctx->jw, "active", act);
+		json_str(&ctx->jw, "mcp_addr", up_addr);
+		json_str(&ctx->jw, "lan_dev", up_dev);
+		json_u64(&ctx->jw, "lan_port", up_port);
+		json_bool(&ctx->jw, "lan_listening", up_listening);
+		json_u64(&ctx->jw, "upstream_active", up_active);
 	} else {
 		fprintf(ctx->out,
 			"mode %s addr %s listen-port %u listening %s\n"
@@ -244,6 +281,11 @@ static int mcp_show_cb(const struct nlmsghdr *nlh, void *data)
 			mcp_mode_name(mode), addr, port,
 			listening ? "yes" : "no", hmax, smax, fmax, hms, is,
 			pp, half, act);
+		if (mode & MCP_PROXY_MODE_UPSTREAM)
+			fprintf(ctx->out,
+				"upstream mcp-addr %s lan-dev %s lan-port %u listening %s active-now %u\n",
+				up_addr, up_dev, up_port,
+				up_listening ? "yes" : "no", up_active);
 	}
 	mcp_print_prefixes(ctx, nlh);
 	if (ctx->stats)
@@ -300,6 +342,22 @@ static int mcp_set(struct bc_ctx *ctx, int argc, char **argv)
 				 s.half_open_ms);
 	if (s.set & MS_IDLE_TMO)
 		mnl_attr_put_u32(nlh, MCP_PROXY_A_IDLE_TIMEOUT_S, s.idle_s);
+	if (s.set & MS_UP_ADDR)
+		mnl_attr_put(nlh, MCP_PROXY_A_UPSTREAM_ADDR4, 4, s.up_addr4);
+	if (s.set & MS_UP_PORT)
+		mnl_attr_put_u16(nlh, MCP_PROXY_A_UPSTREAM_PORT, s.up_port);
+	if (s.set & MS_UP_DEV) {
+		unsigned int idx = 0;
+
+		if (strcmp(s.up_dev, "any")) {
+			idx = if_nametoindex(s.up_dev);
+			if (!idx)
+				return bc_usage(OBJ_MCP,
+						"mcp set: lan-dev '%s': no such device",
+						s.up_dev);
+		}
+		mnl_attr_put_u32(nlh, MCP_PROXY_A_UPSTREAM_IFINDEX, idx);
+	}
 	return nl_transact(&ctx->genl, nlh, NULL, NULL, "mcp set", 0) ?
 	       BC_EXIT_ERR : BC_EXIT_OK;
 }
@@ -510,8 +568,11 @@ static int mcp_stats_reset(struct bc_ctx *ctx, int argc, char **argv)
 static void mcp_usage(FILE *f)
 {
 	fputs("Usage: bondctl [-s[s]] mcp show\n"
-	      "       bondctl mcp set [ mode { explicit | onpath | both | off } ] [ addr A.B.C.D ]\n"
-	      "                       [ port PORT ] [ half-open-max N ]\n"
+	      "       bondctl mcp set [ mode { explicit | onpath | both | upstream |\n"
+	      "                                upstream-transparent | off } ]\n"
+	      "                       [ addr A.B.C.D ] [ port PORT ]\n"
+	      "                       [ mcp-addr A.B.C.D ] [ lan-dev { DEV | any } ]\n"
+	      "                       [ lan-port PORT ] [ half-open-max N ]\n"
 	      "                       [ per-subscriber-max N ] [ subflows-max N ]\n"
 	      "                       [ half-open-timeout MSEC ] [ idle-timeout SEC ]\n"
 	      "       bondctl mcp prefix { add | del } A.B.C.D/N\n"

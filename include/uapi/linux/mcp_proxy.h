@@ -43,12 +43,14 @@ enum mcp_proxy_event {
 /* MCP_PROXY_A_MODE bits */
 #define MCP_PROXY_MODE_EXPLICIT	0x1	/* SYNs addressed to the MCP (MP_CONVERT) */
 #define MCP_PROXY_MODE_ONPATH	0x2	/* SYNs passing by (MP_PREFER_PROXY) */
+#define MCP_PROXY_MODE_UPSTREAM	0x4	/* CPE: LAN TCP carried over MPTCP */
+#define MCP_PROXY_MODE_TRANSPARENT 0x8	/* with UPSTREAM: send the source IE */
 
 enum mcp_proxy_attr {
 	MCP_PROXY_A_UNSPEC,
 	MCP_PROXY_A_PAD,
 	MCP_PROXY_A_MODE,		/* u32, MCP_PROXY_MODE_* bits */
-	MCP_PROXY_A_ADDR4,		/* in_addr: the MCP's address (every mode) */
+	MCP_PROXY_A_ADDR4,		/* in_addr: the MCP's address (explicit, on-path) */
 	MCP_PROXY_A_LISTEN_PORT,	/* u16: port of the internal MPTCP listener */
 	MCP_PROXY_A_HALF_OPEN_MAX,	/* u32: conversions waiting for a server */
 	MCP_PROXY_A_PER_SUBSCRIBER_MAX,	/* u32: conversions per client address */
@@ -64,6 +66,11 @@ enum mcp_proxy_attr {
 	MCP_PROXY_A_LISTENING,		/* u8, read only: listener is up */
 	MCP_PROXY_A_EVENT,		/* u8, mcp_proxy_event (notifications) */
 	MCP_PROXY_A_REASON,		/* string: a counter name (notifications) */
+	MCP_PROXY_A_UPSTREAM_ADDR4,	/* in_addr: the downstream MCP (upstream) */
+	MCP_PROXY_A_UPSTREAM_IFINDEX,	/* u32: LAN device, 0 any (upstream) */
+	MCP_PROXY_A_UPSTREAM_PORT,	/* u16: port of the internal TCP listener */
+	MCP_PROXY_A_UPSTREAM_LISTENING,	/* u8, read only: LAN listener is up */
+	MCP_PROXY_A_UPSTREAM_ACTIVE,	/* u32, read only: upstream conversions */
 
 	__MCP_PROXY_A_MAX,
 	MCP_PROXY_A_MAX = __MCP_PROXY_A_MAX - 1
