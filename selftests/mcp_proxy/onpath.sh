@@ -58,14 +58,21 @@ ktap_check "on-path: counted (syn_prefer_proxy, conv_established)" \
 	test "$(mcp_counter syn_prefer_proxy)" -ge 1 -a \
 		"$(mcp_counter conv_established)" -ge 1
 
-# download, and the conversion in the dump while it runs
+# download. The server reads what the client sends (the SYN data "x",
+# relayed by the MCP) into /dev/null: a socket closed with unread data
+# resets the connection (tcp_close()) and drops what is still unsent, so
+# a server that never reads (socat -u) resets the MCP's server leg when
+# the 4 MiB have not left within socat's 0.5 s after its EOF, and the
+# MCP passes the reset on to the client.
 head -c $((4 << 20)) /dev/urandom > "$tmp/down.in"
-nsx "$NS_SRV" socat -u OPEN:"$tmp/down.in" \
-	TCP-LISTEN:5102,bind=$DST4,reuseaddr &
+before=$(mcp_counter relay_abort)
+nsx "$NS_SRV" socat TCP-LISTEN:5102,bind=$DST4,reuseaddr \
+	OPEN:"$tmp/down.in"'!!'OPEN:/dev/null &
 ha_wait_listen "$NS_SRV" 5102
 mcp_connect -q -t 20 -n -s x "$DST4" 5102 < /dev/null > "$tmp/down.out"
 rc=$?
 wait
+ktap_diag "download: $(stat -c %s "$tmp/down.out") bytes, relay_abort $before -> $(mcp_counter relay_abort)"
 ktap_check "on-path download 4 MiB: exit $rc, sha256 matches" \
 	test $rc -eq 0 -a "$(sha256sum < "$tmp/down.out")" = \
 		"$(sha256sum < "$tmp/down.in")"
