@@ -122,7 +122,7 @@ hdr = hdr[:16] + struct.pack("!H", ~t & 0xffff) + hdr[18:]
 s = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_TCP)
 s.sendto(hdr, (dst, 0))' "$CLI4" "$DST4"
 ktap_check "MP_PREFER_PROXY in an ACK: ignored and counted" \
-	ha_wait 5 test "$(mcp_counter prefer_proxy_ignored)" -ge $((before + 1))
+	ha_wait 5 mcp_counter_ge prefer_proxy_ignored $((before + 1))
 
 # --- native MPTCP without MP_PREFER_PROXY: forwarded, never tracked --------
 mcp_prefer_proxy off
@@ -184,7 +184,7 @@ nsx "$NS_SRV" socat -u TCP-LISTEN:5108,bind=$DST4,reuseaddr OPEN:/dev/null &
 ha_wait_listen "$NS_SRV" 5108
 nsx "$NS_CLI" bash -c "'$MCPCONNECT' -q -n -t 30 $DST4 5108 \
 	< <(echo hello; sleep 20) > /dev/null" &
-ha_wait 15 test "$(mcp_counter subflow_limit)" -ge 1
+ha_wait 15 mcp_counter_ge subflow_limit 1
 line=$(bondctl -n "$NS_HAAP" mcp conversions | grep ':5108 ')
 token=$(echo "$line" | sed -n 's/.* token \([0-9a-f]*\) .*/\1/p')
 ss_tokens=$(nsx "$NS_HAAP" ss -MHni 2>/dev/null | grep -o 'token:[0-9a-f]*' | cut -d: -f2)
