@@ -58,14 +58,21 @@ ktap_check "on-path: counted (syn_prefer_proxy, conv_established)" \
 	test "$(mcp_counter syn_prefer_proxy)" -ge 1 -a \
 		"$(mcp_counter conv_established)" -ge 1
 
-# download, and the conversion in the dump while it runs
+# download. The server reads what the client sends (the SYN data "x",
+# relayed by the MCP) into /dev/null: a socket closed with unread data
+# resets the connection (tcp_close()) and drops what is still unsent, so
+# a server that never reads (socat -u) resets the MCP's server leg when
+# the 4 MiB have not left within socat's 0.5 s after its EOF, and the
+# MCP passes the reset on to the client.
 head -c $((4 << 20)) /dev/urandom > "$tmp/down.in"
-nsx "$NS_SRV" socat -u OPEN:"$tmp/down.in" \
-	TCP-LISTEN:5102,bind=$DST4,reuseaddr &
+before=$(mcp_counter relay_abort)
+nsx "$NS_SRV" socat TCP-LISTEN:5102,bind=$DST4,reuseaddr \
+	OPEN:"$tmp/down.in"'!!'OPEN:/dev/null &
 ha_wait_listen "$NS_SRV" 5102
 mcp_connect -q -t 20 -n -s x "$DST4" 5102 < /dev/null > "$tmp/down.out"
 rc=$?
 wait
+ktap_diag "download: $(stat -c %s "$tmp/down.out") bytes, relay_abort $before -> $(mcp_counter relay_abort)"
 ktap_check "on-path download 4 MiB: exit $rc, sha256 matches" \
 	test $rc -eq 0 -a "$(sha256sum < "$tmp/down.out")" = \
 		"$(sha256sum < "$tmp/down.in")"
@@ -115,7 +122,7 @@ hdr = hdr[:16] + struct.pack("!H", ~t & 0xffff) + hdr[18:]
 s = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_TCP)
 s.sendto(hdr, (dst, 0))' "$CLI4" "$DST4"
 ktap_check "MP_PREFER_PROXY in an ACK: ignored and counted" \
-	ha_wait 5 test "$(mcp_counter prefer_proxy_ignored)" -ge $((before + 1))
+	ha_wait 5 mcp_counter_ge prefer_proxy_ignored $((before + 1))
 
 # --- native MPTCP without MP_PREFER_PROXY: forwarded, never tracked --------
 mcp_prefer_proxy off
@@ -177,7 +184,7 @@ nsx "$NS_SRV" socat -u TCP-LISTEN:5108,bind=$DST4,reuseaddr OPEN:/dev/null &
 ha_wait_listen "$NS_SRV" 5108
 nsx "$NS_CLI" bash -c "'$MCPCONNECT' -q -n -t 30 $DST4 5108 \
 	< <(echo hello; sleep 20) > /dev/null" &
-ha_wait 15 test "$(mcp_counter subflow_limit)" -ge 1
+ha_wait 15 mcp_counter_ge subflow_limit 1
 line=$(bondctl -n "$NS_HAAP" mcp conversions | grep ':5108 ')
 token=$(echo "$line" | sed -n 's/.* token \([0-9a-f]*\) .*/\1/p')
 ss_tokens=$(nsx "$NS_HAAP" ss -MHni 2>/dev/null | grep -o 'token:[0-9a-f]*' | cut -d: -f2)
