@@ -17,8 +17,10 @@
 #include <linux/inetdevice.h>
 #include <linux/ip.h>
 #include <linux/net.h>
+#include <linux/netfilter_ipv4.h>
 #include <linux/slab.h>
 #include <linux/tcp.h>
+#include <crypto/sha2.h>
 #include <net/ip.h>
 #include <net/ipv6.h>
 #include <net/netfilter/ipv4/nf_reject.h>
@@ -72,6 +74,15 @@ struct mcp_pipe {
  * @sport: the server's port
  * @laddr: the MCP's address toward the server, once connected
  * @lport: its port
+ * @onpath: from a SYN passing by with MP_PREFER_PROXY: no IE, no echo, and
+ *	the SYN is routed to the local listener at release
+ * @baddr: the source IE the server leg binds (transparent), 0 for none
+ * @bport: its port, 0 for any
+ * @want_token: released, the client's keys not seen yet (conv_lock)
+ * @token: MPTCP token of the MCP's side, from the client's MP_CAPABLE keys;
+ *	0 until then (conv_lock)
+ * @client_token: MPTCP token of the client's side (conv_lock)
+ * @subflows: subflows taken, the first included (conv_lock)
  * @srv: the socket toward the server
  * @cli: the accepted MPTCP socket from the client
  * @cli_pending: @cli as handed over by mcp_accept_work()
@@ -103,6 +114,13 @@ struct mcp_conv {
 	u16 sfamily;
 	union mcp_addr saddr, laddr;
 	__be16 sport, lport;
+	bool onpath;
+	__be32 baddr;
+	__be16 bport;
+	bool want_token;
+	u32 token;
+	u32 client_token;
+	u32 subflows;
 
 	struct socket *srv;
 	struct socket *cli;
@@ -181,11 +199,37 @@ static void mcp_sock_close(struct socket *sock, bool abort)
 	sock_release(sock);
 }
 
+/*
+ * The reset must acknowledge the SYN alone: an upstream MCP (upstream.c)
+ * adds the IEs to its SYN behind the TCP stack's back, and a SYN-SENT
+ * socket ignores a reset whose ACK lies beyond its snd_nxt. A Fast Open
+ * client accepts either. So the payload goes, once the checksum over all
+ * of it was found good: nf_send_reset() does not answer a bad one.
+ */
+static void mcp_syn_trim_payload(struct sk_buff *syn)
+{
+	unsigned int thoff = ip_hdrlen(syn), hdrs;
+	const struct tcphdr *th;
+
+	if (nf_ip_checksum(syn, NF_INET_PRE_ROUTING, thoff, IPPROTO_TCP) ||
+	    !pskb_may_pull(syn, thoff + sizeof(*th)))
+		return;
+	th = (const struct tcphdr *)(syn->data + thoff);
+	hdrs = thoff + th->doff * 4;
+	if (syn->len <= hdrs || skb_ensure_writable(syn, hdrs) ||
+	    pskb_trim(syn, hdrs))
+		return;
+	ip_hdr(syn)->tot_len = htons(hdrs);
+	ip_send_check(ip_hdr(syn));
+	syn->ip_summed = CHECKSUM_UNNECESSARY;
+}
+
 /* Give the held SYN back: a reset to the client (draft section 5.2). */
 static void mcp_conv_reset_client(struct mcp_conv *conv)
 {
 	struct net *net = conv->mn->net;
 
+	mcp_syn_trim_payload(conv->syn);
 	local_bh_disable();
 	rcu_read_lock();
 	nf_send_reset(net, NULL, conv->syn, NF_INET_PRE_ROUTING);
@@ -202,6 +246,40 @@ static void mcp_conv_drop_syn(struct mcp_conv *conv)
 	conv->syn = NULL;
 }
 
+static int mcp_nl_put_conv(struct sk_buff *skb, const struct mcp_conv *conv);
+
+/*
+ * A notification to the "events" group, if anyone listens. @reason is a
+ * counter name or NULL. Any context: the hook sends refusals (GFP_ATOMIC).
+ */
+static void mcp_conv_notify(const struct mcp_conv *conv, u8 event,
+			    const char *reason, gfp_t gfp)
+{
+	struct net *net = conv->mn->net;
+	struct sk_buff *msg;
+	void *hdr;
+
+	if (!genl_has_listeners(&mcp_genl_family, net, MCP_NLGRP_EVENTS))
+		return;
+	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, gfp);
+	if (!msg)
+		return;
+	hdr = genlmsg_put(msg, 0, 0, &mcp_genl_family, 0,
+			  MCP_PROXY_CMD_CONV_EVENT);
+	if (!hdr)
+		goto err;
+	if (nla_put_u8(msg, MCP_PROXY_A_EVENT, event) ||
+	    (reason && nla_put_string(msg, MCP_PROXY_A_REASON, reason)) ||
+	    mcp_nl_put_conv(msg, conv))
+		goto err;
+	genlmsg_end(msg, hdr);
+	genlmsg_multicast_netns(&mcp_genl_family, net, msg, 0,
+				MCP_NLGRP_EVENTS, gfp);
+	return;
+err:
+	nlmsg_free(msg);
+}
+
 /*
  * The end of a conversion, in its work item: unlink it (no pairing after
  * this), stop every source of wakeups, close what is open.
@@ -211,9 +289,16 @@ static void mcp_conv_finish(struct mcp_conv *conv, bool abort)
 	struct mcp_net *mn = conv->mn;
 	u8 old = conv->state;
 
+	if (old != MCP_PROXY_CONV_CLOSING)
+		mcp_conv_notify(conv, MCP_PROXY_EVENT_ENDED,
+				abort ? "aborted" : "closed", GFP_KERNEL);
 	WRITE_ONCE(conv->state, MCP_PROXY_CONV_CLOSING);
 	spin_lock_bh(&mn->conv_lock);
 	list_del(&conv->list);
+	if (conv->want_token) {
+		conv->want_token = false;
+		atomic_dec(&mn->tokenless);
+	}
 	spin_unlock_bh(&mn->conv_lock);
 	if (old == MCP_PROXY_CONV_RELAYING)
 		atomic_dec(&mn->active);
@@ -240,6 +325,39 @@ static void mcp_conv_finish(struct mcp_conv *conv, bool abort)
 	mcp_conv_put(conv);	/* the list's reference */
 }
 
+static int mcp_sock_setopt(struct socket *sock, int level, int name)
+{
+	int one = 1;
+
+	return sock->ops->setsockopt(sock, level, name, KERNEL_SOCKPTR(&one),
+				     sizeof(one));
+}
+
+/*
+ * A source IE is honoured by binding the server leg to it; the address is
+ * not the MCP's, so the socket is transparent and its segments are steered
+ * to it (mcp_steer_v4()).
+ */
+static int mcp_conv_bind_source(struct mcp_conv *conv)
+{
+	struct sockaddr_in sin = {
+		.sin_family = AF_INET,
+		.sin_addr.s_addr = conv->baddr,
+		.sin_port = conv->bport,
+	};
+	int err;
+
+	err = mcp_sock_setopt(conv->srv, SOL_IP, IP_TRANSPARENT);
+	if (!err)
+		err = kernel_bind(conv->srv, (struct sockaddr *)&sin,
+				  sizeof(sin));
+	if (err)
+		return err;
+	WRITE_ONCE(conv->mn->steer, true);
+	mcp_count(conv->mn, MCP_CNT_SOURCE_BOUND);
+	return 0;
+}
+
 /* CONNECTING, first step: the server socket and its non-blocking connect */
 static int mcp_conv_connect(struct mcp_conv *conv)
 {
@@ -263,6 +381,11 @@ static int mcp_conv_connect(struct mcp_conv *conv)
 			       IPPROTO_TCP, &conv->srv);
 	if (err)
 		return err;
+	if (conv->baddr) {
+		err = mcp_conv_bind_source(conv);
+		if (err)
+			return err;
+	}
 	mcp_sock_watch(conv->srv, &conv->srv_wait, conv);
 	err = kernel_connect(conv->srv, (struct sockaddr *)&ss, len,
 			     O_NONBLOCK);
@@ -288,9 +411,31 @@ static void mcp_conv_get_local(struct mcp_conv *conv)
 }
 
 /*
+ * A segment for a transparent socket on an address that is not the MCP's
+ * (on-path, or a server leg bound to a source IE) would be forwarded: give
+ * it the local input route of the MCP's own address, as TPROXY's policy
+ * route does. Context: RCU (the route is not referenced).
+ */
+static int mcp_route_local_v4(struct sk_buff *skb, __be32 local)
+{
+	const struct iphdr *iph = ip_hdr(skb);
+	int err;
+
+	err = ip_route_input_noref(skb, local, iph->saddr, iph->tos, skb->dev);
+	if (err)
+		return err;
+	if (skb_rtable(skb)->rt_type != RTN_LOCAL) {
+		skb_dst_drop(skb);
+		return -EHOSTUNREACH;
+	}
+	return 0;
+}
+
+/*
  * The server answered: hand the SYN to the internal listener. The lookup
- * uses the listener's port, the SYN keeps its own (TPROXY's socket
- * assignment), so the client sees the address and port it asked for.
+ * uses the listener's address and port, the SYN keeps its own (TPROXY's
+ * socket assignment), so the client sees the address and port it asked
+ * for: the MCP's in explicit mode, the server's on-path.
  */
 static int mcp_conv_release_syn(struct mcp_conv *conv)
 {
@@ -299,26 +444,40 @@ static int mcp_conv_release_syn(struct mcp_conv *conv)
 	struct net_device *dev = skb->dev;
 	const struct mcp_cfg *cfg;
 	struct sock *lsk;
+	__be32 laddr;
 	__be16 lport;
 
 	mcp_conv_get_local(conv);
 
 	rcu_read_lock();
 	cfg = rcu_dereference(mn->cfg);
+	laddr = cfg->addr4;
 	lport = htons(cfg->listen_port);
 	rcu_read_unlock();
 
 	lsk = nf_tproxy_get_sock_v4(mn->net, skb, IPPROTO_TCP, conv->caddr,
-				    conv->maddr, conv->cport, lport, skb->dev,
+				    laddr, conv->cport, lport, skb->dev,
 				    NF_TPROXY_LOOKUP_LISTENER);
 	if (!lsk || !nf_tproxy_sk_is_transparent(lsk))
 		return -ENOENT;
 
+	local_bh_disable();
+	rcu_read_lock();
+	if (conv->onpath && mcp_route_local_v4(skb, laddr)) {
+		rcu_read_unlock();
+		local_bh_enable();
+		sock_gen_put(lsk);
+		mcp_count(mn, MCP_CNT_STEER_NO_ROUTE);
+		return -EHOSTUNREACH;
+	}
 	nf_tproxy_assign_sock(skb, lsk);
 	conv->syn = NULL;
 	WRITE_ONCE(conv->state, MCP_PROXY_CONV_RELEASED);
-	local_bh_disable();
-	rcu_read_lock();
+	/* the client's next segment carries both keys: learn the tokens */
+	spin_lock(&mn->conv_lock);
+	conv->want_token = true;
+	atomic_inc(&mn->tokenless);
+	spin_unlock(&mn->conv_lock);
 	conv->okfn(mn->net, NULL, skb);
 	rcu_read_unlock();
 	local_bh_enable();
@@ -358,20 +517,21 @@ static int mcp_conv_start_relay(struct mcp_conv *conv)
 		return -ENOMEM;
 	}
 
-	/* only the destination IE was honoured, only it is echoed */
-	if (mcpw_parse(conv->ie, conv->ie_len, &ies) < 0)
-		return -EPROTO;
-	if (ies.n == 2) {
-		if (ies.ie[0].src)
-			ies.ie[0] = ies.ie[1];
-		ies.n = 1;
+	/*
+	 * Every type-0 IE was honoured (a source IE that cannot be is
+	 * refused with the SYN), so all are echoed. On-path, the client sent
+	 * no IE and expects no echo.
+	 */
+	if (conv->ie_len) {
+		if (mcpw_parse(conv->ie, conv->ie_len, &ies) < 0)
+			return -EPROTO;
+		n = mcpw_encode(&ies, conv->s2c.buf, MCP_RELAY_BUF);
+		if (n < 0)
+			return -EPROTO;
+		conv->s2c.len = n;
+		conv->echo_len = n;
+		conv->ie_left = conv->ie_len;
 	}
-	n = mcpw_encode(&ies, conv->s2c.buf, MCP_RELAY_BUF);
-	if (n < 0)
-		return -EPROTO;
-	conv->s2c.len = n;
-	conv->echo_len = n;
-	conv->ie_left = conv->ie_len;
 
 	mcp_sock_watch(conv->cli, &conv->cli_wait, conv);
 	WRITE_ONCE(conv->state, MCP_PROXY_CONV_RELAYING);
@@ -383,7 +543,15 @@ static int mcp_conv_start_relay(struct mcp_conv *conv)
 	return 0;
 }
 
-static int mcp_send(struct socket *sock, const u8 *buf, unsigned int len)
+/**
+ * mcp_send() - send what a leg takes now, without blocking
+ * @sock: the leg
+ * @buf: the bytes
+ * @len: their number
+ *
+ * Return: octets sent, -EAGAIN, or a negative errno.
+ */
+int mcp_send(struct socket *sock, const u8 *buf, unsigned int len)
 {
 	struct kvec vec = { .iov_base = (void *)buf, .iov_len = len };
 	struct msghdr msg = { .msg_flags = MSG_DONTWAIT | MSG_NOSIGNAL };
@@ -391,7 +559,16 @@ static int mcp_send(struct socket *sock, const u8 *buf, unsigned int len)
 	return kernel_sendmsg(sock, &msg, &vec, 1, len);
 }
 
-static int mcp_recv(struct socket *sock, u8 *buf, unsigned int len)
+/**
+ * mcp_recv() - receive what a leg has now, without blocking
+ * @sock: the leg
+ * @buf: where the bytes go
+ * @len: its size
+ *
+ * Return: octets received (0 at the end of the stream), -EAGAIN, or a
+ * negative errno.
+ */
+int mcp_recv(struct socket *sock, u8 *buf, unsigned int len)
 {
 	struct kvec vec = { .iov_base = buf, .iov_len = len };
 	struct msghdr msg = { .msg_flags = MSG_DONTWAIT };
@@ -509,6 +686,8 @@ static void mcp_conv_step_connecting(struct mcp_conv *conv, bool timer)
 			return;
 		}
 		mcp_count(mn, MCP_CNT_CONV_STARTED);
+		mcp_conv_notify(conv, MCP_PROXY_EVENT_STARTED, NULL,
+				GFP_KERNEL);
 		mcp_conv_arm(conv, mcp_cfg_jiffies(mn, false));
 	}
 
@@ -605,7 +784,14 @@ out:
 
 /* ------------------------------------------------------------------ hook */
 
-static bool mcp_in_prefixes(const struct mcp_cfg *cfg, __be32 addr)
+/**
+ * mcp_in_prefixes() - is an address inside the subscriber prefixes
+ * @cfg: the configuration
+ * @addr: the address
+ *
+ * Return: true when one prefix covers @addr.
+ */
+bool mcp_in_prefixes(const struct mcp_cfg *cfg, __be32 addr)
 {
 	unsigned int i;
 
@@ -655,11 +841,27 @@ static struct mcp_conv *mcp_conv_alloc(struct mcp_net *mn, struct sk_buff *skb,
 	INIT_DELAYED_WORK(&conv->timeout, mcp_conv_timeout);
 	conv->syn = skb;
 	conv->okfn = state->okfn;
-	memcpy(conv->ie, ie, ie_len);
+	if (ie_len)
+		memcpy(conv->ie, ie, ie_len);
 	conv->ie_len = ie_len;
 	conv->started = jiffies;
 	conv->last_active = jiffies;
+	conv->subflows = 1;
 	return conv;
+}
+
+/*
+ * BCP 38 for a source IE: the address must lie in the subscriber prefixes,
+ * i.e. in what the operator assigned to subscribers. A subscriber's WAN
+ * addresses and its delegated LAN prefix are different prefixes (the
+ * upstream MCP's transparent mode sends the LAN host's address from the
+ * CPE's WAN address), and the prefix list does not group prefixes by
+ * subscriber: so one subscriber could name another's address. Prefix
+ * groups per subscriber would close that (Documentation/mcp_proxy.rst).
+ */
+static bool mcp_source_allowed(const struct mcp_cfg *cfg, __be32 source)
+{
+	return mcp_in_prefixes(cfg, source);
 }
 
 /* What to do with a SYN that carries IEs: 0 to steal it, else a counter */
@@ -667,23 +869,34 @@ static int mcp_syn_check(struct mcp_net *mn, const struct mcp_cfg *cfg,
 			 const struct iphdr *iph, const struct mcpw_conv *ies,
 			 struct mcp_conv *conv)
 {
-	const struct mcpw_ie *dst = NULL;
+	const struct mcpw_ie *dst = NULL, *src = NULL;
 	unsigned int i;
 	int err;
 
 	for (i = 0; i < ies->n; i++) {
-		if (!ies->ie[i].src)
-			dst = &ies->ie[i];
+		if (ies->ie[i].src)
+			src = &ies->ie[i];
 		else
-			mcp_count(mn, MCP_CNT_SOURCE_IE_IGNORED);
+			dst = &ies->ie[i];
 	}
 	if (!dst)
 		return MCP_CNT_NO_DESTINATION;
-	err = mcpw_conv_check(ies, 0);
+	/* the source is judged by the subscriber's prefixes, not RFC 6890 */
+	err = mcpw_addr_check(dst->family, dst->addr, 0);
 	if (err)
 		return MCP_CNT_WIRE - err;
 	if (!mcp_in_prefixes(cfg, iph->saddr))
 		return MCP_CNT_NOT_SUBSCRIBER;
+	if (src) {
+		/* the subscriber prefixes are IPv4: so must both legs be */
+		if (src->family != MCPW_FAM_IPV4 ||
+		    dst->family != MCPW_FAM_IPV4)
+			return MCP_CNT_SOURCE_REFUSED;
+		memcpy(&conv->baddr, src->addr, sizeof(conv->baddr));
+		if (!mcp_source_allowed(cfg, conv->baddr))
+			return MCP_CNT_SOURCE_REFUSED;
+		conv->bport = src->has_port ? htons(src->port) : 0;
+	}
 
 	if (dst->family == MCPW_FAM_IPV6) {
 		conv->sfamily = AF_INET6;
@@ -693,6 +906,7 @@ static int mcp_syn_check(struct mcp_net *mn, const struct mcp_cfg *cfg,
 		memcpy(&conv->saddr.v4, dst->addr, sizeof(conv->saddr.v4));
 	}
 	conv->sport = dst->has_port ? htons(dst->port) : conv->mport;
+
 	return 0;
 }
 
@@ -724,13 +938,141 @@ static unsigned int mcp_syn_plain(struct mcp_net *mn, const struct iphdr *iph,
 	return verdict;
 }
 
+/* RFC 8684 section 3.1: the token is the top 32 bits of SHA-256(key) */
+static u32 mcp_token_of(u64 key)
+{
+	u8 digest[SHA256_DIGEST_SIZE];
+	__be64 k = cpu_to_be64(key);
+
+	sha256((const u8 *)&k, sizeof(k), digest);
+	return get_unaligned_be32(digest);
+}
+
+/*
+ * The client's MP_CAPABLE with both keys (third ACK or first data): the
+ * tokens of its conversion, which MP_JOINs name. Only while a released
+ * conversion lacks them (mcp_net.tokenless).
+ */
+static void mcp_learn_tokens(struct mcp_net *mn, const struct iphdr *iph,
+			     const struct tcphdr *th,
+			     const struct mcpw_segopts *seg)
+{
+	u32 token = mcp_token_of(seg->receiver_key);
+	u32 client_token = mcp_token_of(seg->sender_key);
+	struct mcp_conv *conv;
+
+	spin_lock(&mn->conv_lock);
+	list_for_each_entry(conv, &mn->convs, list) {
+		if (conv->want_token && conv->caddr == iph->saddr &&
+		    conv->cport == th->source && conv->maddr == iph->daddr &&
+		    conv->mport == th->dest) {
+			conv->token = token;
+			conv->client_token = client_token;
+			conv->want_token = false;
+			atomic_dec(&mn->tokenless);
+			break;
+		}
+	}
+	spin_unlock(&mn->conv_lock);
+}
+
+/*
+ * An MP_JOIN SYN naming a conversion's token: within subflows-max it goes
+ * to the internal listener, whose MPTCP stack joins it by that token (the
+ * port the client used is not the listener's); beyond, it is dropped and
+ * counted. @passing: not addressed to the MCP (on-path), route it locally.
+ * A token no conversion has is someone else's: untouched.
+ */
+static unsigned int mcp_join_syn(struct mcp_net *mn, const struct mcp_cfg *cfg,
+				 struct sk_buff *skb, const struct tcphdr *th,
+				 u32 token, bool passing)
+{
+	const struct iphdr *iph = ip_hdr(skb);
+	struct mcp_conv *conv;
+	bool found = false, over = false;
+	struct sock *lsk;
+
+	if (!token)
+		return NF_ACCEPT;
+	spin_lock(&mn->conv_lock);
+	list_for_each_entry(conv, &mn->convs, list) {
+		if (conv->token != token)
+			continue;
+		found = true;
+		if (conv->subflows >= cfg->subflows_max)
+			over = true;
+		else
+			conv->subflows++;
+		break;
+	}
+	spin_unlock(&mn->conv_lock);
+	if (!found)
+		return NF_ACCEPT;
+	if (over) {
+		mcp_count(mn, MCP_CNT_SUBFLOW_LIMIT);
+		return NF_DROP;
+	}
+
+	lsk = nf_tproxy_get_sock_v4(mn->net, skb, IPPROTO_TCP, iph->saddr,
+				    cfg->addr4, th->source,
+				    htons(cfg->listen_port), skb->dev,
+				    NF_TPROXY_LOOKUP_LISTENER);
+	if (!lsk || !nf_tproxy_sk_is_transparent(lsk)) {
+		mcp_count(mn, MCP_CNT_NO_LISTENER);
+		return NF_DROP;
+	}
+	if (passing && mcp_route_local_v4(skb, cfg->addr4)) {
+		sock_gen_put(lsk);
+		mcp_count(mn, MCP_CNT_STEER_NO_ROUTE);
+		return NF_DROP;
+	}
+	nf_tproxy_assign_sock(skb, lsk);
+	mcp_count(mn, MCP_CNT_SUBFLOW_JOINED);
+	return NF_ACCEPT;
+}
+
+/* Track a checked conversion and steal its SYN, or refuse it (counted) */
+static unsigned int mcp_conv_hold(struct mcp_net *mn,
+				  const struct mcp_cfg *cfg,
+				  struct mcp_conv *conv, struct sk_buff *skb)
+{
+	unsigned int per_client;
+	int why = 0;
+
+	spin_lock(&mn->conv_lock);
+	if (mcp_conv_lookup(mn, conv->caddr, conv->cport, conv->maddr,
+			    conv->mport, &per_client))
+		why = MCP_CNT_SYN_RETRANSMIT;
+	else if (per_client >= cfg->per_subscriber_max)
+		why = MCP_CNT_SUBSCRIBER_LIMIT;
+	else if (atomic_read(&mn->half_open) >= cfg->half_open_max)
+		why = MCP_CNT_HALF_OPEN_LIMIT;
+	else if (READ_ONCE(mn->dying))
+		why = MCP_CNT_NO_LISTENER;
+	if (!why) {
+		atomic_inc(&mn->half_open);
+		list_add_tail(&conv->list, &mn->convs);
+	}
+	spin_unlock(&mn->conv_lock);
+	if (why) {
+		mcp_count(mn, why);
+		mcp_conv_notify(conv, MCP_PROXY_EVENT_REFUSED,
+				mcp_counter_name(why), GFP_ATOMIC);
+		kfree(conv);
+		return NF_DROP;
+	}
+	dev_hold(skb->dev);
+	mcp_conv_kick(conv);
+	return NF_STOLEN;
+}
+
 static unsigned int mcp_syn_convert(struct mcp_net *mn,
 				    const struct mcp_cfg *cfg,
 				    struct sk_buff *skb,
 				    const struct nf_hook_state *state)
 {
 	u8 optbuf[MAX_TCP_OPTION_SPACE], area[MCP_IE_AREA_MAX];
-	unsigned int thoff = ip_hdrlen(skb), optlen, plen, per_client;
+	unsigned int thoff = ip_hdrlen(skb), optlen, plen;
 	const struct iphdr *iph = ip_hdr(skb);
 	struct mcpw_synopts so;
 	struct tcphdr _th;
@@ -741,14 +1083,37 @@ static unsigned int mcp_syn_convert(struct mcp_net *mn,
 	int ret, why;
 
 	th = skb_header_pointer(skb, thoff, sizeof(_th), &_th);
-	if (!th || !th->syn || th->ack || th->rst || th->doff < 5)
+	if (!th || th->rst || th->doff < 5)
 		return NF_ACCEPT;
 	optlen = th->doff * 4 - sizeof(*th);
+	if (!th->syn || th->ack) {
+		struct mcpw_segopts seg;
+
+		if (!optlen || !atomic_read(&mn->tokenless))
+			return NF_ACCEPT;
+		opt = skb_header_pointer(skb, thoff + sizeof(*th), optlen,
+					 optbuf);
+		if (opt && !mcpw_parse_segopts(opt, optlen,
+					       mcp_pp_subtype_get(), &seg) &&
+		    seg.keys)
+			mcp_learn_tokens(mn, iph, th, &seg);
+		return NF_ACCEPT;
+	}
 	if (ntohs(iph->tot_len) < thoff + th->doff * 4)
 		return NF_ACCEPT;
 	plen = ntohs(iph->tot_len) - thoff - th->doff * 4;
-	if (!plen)
+	if (!plen) {
+		struct mcpw_segopts seg;
+
+		opt = optlen ? skb_header_pointer(skb, thoff + sizeof(*th),
+						  optlen, optbuf) : NULL;
+		if (opt && !mcpw_parse_segopts(opt, optlen,
+					       mcp_pp_subtype_get(), &seg) &&
+		    seg.join_syn)
+			return mcp_join_syn(mn, cfg, skb, th, seg.join_token,
+					    false);
 		return mcp_syn_plain(mn, iph, th);
+	}
 
 	pl = skb_header_pointer(skb, thoff + th->doff * 4,
 				min(plen, MCP_IE_AREA_MAX), area);
@@ -796,35 +1161,142 @@ static unsigned int mcp_syn_convert(struct mcp_net *mn,
 	conv->maddr = iph->daddr;
 	conv->mport = th->dest;
 	why = mcp_syn_check(mn, cfg, iph, &ies, conv);
-	if (why)
-		goto refuse;
-
-	spin_lock(&mn->conv_lock);
-	if (mcp_conv_lookup(mn, conv->caddr, conv->cport, conv->maddr,
-			    conv->mport, &per_client))
-		why = MCP_CNT_SYN_RETRANSMIT;
-	else if (per_client >= cfg->per_subscriber_max)
-		why = MCP_CNT_SUBSCRIBER_LIMIT;
-	else if (atomic_read(&mn->half_open) >= cfg->half_open_max)
-		why = MCP_CNT_HALF_OPEN_LIMIT;
-	else if (READ_ONCE(mn->dying))
-		why = MCP_CNT_NO_LISTENER;
-	if (!why) {
-		atomic_inc(&mn->half_open);
-		list_add_tail(&conv->list, &mn->convs);
+	if (why) {
+		mcp_count(mn, why);
+		mcp_conv_notify(conv, MCP_PROXY_EVENT_REFUSED,
+				mcp_counter_name(why), GFP_ATOMIC);
+		kfree(conv);
+		return NF_DROP;
 	}
-	spin_unlock(&mn->conv_lock);
-	if (why)
-		goto refuse;
+	return mcp_conv_hold(mn, cfg, conv, skb);
+}
 
-	dev_hold(skb->dev);
-	mcp_conv_kick(conv);
-	return NF_STOLEN;
+/*
+ * An on-path SYN (draft sections 4, 7.2.1): MP_CAPABLE and MP_PREFER_PROXY
+ * toward an address that is not the MCP's. Converted toward the SYN's own
+ * destination; anything the MCP does not take is forwarded untouched.
+ */
+static unsigned int mcp_onpath_syn(struct mcp_net *mn,
+				   const struct mcp_cfg *cfg,
+				   struct sk_buff *skb,
+				   const struct nf_hook_state *state,
+				   const struct tcphdr *th,
+				   const struct mcpw_synopts *so)
+{
+	const struct iphdr *iph = ip_hdr(skb);
+	struct mcp_conv *conv;
+	int err;
 
-refuse:
-	mcp_count(mn, why);
-	kfree(conv);
-	return NF_DROP;
+	if (!so->pp)
+		return NF_ACCEPT;
+	if (!so->mpc) {
+		/* the draft ignores it without MP_CAPABLE (section 4.2) */
+		mcp_count(mn, MCP_CNT_PP_IGNORED);
+		return NF_ACCEPT;
+	}
+	if (inet_addr_type(mn->net, iph->daddr) != RTN_UNICAST)
+		return NF_ACCEPT;	/* for this host, or not forwardable */
+	mcp_count(mn, MCP_CNT_SYN_PREFER_PROXY);
+	if (!mcp_in_prefixes(cfg, iph->saddr)) {
+		/* a preference: the SYN goes on unconverted */
+		mcp_count(mn, MCP_CNT_NOT_SUBSCRIBER);
+		return NF_ACCEPT;
+	}
+	err = mcpw_addr_check(MCPW_FAM_IPV4, (const u8 *)&iph->daddr, 0);
+	if (err) {
+		mcp_count(mn, MCP_CNT_WIRE - err);
+		return NF_ACCEPT;
+	}
+
+	conv = mcp_conv_alloc(mn, skb, state, NULL, 0);
+	if (!conv) {
+		mcp_count(mn, MCP_CNT_NOMEM);
+		return NF_ACCEPT;
+	}
+	conv->onpath = true;
+	conv->caddr = iph->saddr;
+	conv->cport = th->source;
+	conv->maddr = iph->daddr;
+	conv->mport = th->dest;
+	conv->sfamily = AF_INET;
+	conv->saddr.v4 = iph->daddr;
+	conv->sport = th->dest;
+	return mcp_conv_hold(mn, cfg, conv, skb);
+}
+
+/*
+ * Segments of the MCP's transparent sockets (the client legs of on-path
+ * conversions, server legs bound to a source IE) carry addresses that are
+ * not the MCP's: hand them to their socket and route them locally, as
+ * TPROXY with its socket match and policy route would.
+ */
+static unsigned int mcp_steer_v4(struct mcp_net *mn, const struct mcp_cfg *cfg,
+				 struct sk_buff *skb, const struct tcphdr *th)
+{
+	const struct iphdr *iph = ip_hdr(skb);
+	struct sock *sk;
+
+	if (skb->sk)
+		return NF_ACCEPT;
+	sk = nf_tproxy_get_sock_v4(mn->net, skb, IPPROTO_TCP, iph->saddr,
+				   iph->daddr, th->source, th->dest, skb->dev,
+				   NF_TPROXY_LOOKUP_ESTABLISHED);
+	if (!sk || !nf_tproxy_sk_is_transparent(sk))
+		return NF_ACCEPT;
+	if (mcp_route_local_v4(skb, cfg->addr4)) {
+		sock_gen_put(sk);
+		mcp_count(mn, MCP_CNT_STEER_NO_ROUTE);
+		return NF_DROP;
+	}
+	nf_tproxy_assign_sock(skb, sk);
+	return NF_ACCEPT;
+}
+
+/*
+ * TCP not addressed to the MCP's address: on-path SYNs, MP_JOINs of
+ * on-path conversions, their tokens, steered segments.
+ */
+static unsigned int mcp_passing_v4(struct mcp_net *mn,
+				   const struct mcp_cfg *cfg,
+				   struct sk_buff *skb,
+				   const struct nf_hook_state *state)
+{
+	u8 optbuf[MAX_TCP_OPTION_SPACE];
+	bool onpath = cfg->mode & MCP_PROXY_MODE_ONPATH;
+	unsigned int pp = mcp_pp_subtype_get();
+	const struct tcphdr *th;
+	struct mcpw_segopts seg;
+	struct mcpw_synopts so;
+	unsigned int optlen;
+	const u8 *opt = NULL;
+	struct tcphdr _th;
+	bool syn;
+
+	th = skb_header_pointer(skb, ip_hdrlen(skb), sizeof(_th), &_th);
+	if (!th || th->doff < 5)
+		return NF_ACCEPT;
+	syn = th->syn && !th->ack && !th->rst;
+	optlen = th->doff * 4 - sizeof(*th);
+	if (optlen && (onpath || atomic_read(&mn->tokenless)))
+		opt = skb_header_pointer(skb, ip_hdrlen(skb) + sizeof(*th),
+					 optlen, optbuf);
+	if (opt && !mcpw_parse_segopts(opt, optlen, pp, &seg)) {
+		/* a join carries no MP_CAPABLE: whatever else it carries */
+		if (syn && onpath && seg.join_syn)
+			return mcp_join_syn(mn, cfg, skb, th, seg.join_token,
+					    true);
+		if (syn && onpath && seg.pp &&
+		    !mcpw_parse_synopts(opt, optlen, pp, &so))
+			return mcp_onpath_syn(mn, cfg, skb, state, th, &so);
+		if (!th->syn && seg.keys && atomic_read(&mn->tokenless))
+			mcp_learn_tokens(mn, ip_hdr(skb), th, &seg);
+		/* the draft ignores it outside an MP_CAPABLE SYN */
+		if (!syn && onpath && seg.pp)
+			mcp_count(mn, MCP_CNT_PP_IGNORED);
+	}
+	if (th->syn && !th->ack)
+		return NF_ACCEPT;
+	return mcp_steer_v4(mn, cfg, skb, th);
 }
 
 /**
@@ -833,9 +1305,11 @@ refuse:
  * @skb: the packet
  * @state: the hook state; its okfn continues a held SYN later
  *
- * Only a SYN to the MCP's address (explicit mode) whose payload starts with
- * the MP_CONVERT magic is looked at further; anything else, native MPTCP
- * included, passes untouched.
+ * Explicit mode: only a SYN to the MCP's address whose payload starts with
+ * the MP_CONVERT magic is looked at further. On-path mode: a SYN passing by
+ * with MP_CAPABLE and MP_PREFER_PROXY. Segments of the MCP's transparent
+ * sockets are steered to them. Anything else, native MPTCP included,
+ * passes untouched.
  *
  * Return: NF_ACCEPT, NF_DROP (refused, counted) or NF_STOLEN (held).
  */
@@ -854,9 +1328,16 @@ unsigned int mcp_hook_v4(void *priv, struct sk_buff *skb,
 
 	rcu_read_lock();
 	cfg = rcu_dereference(mn->cfg);
-	if ((cfg->mode & MCP_PROXY_MODE_EXPLICIT) && cfg->addr4 &&
-	    iph->daddr == cfg->addr4 && READ_ONCE(mn->listener))
-		verdict = mcp_syn_convert(mn, cfg, skb, state);
+	if (!cfg->addr4 || !READ_ONCE(mn->listener))
+		goto out;
+	if (iph->daddr == cfg->addr4) {
+		if (cfg->mode & MCP_PROXY_MODE_EXPLICIT)
+			verdict = mcp_syn_convert(mn, cfg, skb, state);
+	} else if ((cfg->mode & MCP_PROXY_MODE_ONPATH) ||
+		   READ_ONCE(mn->steer)) {
+		verdict = mcp_passing_v4(mn, cfg, skb, state);
+	}
+out:
 	rcu_read_unlock();
 	return verdict;
 }
@@ -921,14 +1402,6 @@ static int mcp_listen_wake(struct wait_queue_entry *wait, unsigned int mode,
 
 	queue_work(mcp_wq, &mn->accept_work);
 	return 0;
-}
-
-static int mcp_sock_setopt(struct socket *sock, int level, int name)
-{
-	int one = 1;
-
-	return sock->ops->setsockopt(sock, level, name, KERNEL_SOCKPTR(&one),
-				     sizeof(one));
 }
 
 /**
@@ -1057,7 +1530,13 @@ static int mcp_nl_put_conv(struct sk_buff *skb, const struct mcp_conv *conv)
 			      MCP_PROXY_V_PAD) ||
 	    nla_put_u64_64bit(skb, MCP_PROXY_V_AGE_MS,
 			      jiffies_to_msecs(jiffies - conv->started),
-			      MCP_PROXY_V_PAD)) {
+			      MCP_PROXY_V_PAD) ||
+	    (conv->onpath && nla_put_flag(skb, MCP_PROXY_V_ONPATH)) ||
+	    nla_put_u32(skb, MCP_PROXY_V_SUBFLOWS, READ_ONCE(conv->subflows)) ||
+	    (conv->token &&
+	     (nla_put_u32(skb, MCP_PROXY_V_TOKEN, READ_ONCE(conv->token)) ||
+	      nla_put_u32(skb, MCP_PROXY_V_CLIENT_TOKEN,
+			  READ_ONCE(conv->client_token))))) {
 		nla_nest_cancel(skb, nest);
 		return -EMSGSIZE;
 	}

@@ -105,6 +105,26 @@
 #define MCPW_MPC_F_H		0x01	/* v1: HMAC-SHA256; v0: HMAC-SHA1 */
 
 /*
+ * MP_CAPABLE after the SYN [V] (RFC 8684 section 3.1): the third ACK
+ * carries the sender's and then the receiver's 64-bit key (length 20); the
+ * first data segment, if the ACK was lost, the same plus the data-level
+ * length (22) and a checksum (24). A connection's token is the most
+ * significant 32 bits of SHA-256 of its key.
+ */
+#define MCPW_MPC_ACK_LEN	20
+#define MCPW_MPC_DATA_LEN	22
+#define MCPW_MPC_DATA_CSUM_LEN	24
+#define MCPW_MPC_RKEY_OFF	12
+
+/*
+ * MP_JOIN in a SYN [V] (RFC 8684 section 3.2): subtype 1, length 12, the
+ * address ID in octet 3, then the receiver's token and the sender's nonce.
+ */
+#define MCPW_MPTCP_SUB_JOIN	0x1
+#define MCPW_JOIN_SYN_LEN	12
+#define MCPW_JOIN_TOKEN_OFF	4
+
+/*
  * MP_PREFER_PROXY: [V seed] kind 30, length 4, an MPTCP subtype; [R] the
  * subtype in the high nibble of octet 2, as for every MPTCP option, and the
  * 12 bits after it reserved (zero on sending, ignored on receipt). No

@@ -582,3 +582,73 @@ int mcpw_put_prefer_proxy(u8 *buf, size_t len, unsigned int subtype)
 	buf[MCPW_MPTCP_SUBTYPE_OFF + 1] = 0;
 	return MCPW_PP_LEN;
 }
+
+static u64 mcpw_get_key(const u8 *p)
+{
+	return (u64)get_unaligned_be32(p) << 32 | get_unaligned_be32(p + 4);
+}
+
+/**
+ * mcpw_parse_segopts() - the MPTCP options an MCP follows in any segment
+ * @opt: the TCP options area (after the 20-octet fixed header)
+ * @len: its length, (doff - 5) * 4
+ * @pp_subtype: the MPTCP subtype of MP_PREFER_PROXY
+ * @out: what was found; always written
+ *
+ * The same walk as mcpw_parse_synopts(). Reports MP_PREFER_PROXY (so that
+ * the caller can count it where the draft ignores it), the keys of an
+ * MP_CAPABLE of length 20, 22 or 24 (the connection's tokens derive from
+ * them) and the token of an MP_JOIN of length 12 (a SYN's). The first of
+ * each counts; the caller checks the segment's flags.
+ *
+ * Return: 0, -MCPW_R_PP_SUBTYPE (nothing parsed) or the -MCPW_R_OPT_*
+ * reason the walk stopped for (what was found before stays in @out).
+ */
+int mcpw_parse_segopts(const u8 *opt, size_t len, unsigned int pp_subtype,
+		       struct mcpw_segopts *out)
+{
+	size_t off = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (!mcpw_pp_subtype_valid(pp_subtype))
+		return -MCPW_R_PP_SUBTYPE;
+
+	while (off < len) {
+		const u8 *o = opt + off;
+		unsigned int olen, subtype;
+
+		if (o[0] == MCPW_TCPOPT_EOL)
+			break;
+		if (o[0] == MCPW_TCPOPT_NOP) {
+			off++;
+			continue;
+		}
+		if (len - off < 2)
+			return -MCPW_R_OPT_NO_LENGTH;
+		olen = o[1];
+		if (olen < 2)
+			return -MCPW_R_OPT_BAD_LENGTH;
+		if (olen > len - off)
+			return -MCPW_R_OPT_OVERRUN;
+		off += olen;
+
+		if (o[0] != MCPW_TCPOPT_MPTCP || olen < MCPW_MPTCP_MIN_LEN)
+			continue;
+		subtype = o[MCPW_MPTCP_SUBTYPE_OFF] >> MCPW_MPTCP_SUBTYPE_SHIFT;
+		if (subtype == MCPW_MPTCP_SUB_CAPABLE && !out->keys &&
+		    (olen == MCPW_MPC_ACK_LEN || olen == MCPW_MPC_DATA_LEN ||
+		     olen == MCPW_MPC_DATA_CSUM_LEN)) {
+			out->keys = 1;
+			out->sender_key = mcpw_get_key(o + MCPW_MPC_KEY_OFF);
+			out->receiver_key = mcpw_get_key(o + MCPW_MPC_RKEY_OFF);
+		} else if (subtype == MCPW_MPTCP_SUB_JOIN && !out->join_syn &&
+			   olen == MCPW_JOIN_SYN_LEN) {
+			out->join_syn = 1;
+			out->join_token =
+				get_unaligned_be32(o + MCPW_JOIN_TOKEN_OFF);
+		} else if (subtype == pp_subtype && olen == MCPW_PP_LEN) {
+			out->pp = 1;
+		}
+	}
+	return 0;
+}

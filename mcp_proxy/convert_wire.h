@@ -177,6 +177,24 @@ static inline bool mcpw_syn_wants_proxy(const struct mcpw_synopts *o)
 	return o->mpc && o->pp;
 }
 
+/**
+ * struct mcpw_segopts - what the options of any segment say to an MCP
+ * @pp: an MP_PREFER_PROXY (configured subtype, length 4) is there
+ * @keys: an MP_CAPABLE with both keys (third ACK, first data) is there
+ * @join_syn: an MP_JOIN of SYN length is there
+ * @sender_key: the first key of @keys, host order
+ * @receiver_key: the second key of @keys, host order
+ * @join_token: the receiver's token of @join_syn, host order
+ */
+struct mcpw_segopts {
+	u8 pp;
+	u8 keys;
+	u8 join_syn;
+	u64 sender_key;
+	u64 receiver_key;
+	u32 join_token;
+};
+
 const char *mcpw_reason_name(int reason);
 int mcpw_parse(const u8 *buf, size_t len, struct mcpw_conv *out);
 int mcpw_addr_check(unsigned int family, const u8 *addr, unsigned int policy);
@@ -187,5 +205,7 @@ bool mcpw_pp_subtype_valid(unsigned int subtype);
 int mcpw_parse_synopts(const u8 *opt, size_t len, unsigned int pp_subtype,
 		       struct mcpw_synopts *out);
 int mcpw_put_prefer_proxy(u8 *buf, size_t len, unsigned int subtype);
+int mcpw_parse_segopts(const u8 *opt, size_t len, unsigned int pp_subtype,
+		       struct mcpw_segopts *out);
 
 #endif /* _MCP_PROXY_CONVERT_WIRE_H */

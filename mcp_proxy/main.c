@@ -59,7 +59,7 @@ static const char * const mcp_counter_names[MCP_CNT_WIRE] = {
 	[MCP_CNT_HALF_OPEN_LIMIT]	= "half_open_limit",
 	[MCP_CNT_SUBSCRIBER_LIMIT]	= "subscriber_limit",
 	[MCP_CNT_NO_DESTINATION]	= "no_destination",
-	[MCP_CNT_SOURCE_IE_IGNORED]	= "source_ie_ignored",
+	[MCP_CNT_SOURCE_REFUSED]	= "source_refused",
 	[MCP_CNT_IE_AREA_TOO_LONG]	= "ie_area_too_long",
 	[MCP_CNT_MPC_MALFORMED]		= "mpc_malformed",
 	[MCP_CNT_IE_WITHOUT_MPC]	= "ie_without_mpc",
@@ -74,6 +74,20 @@ static const char * const mcp_counter_names[MCP_CNT_WIRE] = {
 	[MCP_CNT_RELAY_ABORT]		= "relay_abort",
 	[MCP_CNT_IDLE_TIMEOUT]		= "idle_timeout",
 	[MCP_CNT_NOMEM]			= "nomem",
+	[MCP_CNT_SYN_PREFER_PROXY]	= "syn_prefer_proxy",
+	[MCP_CNT_PP_IGNORED]		= "prefer_proxy_ignored",
+	[MCP_CNT_SOURCE_BOUND]		= "source_bound",
+	[MCP_CNT_STEER_NO_ROUTE]	= "steer_no_route",
+	[MCP_CNT_SUBFLOW_JOINED]	= "subflow_joined",
+	[MCP_CNT_SUBFLOW_LIMIT]		= "subflow_limit",
+	[MCP_CNT_UP_SYN]		= "up_syn",
+	[MCP_CNT_UP_ESTABLISHED]	= "up_established",
+	[MCP_CNT_UP_CLOSED]		= "up_closed",
+	[MCP_CNT_UP_REFUSED]		= "up_refused",
+	[MCP_CNT_UP_TIMEOUT]		= "up_timeout",
+	[MCP_CNT_UP_ECHO_BAD]		= "up_echo_bad",
+	[MCP_CNT_UP_LIMIT]		= "up_limit",
+	[MCP_CNT_UP_ACCEPT_UNMATCHED]	= "up_accept_unmatched",
 };
 
 static char mcp_wire_names[MCPW_R_COUNT][32] __ro_after_init;
@@ -124,6 +138,20 @@ static const struct nf_hook_ops mcp_nf_ops[] = {
 		 */
 		.priority	= NF_IP_PRI_LAST - 1,
 	},
+	{
+		/* the same reason: upstream.c steers packets to local sockets */
+		.hook		= mcp_up_hook_v4,
+		.pf		= NFPROTO_IPV4,
+		.hooknum	= NF_INET_PRE_ROUTING,
+		.priority	= NF_IP_PRI_LAST - 1,
+	},
+	{
+		/* the IEs into the upstream SYN, after every other change */
+		.hook		= mcp_up_out_v4,
+		.pf		= NFPROTO_IPV4,
+		.hooknum	= NF_INET_LOCAL_OUT,
+		.priority	= NF_IP_PRI_LAST - 1,
+	},
 };
 
 static int __net_init mcp_net_init(struct net *net)
@@ -147,6 +175,8 @@ static int __net_init mcp_net_init(struct net *net)
 	cfg->subflows_max = MCP_DEF_SUBFLOWS_MAX;
 	cfg->half_open_timeout_ms = MCP_DEF_HALF_OPEN_TIMEOUT_MS;
 	cfg->idle_timeout_s = MCP_DEF_IDLE_TIMEOUT_S;
+	cfg->up_port = MCP_DEF_UPSTREAM_PORT;
+	mcp_up_net_init(mn);
 	RCU_INIT_POINTER(mn->cfg, cfg);
 
 	err = nf_register_net_hooks(net, mcp_nf_ops, ARRAY_SIZE(mcp_nf_ops));
@@ -164,6 +194,7 @@ static void __net_exit mcp_net_exit(struct net *net)
 	WRITE_ONCE(mn->dying, true);
 	mcp_listener_stop(mn);
 	mutex_unlock(&mn->lock);
+	mcp_up_net_exit(mn);
 	mcp_conv_abort_all(mn);
 	kfree(rcu_dereference_protected(mn->cfg, true));
 }

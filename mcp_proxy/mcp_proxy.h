@@ -21,6 +21,7 @@
 #include <linux/mcp_proxy.h>
 
 #include "convert_wire.h"
+#include "upstream.h"
 
 /* defaults of the configuration (Documentation/mcp_proxy.rst) */
 #define MCP_DEF_LISTEN_PORT		4399
@@ -48,7 +49,7 @@ enum mcp_counter {
 	MCP_CNT_HALF_OPEN_LIMIT,	/* too many waiting conversions */
 	MCP_CNT_SUBSCRIBER_LIMIT,	/* too many for this client address */
 	MCP_CNT_NO_DESTINATION,		/* IEs without a destination IE */
-	MCP_CNT_SOURCE_IE_IGNORED,	/* a source IE (D set), not honoured */
+	MCP_CNT_SOURCE_REFUSED,		/* source IE outside the client's prefix */
 	MCP_CNT_IE_AREA_TOO_LONG,	/* IEs longer than MCP_IE_AREA_MAX */
 	MCP_CNT_MPC_MALFORMED,		/* IE present, MP_CAPABLE unusable */
 	MCP_CNT_IE_WITHOUT_MPC,		/* IE in a SYN without MP_CAPABLE */
@@ -63,6 +64,20 @@ enum mcp_counter {
 	MCP_CNT_RELAY_ABORT,		/* reset or error on one leg */
 	MCP_CNT_IDLE_TIMEOUT,		/* idle lifetime expired */
 	MCP_CNT_NOMEM,			/* allocation failed */
+	MCP_CNT_SYN_PREFER_PROXY,	/* on-path SYNs with MPC and MP_PREFER_PROXY */
+	MCP_CNT_PP_IGNORED,		/* MP_PREFER_PROXY outside an MPC SYN */
+	MCP_CNT_SOURCE_BOUND,		/* server legs bound to a source IE */
+	MCP_CNT_STEER_NO_ROUTE,		/* a steered segment found no local route */
+	MCP_CNT_SUBFLOW_JOINED,		/* MP_JOIN SYNs handed to the listener */
+	MCP_CNT_SUBFLOW_LIMIT,		/* MP_JOIN SYNs over subflows-max */
+	MCP_CNT_UP_SYN,			/* upstream: LAN SYNs taken */
+	MCP_CNT_UP_ESTABLISHED,		/* upstream: echo checked, relaying */
+	MCP_CNT_UP_CLOSED,		/* upstream: relayed to the end */
+	MCP_CNT_UP_REFUSED,		/* upstream: MPTCP leg reset/refused */
+	MCP_CNT_UP_TIMEOUT,		/* upstream: no MPTCP answer or echo */
+	MCP_CNT_UP_ECHO_BAD,		/* upstream: echo missing or wrong */
+	MCP_CNT_UP_LIMIT,		/* upstream: too many waiting */
+	MCP_CNT_UP_ACCEPT_UNMATCHED,	/* upstream: LAN accept without a conv */
 	MCP_CNT_WIRE,			/* + enum mcpw_reason */
 	MCP_CNT_MAX = MCP_CNT_WIRE + MCPW_R_COUNT
 };
@@ -90,15 +105,18 @@ struct mcp_prefix {
 /**
  * struct mcp_cfg - the configuration of one namespace; replaced whole (RCU)
  * @mode: MCP_PROXY_MODE_* bits
- * @addr4: the MCP's address, explicit mode
+ * @addr4: the MCP's address: explicit mode, and the listener's in both modes
  * @listen_port: port of the internal MPTCP listener
  * @half_open_max: limit of conversions waiting for their server
  * @per_subscriber_max: limit of conversions per client address
- * @subflows_max: reported only (not yet enforced)
+ * @subflows_max: subflows per conversion, the first included
  * @half_open_timeout_ms: server handshake and client completion deadline
  * @idle_timeout_s: shared idle lifetime of a relayed pair
+ * @up_addr4: upstream mode: the downstream MCP's address
+ * @up_ifindex: upstream mode: the LAN device (0: any)
+ * @up_port: upstream mode: port of the internal TCP listener
  * @n_prefixes: entries used in @prefix
- * @prefix: the subscriber prefixes
+ * @prefix: the subscriber prefixes (upstream mode: the LAN prefixes)
  * @rcu: for kfree_rcu()
  */
 struct mcp_cfg {
@@ -110,6 +128,9 @@ struct mcp_cfg {
 	u32 subflows_max;
 	u32 half_open_timeout_ms;
 	u32 idle_timeout_s;
+	__be32 up_addr4;
+	int up_ifindex;
+	u16 up_port;
 	unsigned int n_prefixes;
 	struct mcp_prefix prefix[MCP_PROXY_MAX_PREFIXES];
 	struct rcu_head rcu;
@@ -128,7 +149,10 @@ struct mcp_cfg {
  * @half_open: conversions not yet relaying
  * @active: conversions relaying
  * @dying: set at namespace exit; no new conversion after it
+ * @steer: a server leg was bound to a source IE once: steer its segments
+ * @tokenless: conversions released whose client's keys were not seen yet
  * @counters: enum mcp_counter
+ * @up: the upstream MCP (upstream.c)
  */
 struct mcp_net {
 	struct net *net;
@@ -142,8 +166,14 @@ struct mcp_net {
 	atomic_t half_open;
 	atomic_t active;
 	bool dying;
+	bool steer;
+	atomic_t tokenless;
 	atomic64_t counters[MCP_CNT_MAX];
+	struct mcp_up_net up;
 };
+
+/* index of the "events" group in mcp_genl_family.mcgrps */
+#define MCP_NLGRP_EVENTS		0
 
 extern struct workqueue_struct *mcp_wq;
 extern struct genl_family mcp_genl_family;
@@ -164,6 +194,9 @@ void mcp_accept_work_fn(struct work_struct *work);
 int mcp_listener_start(struct mcp_net *mn, const struct mcp_cfg *cfg);
 void mcp_listener_stop(struct mcp_net *mn);
 void mcp_conv_abort_all(struct mcp_net *mn);
+bool mcp_in_prefixes(const struct mcp_cfg *cfg, __be32 addr);
+int mcp_send(struct socket *sock, const u8 *buf, unsigned int len);
+int mcp_recv(struct socket *sock, u8 *buf, unsigned int len);
 int mcp_nl_fill_convs(struct mcp_net *mn, struct sk_buff *skb,
 		      struct netlink_callback *cb);
 

@@ -15,7 +15,7 @@
 
 #include "mcp_proxy.h"
 
-/* a reply with every counter: about 60 names of up to 32 octets */
+/* a reply with every counter: about 70 names of up to 32 octets */
 #define MCP_NL_CONFIG_MSG_SIZE	8192
 
 static struct netlink_range_validation mcp_timeout_ms_range = {
@@ -40,7 +40,10 @@ static const struct nla_policy mcp_prefix_nl_policy[MCP_PROXY_P_MAX + 1] = {
 
 static const struct nla_policy mcp_set_nl_policy[MCP_PROXY_A_MAX + 1] = {
 	[MCP_PROXY_A_MODE]	= NLA_POLICY_MASK(NLA_U32,
-						  MCP_PROXY_MODE_EXPLICIT),
+						  MCP_PROXY_MODE_EXPLICIT |
+						  MCP_PROXY_MODE_ONPATH |
+						  MCP_PROXY_MODE_UPSTREAM |
+						  MCP_PROXY_MODE_TRANSPARENT),
 	[MCP_PROXY_A_ADDR4]	= NLA_POLICY_EXACT_LEN(sizeof(struct in_addr)),
 	[MCP_PROXY_A_LISTEN_PORT] = NLA_POLICY_MIN(NLA_U16, 1),
 	[MCP_PROXY_A_HALF_OPEN_MAX] =
@@ -52,6 +55,10 @@ static const struct nla_policy mcp_set_nl_policy[MCP_PROXY_A_MAX + 1] = {
 		NLA_POLICY_FULL_RANGE(NLA_U32, &mcp_timeout_ms_range),
 	[MCP_PROXY_A_IDLE_TIMEOUT_S] =
 		NLA_POLICY_FULL_RANGE(NLA_U32, &mcp_idle_s_range),
+	[MCP_PROXY_A_UPSTREAM_ADDR4] =
+		NLA_POLICY_EXACT_LEN(sizeof(struct in_addr)),
+	[MCP_PROXY_A_UPSTREAM_IFINDEX] = { .type = NLA_U32 },
+	[MCP_PROXY_A_UPSTREAM_PORT] = NLA_POLICY_MIN(NLA_U16, 1),
 };
 
 static const struct nla_policy mcp_prefix_cmd_nl_policy[MCP_PROXY_A_MAX + 1] = {
@@ -115,6 +122,13 @@ static int mcp_nl_fill_config(struct sk_buff *skb, struct mcp_net *mn,
 			atomic_read(&mn->half_open)) ||
 	    nla_put_u32(skb, MCP_PROXY_A_ACTIVE, atomic_read(&mn->active)) ||
 	    nla_put_u8(skb, MCP_PROXY_A_LISTENING, !!mn->listener) ||
+	    nla_put_in_addr(skb, MCP_PROXY_A_UPSTREAM_ADDR4, cfg->up_addr4) ||
+	    nla_put_u32(skb, MCP_PROXY_A_UPSTREAM_IFINDEX, cfg->up_ifindex) ||
+	    nla_put_u16(skb, MCP_PROXY_A_UPSTREAM_PORT, cfg->up_port) ||
+	    nla_put_u8(skb, MCP_PROXY_A_UPSTREAM_LISTENING,
+		       !!mn->up.listener) ||
+	    nla_put_u32(skb, MCP_PROXY_A_UPSTREAM_ACTIVE,
+			atomic_read(&mn->up.active)) ||
 	    mcp_nl_put_prefixes(skb, cfg) ||
 	    mcp_nl_put_counters(skb, mn))
 		return -EMSGSIZE;
@@ -156,12 +170,17 @@ static int mcp_cfg_install(struct mcp_net *mn, struct mcp_cfg *new,
 {
 	struct mcp_cfg *old = rcu_dereference_protected(mn->cfg,
 					lockdep_is_held(&mn->lock));
-	bool want = (new->mode & MCP_PROXY_MODE_EXPLICIT) && new->addr4;
+	bool want = new->mode && new->addr4;
 	bool same = old->addr4 == new->addr4 &&
 		    old->listen_port == new->listen_port;
 	int err;
 
 	lockdep_assert_held(&mn->lock);
+	err = mcp_up_install(mn, old, new, extack);
+	if (err) {
+		kfree(new);
+		return err;
+	}
 	if (mn->listener && (!want || !same))
 		mcp_listener_stop(mn);
 	if (want && !mn->listener) {
@@ -169,7 +188,7 @@ static int mcp_cfg_install(struct mcp_net *mn, struct mcp_cfg *new,
 		if (err) {
 			NL_SET_ERR_MSG(extack,
 				       "cannot open the MPTCP listener on this address and port");
-			if (old->mode & MCP_PROXY_MODE_EXPLICIT && old->addr4 &&
+			if (old->mode && old->addr4 &&
 			    mcp_listener_start(mn, old))
 				pr_warn_ratelimited("listener lost\n");
 			kfree(new);
@@ -187,6 +206,16 @@ static struct mcp_cfg *mcp_cfg_copy(struct mcp_net *mn)
 					lockdep_is_held(&mn->lock));
 
 	return kmemdup(old, sizeof(*old), GFP_KERNEL);
+}
+
+static bool mcp_nl_dev_exists(struct net *net, int ifindex)
+{
+	bool found;
+
+	rcu_read_lock();
+	found = dev_get_by_index_rcu(net, ifindex);
+	rcu_read_unlock();
+	return found;
 }
 
 static int mcp_nl_config_set(struct sk_buff *skb, struct genl_info *info)
@@ -221,9 +250,45 @@ static int mcp_nl_config_set(struct sk_buff *skb, struct genl_info *info)
 	if (a[MCP_PROXY_A_IDLE_TIMEOUT_S])
 		cfg->idle_timeout_s = nla_get_u32(a[MCP_PROXY_A_IDLE_TIMEOUT_S]);
 
-	if ((cfg->mode & MCP_PROXY_MODE_EXPLICIT) && !cfg->addr4) {
+	if (a[MCP_PROXY_A_UPSTREAM_ADDR4])
+		cfg->up_addr4 = nla_get_in_addr(a[MCP_PROXY_A_UPSTREAM_ADDR4]);
+	if (a[MCP_PROXY_A_UPSTREAM_PORT])
+		cfg->up_port = nla_get_u16(a[MCP_PROXY_A_UPSTREAM_PORT]);
+	if (a[MCP_PROXY_A_UPSTREAM_IFINDEX]) {
+		cfg->up_ifindex = nla_get_u32(a[MCP_PROXY_A_UPSTREAM_IFINDEX]);
+		if (cfg->up_ifindex &&
+		    !mcp_nl_dev_exists(genl_info_net(info), cfg->up_ifindex)) {
+			NL_SET_ERR_MSG_ATTR(info->extack,
+					    a[MCP_PROXY_A_UPSTREAM_IFINDEX],
+					    "no such LAN device");
+			kfree(cfg);
+			err = -ENODEV;
+			goto out;
+		}
+	}
+	if ((cfg->mode & MCP_PROXY_MODE_UPSTREAM) &&
+	    (!cfg->up_addr4 || ipv4_is_multicast(cfg->up_addr4) ||
+	     ipv4_is_lbcast(cfg->up_addr4) || ipv4_is_zeronet(cfg->up_addr4))) {
+		NL_SET_ERR_MSG_ATTR(info->extack,
+				    a[MCP_PROXY_A_UPSTREAM_ADDR4] ?:
+				    a[MCP_PROXY_A_MODE],
+				    "upstream mode needs the unicast address of the downstream MCP");
+		kfree(cfg);
+		err = -EINVAL;
+		goto out;
+	}
+	if ((cfg->mode & MCP_PROXY_MODE_TRANSPARENT) &&
+	    !(cfg->mode & MCP_PROXY_MODE_UPSTREAM)) {
 		NL_SET_ERR_MSG_ATTR(info->extack, a[MCP_PROXY_A_MODE],
-				    "explicit mode needs the MCP address");
+				    "transparent is a variant of upstream mode");
+		kfree(cfg);
+		err = -EINVAL;
+		goto out;
+	}
+	if ((cfg->mode & (MCP_PROXY_MODE_EXPLICIT | MCP_PROXY_MODE_ONPATH)) &&
+	    !cfg->addr4) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a[MCP_PROXY_A_MODE],
+				    "the MCP needs its address (the listener's)");
 		kfree(cfg);
 		err = -EINVAL;
 		goto out;
@@ -395,6 +460,17 @@ static const struct genl_ops mcp_nl_ops[] = {
 	},
 };
 
+/* indexed by MCP_NLGRP_*: conversions started, ended, refused */
+static const struct genl_multicast_group mcp_nl_mcgrps[] = {
+	[MCP_NLGRP_EVENTS] = {
+		.name = MCP_PROXY_MCGRP_EVENTS,
+#ifdef GENL_MCAST_CAP_NET_ADMIN
+		/* subscribers' addresses: administrators only */
+		.flags = GENL_MCAST_CAP_NET_ADMIN,
+#endif
+	},
+};
+
 struct genl_family mcp_genl_family __ro_after_init = {
 	.name		= MCP_PROXY_GENL_NAME,
 	.version	= MCP_PROXY_GENL_VERSION,
@@ -404,6 +480,8 @@ struct genl_family mcp_genl_family __ro_after_init = {
 	.module		= THIS_MODULE,
 	.ops		= mcp_nl_ops,
 	.n_ops		= ARRAY_SIZE(mcp_nl_ops),
+	.mcgrps		= mcp_nl_mcgrps,
+	.n_mcgrps	= ARRAY_SIZE(mcp_nl_mcgrps),
 	/* every command validates strictly, reserved header fields too */
 	.resv_start_op	= MCP_PROXY_CMD_CONFIG_GET,
 };

@@ -3,7 +3,8 @@
  * libFuzzer target: mcp_proxy/convert_wire.c on arbitrary bytes.
  *
  * Input: one header octet, then the bytes given both to mcpw_parse() (as a
- * SYN payload) and to mcpw_parse_synopts() (as a TCP options area). Header:
+ * SYN payload) and to mcpw_parse_synopts() and mcpw_parse_segopts() (as a
+ * TCP options area). Header:
  * low nibble = the MP_PREFER_PROXY subtype (0-8 are refused), bit 4 = the
  * MCPW_ADDR_DENY_PRIVATE policy.
  * Checks: a refusal names a reason of its kind and leaves the output alone;
@@ -214,6 +215,34 @@ static void fuzz_opts(const u8 *data, size_t size, unsigned int subtype)
 	CHECK(o.pp && !o.mpc && !o.pp_reserved);
 }
 
+/*
+ * The segment walk: same verdict as the SYN walk; whatever it reports is
+ * an option of the right kind, subtype and length inside the area.
+ */
+static void fuzz_segopts(const u8 *data, size_t size, unsigned int subtype)
+{
+	static const struct mcpw_segopts zero;
+	struct mcpw_synopts so;
+	struct mcpw_segopts o;
+	int ret;
+
+	memset(&o, 0xa5, sizeof(o));
+	ret = mcpw_parse_segopts(data, size, subtype, &o);
+	CHECK(ret == mcpw_parse_synopts(data, size, subtype, &so));
+	if (ret == -MCPW_R_PP_SUBTYPE) {
+		CHECK(!memcmp(&o, &zero, sizeof(o)));
+		return;
+	}
+	CHECK(o.pp <= 1 && o.keys <= 1 && o.join_syn <= 1);
+	if (!o.keys)
+		CHECK(!o.sender_key && !o.receiver_key);
+	if (!o.join_syn)
+		CHECK(!o.join_token);
+	/* a SYN-length MP_PREFER_PROXY the SYN walk took is seen here too */
+	if (so.pp)
+		CHECK(o.pp);
+}
+
 int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 {
 	unsigned int subtype, policy;
@@ -224,5 +253,6 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 	policy = data[0] & 0x10 ? MCPW_ADDR_DENY_PRIVATE : 0;
 	fuzz_ies(data + 1, size - 1, policy);
 	fuzz_opts(data + 1, size - 1, subtype);
+	fuzz_segopts(data + 1, size - 1, subtype);
 	return 0;
 }

@@ -178,6 +178,14 @@ seed $P syn_subtype_a 0a 1e 04 01 01 1e 04 a0 00
 seed $P syn_bad 0f 1e 04 01 01 1e 04 01 01 1e 06 f0 00 00 00 1e 02 08 01
 seed $P syn_bad_subtype 03 1e 04 01 01
 seed $P opt_overrun 0f 1e 04 01 01 08 0a 00 00
+# other segments: a third ACK with both keys, a first data segment with
+# checksum, a join SYN (token a1 b2 c3 d4), MP_PREFER_PROXY in an ACK
+seed $P ack_keys 0f 01 01 08 0a 00 00 00 01 00 00 00 02 1e 14 01 81 01 02 03 \
+	04 05 06 07 08 11 12 13 14 15 16 17 18
+seed $P data_keys_csum 0f 1e 18 01 81 01 02 03 04 05 06 07 08 08 07 06 05 04 \
+	03 02 01 00 09 aa bb
+seed $P join_syn 0f 02 04 05 b4 1e 0c 10 02 a1 b2 c3 d4 09 09 09 09
+seed $P ack_prefer_proxy 0f 01 01 08 0a 00 00 00 01 00 00 00 02 1e 04 f0 00
 
 PM=fuzz_pmip_decode
 # A Mobility Header (Next Header 135) carrying a PBU or PBA. Every sample

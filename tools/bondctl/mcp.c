@@ -6,6 +6,7 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <net/if.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -48,6 +49,11 @@ int mcp_parse_prefix4(const char *s, uint8_t addr[4], uint8_t *len)
 
 static const struct kw mcp_modes[] = {
 	{ "explicit", MCP_PROXY_MODE_EXPLICIT },
+	{ "onpath", MCP_PROXY_MODE_ONPATH },
+	{ "both", MCP_PROXY_MODE_EXPLICIT | MCP_PROXY_MODE_ONPATH },
+	{ "upstream", MCP_PROXY_MODE_UPSTREAM },
+	{ "upstream-transparent",
+	  MCP_PROXY_MODE_UPSTREAM | MCP_PROXY_MODE_TRANSPARENT },
 	{ "off", 0 },
 	{ NULL, 0 },
 };
@@ -92,6 +98,20 @@ int mcp_parse_set(int argc, char **argv, struct mcp_set *out, char *err,
 		} else if (!strcmp(k, "idle-timeout")) {
 			r = parse_u32(v, 0, &s.idle_s);
 			s.set |= MS_IDLE_TMO;
+		} else if (!strcmp(k, "mcp-addr")) {
+			r = inet_pton(AF_INET, v, s.up_addr4) == 1 ? 0 : -EINVAL;
+			s.set |= MS_UP_ADDR;
+		} else if (!strcmp(k, "lan-dev")) {
+			/* "any" clears it; the name is resolved when sent */
+			r = strlen(v) < sizeof(s.up_dev) && *v ? 0 : -EINVAL;
+			if (!r)
+				strcpy(s.up_dev, v);
+			s.set |= MS_UP_DEV;
+		} else if (!strcmp(k, "lan-port")) {
+			r = parse_u16(v, 0, &s.up_port);
+			if (!r && !s.up_port)
+				r = -ERANGE;
+			s.set |= MS_UP_PORT;
 		} else {
 			snprintf(err, errlen, "unknown parameter '%s'", k);
 			return -EINVAL;
@@ -125,7 +145,12 @@ static struct nlmsghdr *mcp_start(struct bc_ctx *ctx, uint8_t cmd,
 
 static const char *mcp_mode_name(uint32_t mode)
 {
-	return mode & MCP_PROXY_MODE_EXPLICIT ? "explicit" : "off";
+	unsigned int i;
+
+	for (i = 0; mcp_modes[i].name; i++)
+		if ((uint32_t)mcp_modes[i].val == mode)
+			return mcp_modes[i].name;
+	return "unknown";
 }
 
 static void mcp_print_prefixes(struct bc_ctx *ctx, const struct nlmsghdr *nlh)
@@ -193,8 +218,12 @@ static int mcp_show_cb(const struct nlmsghdr *nlh, void *data)
 	uint32_t mode = 0, hmax = 0, smax = 0, fmax = 0, hms = 0, is = 0;
 	uint32_t half = 0, act = 0;
 	uint16_t port = 0;
-	uint8_t pp = 0, listening = 0;
+	uint8_t pp = 0, listening = 0, up_listening = 0;
 	char addr[INET6_ADDRSTRLEN] = "0.0.0.0";
+	char up_addr[INET6_ADDRSTRLEN] = "0.0.0.0";
+	char up_dev[IF_NAMESIZE] = "any";
+	uint32_t up_ifindex = 0, up_active = 0;
+	uint16_t up_port = 0;
 
 	if (nla_parse_genl(nlh, tb, MCP_PROXY_A_MAX))
 		return -EBADMSG;
@@ -213,6 +242,16 @@ static int mcp_show_cb(const struct nlmsghdr *nlh, void *data)
 	nla_u32(tb[MCP_PROXY_A_HALF_OPEN], &half);
 	nla_u32(tb[MCP_PROXY_A_ACTIVE], &act);
 	nla_u8(tb[MCP_PROXY_A_LISTENING], &listening);
+	if (tb[MCP_PROXY_A_UPSTREAM_ADDR4])
+		fmt_addr(mnl_attr_get_payload(tb[MCP_PROXY_A_UPSTREAM_ADDR4]),
+			 mnl_attr_get_payload_len(tb[MCP_PROXY_A_UPSTREAM_ADDR4]),
+			 up_addr, sizeof(up_addr));
+	nla_u32(tb[MCP_PROXY_A_UPSTREAM_IFINDEX], &up_ifindex);
+	if (up_ifindex && !if_indextoname(up_ifindex, up_dev))
+		snprintf(up_dev, sizeof(up_dev), "%u", up_ifindex);
+	nla_u16(tb[MCP_PROXY_A_UPSTREAM_PORT], &up_port);
+	nla_u8(tb[MCP_PROXY_A_UPSTREAM_LISTENING], &up_listening);
+	nla_u32(tb[MCP_PROXY_A_UPSTREAM_ACTIVE], &up_active);
 
 	if (ctx->json) {
 		json_obj_open(&ctx->jw, NULL);
@@ -228,6 +267,11 @@ static int mcp_show_cb(const struct nlmsghdr *nlh, void *data)
 		json_u64(&ctx->jw, "pp_subtype", pp);
 		json_u64(&ctx->jw, "half_open", half);
 		json_u64(&ctx->jw, "active", act);
+		json_str(&ctx->jw, "mcp_addr", up_addr);
+		json_str(&ctx->jw, "lan_dev", up_dev);
+		json_u64(&ctx->jw, "lan_port", up_port);
+		json_bool(&ctx->jw, "lan_listening", up_listening);
+		json_u64(&ctx->jw, "upstream_active", up_active);
 	} else {
 		fprintf(ctx->out,
 			"mode %s addr %s listen-port %u listening %s\n"
@@ -237,6 +281,11 @@ static int mcp_show_cb(const struct nlmsghdr *nlh, void *data)
 			mcp_mode_name(mode), addr, port,
 			listening ? "yes" : "no", hmax, smax, fmax, hms, is,
 			pp, half, act);
+		if (mode & MCP_PROXY_MODE_UPSTREAM)
+			fprintf(ctx->out,
+				"upstream mcp-addr %s lan-dev %s lan-port %u listening %s active-now %u\n",
+				up_addr, up_dev, up_port,
+				up_listening ? "yes" : "no", up_active);
 	}
 	mcp_print_prefixes(ctx, nlh);
 	if (ctx->stats)
@@ -293,6 +342,22 @@ static int mcp_set(struct bc_ctx *ctx, int argc, char **argv)
 				 s.half_open_ms);
 	if (s.set & MS_IDLE_TMO)
 		mnl_attr_put_u32(nlh, MCP_PROXY_A_IDLE_TIMEOUT_S, s.idle_s);
+	if (s.set & MS_UP_ADDR)
+		mnl_attr_put(nlh, MCP_PROXY_A_UPSTREAM_ADDR4, 4, s.up_addr4);
+	if (s.set & MS_UP_PORT)
+		mnl_attr_put_u16(nlh, MCP_PROXY_A_UPSTREAM_PORT, s.up_port);
+	if (s.set & MS_UP_DEV) {
+		unsigned int idx = 0;
+
+		if (strcmp(s.up_dev, "any")) {
+			idx = if_nametoindex(s.up_dev);
+			if (!idx)
+				return bc_usage(OBJ_MCP,
+						"mcp set: lan-dev '%s': no such device",
+						s.up_dev);
+		}
+		mnl_attr_put_u32(nlh, MCP_PROXY_A_UPSTREAM_IFINDEX, idx);
+	}
 	return nl_transact(&ctx->genl, nlh, NULL, NULL, "mcp set", 0) ?
 	       BC_EXIT_ERR : BC_EXIT_OK;
 }
@@ -349,18 +414,41 @@ static void conv_ep(const struct nlattr *const *tb, int ta4, int ta6, int tp,
 		snprintf(buf, size, "%s:%u", a, port);
 }
 
-static int mcp_conv_cb(const struct nlmsghdr *nlh, void *data)
+static const char *const mcp_events[] = {
+	[MCP_PROXY_EVENT_STARTED] = "started",
+	[MCP_PROXY_EVENT_ENDED] = "ended",
+	[MCP_PROXY_EVENT_REFUSED] = "refused",
+};
+
+/*
+ * One conversion, from the dump or from a notification (then prefixed by
+ * the event and its reason).
+ */
+static int mcp_conv_print(struct bc_ctx *ctx, const struct nlmsghdr *nlh)
 {
 	const struct nlattr *tb[MCP_PROXY_A_MAX + 1] = { NULL };
 	const struct nlattr *v[MCP_PROXY_V_MAX + 1] = { NULL };
 	char cli[64], mcp[64], loc[64], srv[64];
-	struct bc_ctx *ctx = data;
 	uint64_t to_srv = 0, to_cli = 0, age = 0;
-	uint8_t state = 0;
+	const char *event = NULL, *reason = NULL;
+	uint32_t token = 0, client_token = 0, subflows = 0;
+	uint8_t state = 0, ev = 0;
+	char rbuf[64];
+	bool onpath;
 
 	if (nla_parse_genl(nlh, tb, MCP_PROXY_A_MAX) || !tb[MCP_PROXY_A_CONV] ||
 	    nla_parse_nest(tb[MCP_PROXY_A_CONV], v, MCP_PROXY_V_MAX))
 		return -EBADMSG;
+	if (tb[MCP_PROXY_A_EVENT]) {
+		nla_u8(tb[MCP_PROXY_A_EVENT], &ev);
+		event = ev < ARRAY_SIZE(mcp_events) ? mcp_events[ev] : "?";
+	}
+	if (nla_str(tb[MCP_PROXY_A_REASON], rbuf, sizeof(rbuf)))
+		reason = rbuf;
+	onpath = v[MCP_PROXY_V_ONPATH];
+	nla_u32(v[MCP_PROXY_V_TOKEN], &token);
+	nla_u32(v[MCP_PROXY_V_CLIENT_TOKEN], &client_token);
+	nla_u32(v[MCP_PROXY_V_SUBFLOWS], &subflows);
 	nla_u8(v[MCP_PROXY_V_STATE], &state);
 	nla_u64(v[MCP_PROXY_V_BYTES_TO_SERVER], &to_srv);
 	nla_u64(v[MCP_PROXY_V_BYTES_TO_CLIENT], &to_cli);
@@ -375,6 +463,11 @@ static int mcp_conv_cb(const struct nlmsghdr *nlh, void *data)
 		MCP_PROXY_V_SERVER_PORT, srv, sizeof(srv));
 	if (ctx->json) {
 		json_obj_open(&ctx->jw, NULL);
+		if (event)
+			json_str(&ctx->jw, "event", event);
+		if (reason)
+			json_str(&ctx->jw, "reason", reason);
+		json_bool(&ctx->jw, "onpath", onpath);
 		json_str(&ctx->jw, "state", state < ARRAY_SIZE(conv_states) ?
 			 conv_states[state] : "?");
 		json_str(&ctx->jw, "client", cli);
@@ -384,16 +477,56 @@ static int mcp_conv_cb(const struct nlmsghdr *nlh, void *data)
 		json_u64(&ctx->jw, "bytes_to_server", to_srv);
 		json_u64(&ctx->jw, "bytes_to_client", to_cli);
 		json_u64(&ctx->jw, "age_ms", age);
+		json_u64(&ctx->jw, "subflows", subflows);
+		if (v[MCP_PROXY_V_TOKEN]) {
+			json_u64(&ctx->jw, "token", token);
+			json_u64(&ctx->jw, "client_token", client_token);
+		}
 		json_obj_close(&ctx->jw);
 	} else {
+		if (event)
+			fprintf(ctx->out, "%s%s%s ", event, reason ? " " : "",
+				reason ? reason : "");
 		fprintf(ctx->out,
-			"%s %s -> %s | %s -> %s to-server %llu to-client %llu age %llums\n",
+			"%s %s -> %s | %s -> %s to-server %llu to-client %llu age %llums",
 			state < ARRAY_SIZE(conv_states) ? conv_states[state] :
 							  "?",
 			cli, mcp, loc, srv, (unsigned long long)to_srv,
 			(unsigned long long)to_cli, (unsigned long long)age);
+		fprintf(ctx->out, " subflows %u", subflows);
+		if (v[MCP_PROXY_V_TOKEN])
+			fprintf(ctx->out, " token %08x client-token %08x", token,
+				client_token);
+		if (onpath)
+			fputs(" onpath", ctx->out);
+		fputc('\n', ctx->out);
 	}
 	return 0;
+}
+
+static int mcp_conv_cb(const struct nlmsghdr *nlh, void *data)
+{
+	return mcp_conv_print(data, nlh);
+}
+
+/* a notification of the "events" group, for bondctl monitor */
+static int mcp_print_ntf(struct bc_ctx *ctx, const struct nlmsghdr *nlh)
+{
+	int err = mcp_conv_print(ctx, nlh);
+
+	fflush(ctx->out);
+	return err == -EBADMSG ? 0 : err;	/* not worth stopping for */
+}
+
+static int mcp_monitor(struct bc_ctx *ctx, int argc, char **argv)
+{
+	char grp[] = MCP_PROXY_GENL_NAME ":" MCP_PROXY_MCGRP_EVENTS;
+	char *words[] = { grp };
+
+	if (argc > 1)
+		return bc_usage(OBJ_MCP, "mcp monitor: unexpected argument '%s'",
+				argv[1]);
+	return bc_monitor_run(ctx, 1, words);
 }
 
 static int mcp_conversions(struct bc_ctx *ctx, int argc, char **argv)
@@ -435,13 +568,17 @@ static int mcp_stats_reset(struct bc_ctx *ctx, int argc, char **argv)
 static void mcp_usage(FILE *f)
 {
 	fputs("Usage: bondctl [-s[s]] mcp show\n"
-	      "       bondctl mcp set [ mode { explicit | off } ] [ addr A.B.C.D ]\n"
-	      "                       [ port PORT ] [ half-open-max N ]\n"
+	      "       bondctl mcp set [ mode { explicit | onpath | both | upstream |\n"
+	      "                                upstream-transparent | off } ]\n"
+	      "                       [ addr A.B.C.D ] [ port PORT ]\n"
+	      "                       [ mcp-addr A.B.C.D ] [ lan-dev { DEV | any } ]\n"
+	      "                       [ lan-port PORT ] [ half-open-max N ]\n"
 	      "                       [ per-subscriber-max N ] [ subflows-max N ]\n"
 	      "                       [ half-open-timeout MSEC ] [ idle-timeout SEC ]\n"
 	      "       bondctl mcp prefix { add | del } A.B.C.D/N\n"
 	      "       bondctl mcp conversions\n"
 	      "       bondctl mcp stats-reset\n"
+	      "       bondctl mcp monitor    (conversions started, ended, refused)\n"
 	      "-s shows the counters that are not zero, -ss all of them.\n",
 	      f);
 }
@@ -452,6 +589,7 @@ static const struct bc_cmd mcp_cmds[] = {
 	{ "prefix", mcp_prefix },
 	{ "conversions", mcp_conversions },
 	{ "stats-reset", mcp_stats_reset },
+	{ "monitor", mcp_monitor },
 	{ NULL, NULL },
 };
 
@@ -461,12 +599,12 @@ static const struct bc_object mcp_objects[] = {
 	{ NULL, NULL, NULL, NULL, NULL },
 };
 
-static const char *const mcp_mcgrps[] = { NULL };
+static const char *const mcp_mcgrps[] = { MCP_PROXY_MCGRP_EVENTS, NULL };
 
 const struct bc_family mcp_family = {
 	.genl_name = MCP_PROXY_GENL_NAME,
 	.module = "mcp_proxy",
 	.objects = mcp_objects,
 	.mcgrps = mcp_mcgrps,
-	.monitor = NULL,
+	.monitor = mcp_print_ntf,
 };

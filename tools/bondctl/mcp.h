@@ -22,6 +22,9 @@ extern const struct bc_family mcp_family;
 #define MS_SUBFLOWS_MAX		0x20
 #define MS_HALF_OPEN_TMO	0x40
 #define MS_IDLE_TMO		0x80
+#define MS_UP_ADDR		0x100
+#define MS_UP_DEV		0x200
+#define MS_UP_PORT		0x400
 
 struct mcp_set {
 	unsigned int set;
@@ -33,6 +36,9 @@ struct mcp_set {
 	uint32_t subflows_max;
 	uint32_t half_open_ms;
 	uint32_t idle_s;
+	uint8_t up_addr4[4];
+	char up_dev[16];
+	uint16_t up_port;
 };
 
 /* "A.B.C.D/N" with no host bits; 0 or -EINVAL/-ERANGE */

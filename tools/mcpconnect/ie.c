@@ -9,7 +9,7 @@
 #include "ie.h"
 
 int mcpc_build_ie(int v6, const unsigned char *addr, unsigned int port,
-		  unsigned char *buf, size_t len)
+		  const unsigned char *src4, unsigned char *buf, size_t len)
 {
 	struct mcpw_conv c;
 	struct mcpw_ie *e = &c.ie[0];
@@ -21,6 +21,12 @@ int mcpc_build_ie(int v6, const unsigned char *addr, unsigned int port,
 	if (port) {
 		e->has_port = 1;
 		e->port = port;
+	}
+	if (src4) {
+		e = &c.ie[c.n++];
+		e->family = MCPW_FAM_IPV4;
+		e->src = 1;
+		memcpy(e->addr, src4, MCPW_ADDR4_LEN);
 	}
 	return mcpw_encode(&c, buf, len);
 }

@@ -13,11 +13,19 @@
  * cookie: net.ipv4.tcp_fastopen needs 0x4 (e.g. 5) in the client's
  * namespace.
  *
+ * With -C FILE, the capability cache of the draft's section 5.2
+ * (cache.h): a conversion that fails (reset, no or wrong echo, timeout)
+ * marks the MCP "direct" for -L seconds, and meanwhile mcpconnect goes to
+ * the server directly, native MPTCP without an IE; a conversion that works
+ * marks it "converts".
+ *
  * Exit status: 0 done, 1 usage or local error, 2 connection reset or
  * refused, 3 no or wrong echo, 4 timeout.
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <getopt.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -32,6 +40,7 @@
 
 typedef unsigned char u8;
 
+#include "cache.h"
 #include "ie.h"
 
 #ifndef IPPROTO_MPTCP
@@ -47,12 +56,15 @@ struct opts {
 	const char *raw_hex;
 	const char *bind_addr;
 	const char *syn_data;
+	const char *source;
 	int plain;
 	int no_ie;
 	int expect_echo;
 	int quiet;
 	int ttfb;
 	int timeout_s;
+	const char *cache;
+	long cache_ttl;
 };
 
 static struct timespec t_start;
@@ -70,18 +82,79 @@ static long elapsed_us(void)
 static void usage(void)
 {
 	fprintf(stderr,
-		"usage: mcpconnect [-P] [-n] [-E] [-q] [-T] [-b ADDR] [-t SEC] [-r HEX] [-s DATA]\n"
+		"usage: mcpconnect [-P] [-n] [-E] [-q] [-T] [-b ADDR] [-S ADDR] [-t SEC] [-r HEX] [-s DATA]\n"
 		"                  MCP_ADDR MCP_PORT [DEST_ADDR [DEST_PORT]]\n"
 		"  -r HEX   send these bytes as the IEs (malformed ones; no echo expected)\n"
 		"  -s DATA  application bytes to send in the SYN after the IEs\n"
 		"  -n       no IE at all (native MPTCP, not converted)\n"
 		"  -P       plain TCP instead of MPTCP\n"
 		"  -E       do not expect the echo\n"
+		"  -S ADDR  add a source IE (IPv4): the server is to see this address\n"
 		"  -b ADDR  bind to this source address\n"
 		"  -t SEC   connect and idle timeout (default 10)\n"
 		"  -T       print the time from connect() to the first byte of data\n"
+		"  -C FILE  capability cache: after a failed conversion, go direct\n"
+		"  -L SEC   how long a cache entry holds (default 600)\n"
 		"  -q       quiet\n");
 	exit(1);
+}
+
+static int write_all(int fd, const unsigned char *buf, size_t len);
+#define write_all_fd write_all
+
+/* the whole cache file, locked; *len 0 when absent. Return the fd or -1. */
+static int cache_open(const char *path, char *buf, size_t max, size_t *len)
+{
+	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	ssize_t n;
+
+	*len = 0;
+	if (fd < 0 || flock(fd, LOCK_EX)) {
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	n = read(fd, buf, max - 1);
+	if (n < 0) {
+		close(fd);
+		return -1;
+	}
+	buf[n] = '\0';
+	*len = n;
+	return fd;
+}
+
+static enum mcpc_cap cache_get(const char *path, const char *mcp)
+{
+	static char buf[65536];
+	enum mcpc_cap cap;
+	size_t len;
+	int fd = cache_open(path, buf, sizeof(buf), &len);
+
+	if (fd < 0)
+		return MCPC_UNKNOWN;
+	cap = mcpc_cache_lookup(buf, len, mcp, time(NULL));
+	close(fd);
+	return cap;
+}
+
+static void cache_put(const char *path, const char *mcp, enum mcpc_cap cap,
+		      long ttl)
+{
+	static char buf[65536], out[65536 + MCPC_LINE_MAX];
+	long long now = time(NULL);
+	size_t len;
+	int fd = cache_open(path, buf, sizeof(buf), &len), n;
+
+	if (fd < 0)
+		return;
+	n = mcpc_cache_update(buf, len, mcp, cap, now + ttl, now, out,
+			      sizeof(out));
+	/* rewritten in place under the lock: readers take it too */
+	if (n >= 0 && !ftruncate(fd, 0) && lseek(fd, 0, SEEK_SET) == 0 &&
+	    write_all_fd(fd, (const u8 *)out, n))
+		fprintf(stderr, "mcpconnect: cannot write %s\n", path);
+	close(fd);
 }
 
 static int exit_for_errno(int err)
@@ -112,14 +185,17 @@ static int parse_hex(const char *hex, u8 *out, size_t max)
 }
 
 /* the MP_CONVERT IE for the destination; port 0 means "none" */
-static int build_ie(const char *addr, unsigned int port, u8 *buf, size_t len)
+static int build_ie(const char *addr, unsigned int port, const char *src,
+		    u8 *buf, size_t len)
 {
-	u8 a[16];
+	u8 a[16], s4[4];
 
+	if (src && inet_pton(AF_INET, src, s4) != 1)
+		return -1;
 	if (inet_pton(AF_INET, addr, a) == 1)
-		return mcpc_build_ie(0, a, port, buf, len);
+		return mcpc_build_ie(0, a, port, src ? s4 : NULL, buf, len);
 	if (inet_pton(AF_INET6, addr, a) == 1)
-		return mcpc_build_ie(1, a, port, buf, len);
+		return mcpc_build_ie(1, a, port, src ? s4 : NULL, buf, len);
 	return -1;
 }
 
@@ -263,14 +339,26 @@ int main(int argc, char **argv)
 	size_t first_len;
 	socklen_t sl;
 
-	while ((c = getopt(argc, argv, "r:s:b:nPEqTt:h")) != -1) {
+	o.cache_ttl = 600;
+	while ((c = getopt(argc, argv, "r:s:S:b:C:L:nPEqTt:h")) != -1) {
 		switch (c) {
+		case 'C':
+			o.cache = optarg;
+			break;
+		case 'L':
+			o.cache_ttl = atol(optarg);
+			if (o.cache_ttl < 1)
+				usage();
+			break;
 		case 'r':
 			o.raw_hex = optarg;
 			o.expect_echo = 0;
 			break;
 		case 's':
 			o.syn_data = optarg;
+			break;
+		case 'S':
+			o.source = optarg;
 			break;
 		case 'b':
 			o.bind_addr = optarg;
@@ -306,10 +394,24 @@ int main(int argc, char **argv)
 	if (argc > 3)
 		dst_port = atoi(argv[3]);
 
+	/* the MCP failed to convert not long ago: straight to the server */
+	if (o.cache && !o.no_ie && !o.raw_hex && argc > 3 &&
+	    cache_get(o.cache, argv[0]) == MCPC_DIRECT) {
+		if (!o.quiet)
+			fprintf(stderr,
+				"mcpconnect: cache: %s does not convert, direct to %s\n",
+				argv[0], argv[2]);
+		argv[0] = argv[2];
+		argv[1] = argv[3];
+		o.no_ie = 1;
+		o.expect_echo = 0;
+		mcp_port = dst_port;
+	}
 	if (o.raw_hex)
 		ielen = parse_hex(o.raw_hex, first, sizeof(first) / 2);
 	else if (!o.no_ie)
-		ielen = build_ie(argv[2], dst_port, first, sizeof(first) / 2);
+		ielen = build_ie(argv[2], dst_port, o.source, first,
+				 sizeof(first) / 2);
 	if (ielen < 0) {
 		fprintf(stderr, "mcpconnect: bad destination or hex\n");
 		return 1;
@@ -358,13 +460,18 @@ int main(int argc, char **argv)
 	clock_gettime(CLOCK_MONOTONIC, &t_start);
 	/* deferred: the SYN leaves with the first write, carrying its bytes */
 	if (connect(sock, (struct sockaddr *)&ss, sl)) {
+		ret = exit_for_errno(errno);
 		perror("mcpconnect: connect");
-		return exit_for_errno(errno);
+		if (o.cache && o.expect_echo)
+			cache_put(o.cache, argv[0], MCPC_DIRECT, o.cache_ttl);
+		return ret;
 	}
 	if (first_len && write_all(sock, first, first_len)) {
 		ret = exit_for_errno(errno);
 		if (!o.quiet)
 			fprintf(stderr, "mcpconnect: %s\n", strerror(errno));
+		if (o.cache && o.expect_echo)
+			cache_put(o.cache, argv[0], MCPC_DIRECT, o.cache_ttl);
 		return ret;
 	}
 	if (!first_len && write(sock, first, 0) < 0)
@@ -373,17 +480,29 @@ int main(int argc, char **argv)
 	if (ret) {
 		if (!o.quiet)
 			fprintf(stderr, "mcpconnect: not connected (%d)\n", ret);
+		if (o.cache && o.expect_echo)
+			cache_put(o.cache, argv[0], MCPC_DIRECT, o.cache_ttl);
 		return ret;
 	}
 
 	if (o.expect_echo) {
 		ret = read_exact(sock, echo, ielen);
-		if (ret == -1)
-			return exit_for_errno(errno);
+		if (ret == -1) {
+			ret = exit_for_errno(errno);
+			if (o.cache)
+				cache_put(o.cache, argv[0], MCPC_DIRECT,
+					  o.cache_ttl);
+			return ret;
+		}
 		if (ret == -2 || memcmp(echo, first, ielen)) {
 			fprintf(stderr, "mcpconnect: no echo of the IEs\n");
+			if (o.cache)
+				cache_put(o.cache, argv[0], MCPC_DIRECT,
+					  o.cache_ttl);
 			return EXIT_ECHO;
 		}
+		if (o.cache)
+			cache_put(o.cache, argv[0], MCPC_CONVERTS, o.cache_ttl);
 		if (!o.quiet)
 			fprintf(stderr, "mcpconnect: echo ok (%d octets)\n",
 				ielen);

@@ -24,24 +24,37 @@ enum mcp_proxy_cmd {
 	MCP_PROXY_CMD_PREFIX_DEL,	/* remove a subscriber prefix */
 	MCP_PROXY_CMD_CONV_GET,		/* dump: live conversions */
 	MCP_PROXY_CMD_STATS_RESET,	/* zero the counters */
+	MCP_PROXY_CMD_CONV_EVENT,	/* notification, group "events" */
 
 	__MCP_PROXY_CMD_MAX,
 	MCP_PROXY_CMD_MAX = __MCP_PROXY_CMD_MAX - 1
 };
 
+/* multicast group of MCP_PROXY_CMD_CONV_EVENT */
+#define MCP_PROXY_MCGRP_EVENTS	"events"
+
+/* MCP_PROXY_A_EVENT */
+enum mcp_proxy_event {
+	MCP_PROXY_EVENT_STARTED,	/* server connection started */
+	MCP_PROXY_EVENT_ENDED,		/* closed; A_REASON says how */
+	MCP_PROXY_EVENT_REFUSED,	/* SYN refused; A_REASON is the counter */
+};
+
 /* MCP_PROXY_A_MODE bits */
 #define MCP_PROXY_MODE_EXPLICIT	0x1	/* SYNs addressed to the MCP (MP_CONVERT) */
 #define MCP_PROXY_MODE_ONPATH	0x2	/* SYNs passing by (MP_PREFER_PROXY) */
+#define MCP_PROXY_MODE_UPSTREAM	0x4	/* CPE: LAN TCP carried over MPTCP */
+#define MCP_PROXY_MODE_TRANSPARENT 0x8	/* with UPSTREAM: send the source IE */
 
 enum mcp_proxy_attr {
 	MCP_PROXY_A_UNSPEC,
 	MCP_PROXY_A_PAD,
 	MCP_PROXY_A_MODE,		/* u32, MCP_PROXY_MODE_* bits */
-	MCP_PROXY_A_ADDR4,		/* in_addr: the MCP's address (explicit) */
+	MCP_PROXY_A_ADDR4,		/* in_addr: the MCP's address (explicit, on-path) */
 	MCP_PROXY_A_LISTEN_PORT,	/* u16: port of the internal MPTCP listener */
 	MCP_PROXY_A_HALF_OPEN_MAX,	/* u32: conversions waiting for a server */
 	MCP_PROXY_A_PER_SUBSCRIBER_MAX,	/* u32: conversions per client address */
-	MCP_PROXY_A_SUBFLOWS_MAX,	/* u32: reported, not yet enforced */
+	MCP_PROXY_A_SUBFLOWS_MAX,	/* u32: subflows per conversion */
 	MCP_PROXY_A_HALF_OPEN_TIMEOUT_MS, /* u32: server handshake deadline */
 	MCP_PROXY_A_IDLE_TIMEOUT_S,	/* u32: shared idle lifetime of a pair */
 	MCP_PROXY_A_PREFIX,		/* nest, mcp_proxy_prefix_attr; multi */
@@ -51,6 +64,13 @@ enum mcp_proxy_attr {
 	MCP_PROXY_A_HALF_OPEN,		/* u32, read only: now waiting */
 	MCP_PROXY_A_ACTIVE,		/* u32, read only: now relaying */
 	MCP_PROXY_A_LISTENING,		/* u8, read only: listener is up */
+	MCP_PROXY_A_EVENT,		/* u8, mcp_proxy_event (notifications) */
+	MCP_PROXY_A_REASON,		/* string: a counter name (notifications) */
+	MCP_PROXY_A_UPSTREAM_ADDR4,	/* in_addr: the downstream MCP (upstream) */
+	MCP_PROXY_A_UPSTREAM_IFINDEX,	/* u32: LAN device, 0 any (upstream) */
+	MCP_PROXY_A_UPSTREAM_PORT,	/* u16: port of the internal TCP listener */
+	MCP_PROXY_A_UPSTREAM_LISTENING,	/* u8, read only: LAN listener is up */
+	MCP_PROXY_A_UPSTREAM_ACTIVE,	/* u32, read only: upstream conversions */
 
 	__MCP_PROXY_A_MAX,
 	MCP_PROXY_A_MAX = __MCP_PROXY_A_MAX - 1
@@ -103,6 +123,10 @@ enum mcp_proxy_conv_attr {
 	MCP_PROXY_V_AGE_MS,		/* u64 */
 	MCP_PROXY_V_LOCAL_ADDR6,	/* in6_addr: as LOCAL_ADDR4, IPv6 server */
 	MCP_PROXY_V_SERVER_ADDR6,	/* in6_addr: as SERVER_ADDR4 */
+	MCP_PROXY_V_ONPATH,		/* flag: an on-path conversion */
+	MCP_PROXY_V_TOKEN,		/* u32: MPTCP token of the MCP's side */
+	MCP_PROXY_V_CLIENT_TOKEN,	/* u32: MPTCP token of the client's side */
+	MCP_PROXY_V_SUBFLOWS,		/* u32: subflows taken, the first included */
 
 	__MCP_PROXY_V_MAX,
 	MCP_PROXY_V_MAX = __MCP_PROXY_V_MAX - 1

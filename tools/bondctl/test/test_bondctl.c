@@ -1165,10 +1165,17 @@ static void test_mcp_args(void)
 	char *set1[] = { "mode", "explicit", "addr", "192.0.2.129", "port",
 			 "4399", "half-open-max", "10", "idle-timeout", "30",
 			 NULL };
+	char *set_onpath[] = { "mode", "onpath" };
+	char *set_both[] = { "mode", "both" };
 	char *set2[] = { "mode", "tunnel", NULL };
 	char *set3[] = { "port", "0", NULL };
 	char *set4[] = { "addr", NULL };
 	char *set5[] = { "colour", "blue", NULL };
+	char *set6[] = { "mode", "upstream-transparent", "mcp-addr",
+			 "192.0.2.129", "lan-dev", "lan0", "lan-port", "4398",
+			 NULL };
+	char *set7[] = { "lan-dev", "a-name-far-too-long", NULL };
+	char *set8[] = { "mcp-addr", "2001:db8::1", NULL };
 	struct mcp_set s;
 	uint8_t a[4], len;
 	char err[128];
@@ -1191,6 +1198,12 @@ static void test_mcp_args(void)
 	   s.half_open_max == 10 && s.idle_s == 30, "mcp set: all fields");
 	r = mcp_parse_set(2, set2, &s, err, sizeof(err));
 	ok(r == -EINVAL && strstr(err, "mode"), "mcp set: bad mode (%s)", err);
+	r = mcp_parse_set(2, set_onpath, &s, err, sizeof(err));
+	ok(!r && s.set == MS_MODE && s.mode == MCP_PROXY_MODE_ONPATH,
+	   "mcp set: mode onpath");
+	r = mcp_parse_set(2, set_both, &s, err, sizeof(err));
+	ok(!r && s.mode == (MCP_PROXY_MODE_EXPLICIT | MCP_PROXY_MODE_ONPATH),
+	   "mcp set: mode both");
 	r = mcp_parse_set(2, set3, &s, err, sizeof(err));
 	ok(r == -EINVAL && strstr(err, "out of range"), "mcp set: port 0 (%s)",
 	   err);
@@ -1202,6 +1215,18 @@ static void test_mcp_args(void)
 	   err);
 	r = mcp_parse_set(0, set5 + 2, &s, err, sizeof(err));
 	ok(r == -EINVAL, "mcp set: nothing to set");
+	r = mcp_parse_set(8, set6, &s, err, sizeof(err));
+	ok(!r && s.set == (MS_MODE | MS_UP_ADDR | MS_UP_DEV | MS_UP_PORT) &&
+	   s.mode == (MCP_PROXY_MODE_UPSTREAM | MCP_PROXY_MODE_TRANSPARENT) &&
+	   s.up_addr4[0] == 192 && s.up_addr4[3] == 129 &&
+	   !strcmp(s.up_dev, "lan0") && s.up_port == 4398,
+	   "mcp set: upstream fields");
+	r = mcp_parse_set(2, set7, &s, err, sizeof(err));
+	ok(r == -EINVAL && strstr(err, "lan-dev"), "mcp set: long lan-dev (%s)",
+	   err);
+	r = mcp_parse_set(2, set8, &s, err, sizeof(err));
+	ok(r == -EINVAL && strstr(err, "mcp-addr"), "mcp set: bad mcp-addr (%s)",
+	   err);
 }
 
 int main(void)

@@ -1,0 +1,1052 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * mcp_proxy: the upstream MCP on the CPE (draft-boucadair-mptcp-plain-mode
+ * section 7.2.2), and the steering of packets to transparent sockets that
+ * both ends need.
+ *
+ * A SYN from a LAN host (the configured prefixes, optionally one input
+ * device) to a remote server is held. A kernel MPTCP socket connects to
+ * the downstream MCP with the MP_CONVERT IE naming the server as SYN data
+ * (TCP_FASTOPEN_CONNECT: the defer-connect path, the only client Fast Open
+ * an MPTCP socket has on 6.1). Only when the MCP has answered and echoed
+ * the IE is the LAN SYN handed on, assigned (as TPROXY does) to an internal
+ * transparent TCP listener on 127.0.0.1, so that the LAN host's handshake
+ * completes after the MPTCP one; a refusal or silence resets the LAN host.
+ * Then both legs are relayed. In transparent mode a second IE, with the D
+ * bit, names the LAN host as the source, which the downstream MCP uses for
+ * its server leg (conv.c): no address is translated anywhere.
+ *
+ * A packet to a non-local address that belongs to a transparent socket (a
+ * LAN connection here; on the downstream MCP, the server's replies to a
+ * subscriber address) is assigned to that socket and routed as local. This
+ * is what TPROXY set-ups do with "-m socket" and a policy route; doing it
+ * here needs no firewall or routing rule.
+ *
+ * Like conv.c, every step of one conversion runs in its work item.
+ * Documentation/mcp_proxy.rst, "Upstream MCP".
+ */
+
+#include <linux/in.h>
+#include <linux/inetdevice.h>
+#include <linux/ip.h>
+#include <linux/net.h>
+#include <linux/slab.h>
+#include <linux/tcp.h>
+#include <net/ip.h>
+#include <net/netfilter/ipv4/nf_reject.h>
+#include <net/netfilter/nf_tproxy.h>
+#include <net/route.h>
+#include <net/sock.h>
+#include <net/tcp.h>
+
+#include "mcp_proxy.h"
+
+#define MCP_UP_IE_MAX		64
+
+enum {
+	MCP_UP_EV_TIMER,	/* the deadline or idle check is due */
+	MCP_UP_EV_ABORT,	/* namespace exit, upstream mode off */
+};
+
+/**
+ * struct mcp_up_pipe - one direction of the relay
+ * @buf: MCP_RELAY_BUF octets
+ * @len: octets in @buf
+ * @off: octets of @buf already sent
+ * @eof: the sending side has closed
+ * @shut: the close was passed on
+ * @bytes: octets passed on
+ */
+struct mcp_up_pipe {
+	u8 *buf;
+	unsigned int len;
+	unsigned int off;
+	bool eof;
+	bool shut;
+	u64 bytes;
+};
+
+/**
+ * struct mcp_up - one upstream conversion
+ * @list: in mcp_up_net.convs
+ * @ref: the list holds one reference, every queued work item one
+ * @mn: the namespace
+ * @state: enum mcp_proxy_conv_state, written by the work item only
+ * @events: MCP_UP_EV_* bits
+ * @work: the state machine, mcp_up_work()
+ * @timeout: sets MCP_UP_EV_TIMER and queues @work
+ * @syn: the LAN host's SYN while held
+ * @okfn: where the SYN continues
+ * @caddr: the LAN host
+ * @cport: its port
+ * @saddr: the server, the LAN SYN's destination
+ * @sport: its port
+ * @mp: the MPTCP socket toward the downstream MCP
+ * @mp_port: its local port, how mcp_up_out_v4() recognises its SYN
+ * @ie_sent: the IEs were written into @mp's stream
+ * @lan: the accepted TCP socket from the LAN host
+ * @lan_pending: @lan as handed over by the accept work
+ * @mp_wait: wakes @work on @mp events
+ * @lan_wait: wakes @work on @lan events
+ * @up: LAN host to MCP
+ * @down: MCP to LAN host (starts with the echo)
+ * @ie: the IEs sent in the MPTCP SYN
+ * @ie_len: octets of @ie
+ * @last_active: jiffies of the last relayed octet
+ */
+struct mcp_up {
+	struct list_head list;
+	refcount_t ref;
+	struct mcp_net *mn;
+	u8 state;
+	unsigned long events;
+	struct work_struct work;
+	struct delayed_work timeout;
+
+	struct sk_buff *syn;
+	int (*okfn)(struct net *net, struct sock *sk, struct sk_buff *skb);
+
+	__be32 caddr, saddr;
+	__be16 cport, sport;
+
+	struct socket *mp;
+	__be16 mp_port;
+	bool ie_sent;
+	struct socket *lan;
+	struct socket *lan_pending;
+	struct wait_queue_entry mp_wait;
+	struct wait_queue_entry lan_wait;
+
+	struct mcp_up_pipe up;
+	struct mcp_up_pipe down;
+	u8 ie[MCP_UP_IE_MAX];
+	unsigned int ie_len;
+	unsigned long last_active;
+};
+
+static void mcp_up_put(struct mcp_up *c)
+{
+	if (refcount_dec_and_test(&c->ref)) {
+		kfree(c->up.buf);
+		kfree(c->down.buf);
+		kfree(c);
+	}
+}
+
+static void mcp_up_kick(struct mcp_up *c)
+{
+	refcount_inc(&c->ref);
+	if (!queue_work(mcp_wq, &c->work))
+		mcp_up_put(c);
+}
+
+static int mcp_up_wake(struct wait_queue_entry *wait, unsigned int mode,
+		       int sync, void *key)
+{
+	mcp_up_kick(wait->private);
+	return 0;
+}
+
+static void mcp_up_timeout(struct work_struct *work)
+{
+	struct mcp_up *c = container_of(to_delayed_work(work), struct mcp_up,
+					timeout);
+
+	set_bit(MCP_UP_EV_TIMER, &c->events);
+	mcp_up_kick(c);
+}
+
+static void mcp_up_watch(struct socket *sock, struct wait_queue_entry *wait,
+			 struct mcp_up *c)
+{
+	init_waitqueue_func_entry(wait, mcp_up_wake);
+	wait->private = c;
+	add_wait_queue(sk_sleep(sock->sk), wait);
+}
+
+static void mcp_up_close(struct socket *sock, struct wait_queue_entry *wait,
+			 bool abort)
+{
+	if (wait)
+		remove_wait_queue(sk_sleep(sock->sk), wait);
+	if (abort)
+		sock_no_linger(sock->sk);
+	sock_release(sock);
+}
+
+static unsigned long mcp_up_jiffies(struct mcp_net *mn, bool idle)
+{
+	const struct mcp_cfg *cfg;
+	unsigned long j;
+
+	rcu_read_lock();
+	cfg = rcu_dereference(mn->cfg);
+	j = idle ? msecs_to_jiffies(cfg->idle_timeout_s * MSEC_PER_SEC) :
+		   msecs_to_jiffies(cfg->half_open_timeout_ms);
+	rcu_read_unlock();
+	return j;
+}
+
+static void mcp_up_drop_syn(struct mcp_up *c)
+{
+	if (!c->syn)
+		return;
+	dev_put(c->syn->dev);
+	kfree_skb(c->syn);
+	c->syn = NULL;
+}
+
+static void mcp_up_finish(struct mcp_up *c, bool abort)
+{
+	struct mcp_up_net *un = &c->mn->up;
+	u8 old = c->state;
+
+	WRITE_ONCE(c->state, MCP_PROXY_CONV_CLOSING);
+	spin_lock_bh(&un->lock);
+	list_del(&c->list);
+	spin_unlock_bh(&un->lock);
+	if (old == MCP_PROXY_CONV_RELAYING)
+		atomic_dec(&un->active);
+	else
+		atomic_dec(&un->half_open);
+
+	cancel_delayed_work_sync(&c->timeout);
+	if (c->mp) {
+		mcp_up_close(c->mp, &c->mp_wait, abort);
+		c->mp = NULL;
+	}
+	if (c->lan) {
+		mcp_up_close(c->lan, &c->lan_wait, abort);
+		c->lan = NULL;
+	}
+	if (c->lan_pending) {
+		mcp_up_close(c->lan_pending, NULL, true);
+		c->lan_pending = NULL;
+	}
+	mcp_up_drop_syn(c);
+	mcp_up_put(c);	/* the list's reference */
+}
+
+/* The LAN host gets a reset for its SYN (draft section 5.2: fall back) */
+static void mcp_up_fail(struct mcp_up *c, enum mcp_counter why)
+{
+	mcp_count(c->mn, why);
+	if (c->syn) {
+		local_bh_disable();
+		rcu_read_lock();
+		nf_send_reset(c->mn->net, NULL, c->syn, NF_INET_PRE_ROUTING);
+		rcu_read_unlock();
+		local_bh_enable();
+	}
+	mcp_up_finish(c, true);
+}
+
+static int mcp_up_setopt(struct socket *sock, int level, int name)
+{
+	int one = 1;
+
+	return sock->ops->setsockopt(sock, level, name, KERNEL_SOCKPTR(&one),
+				     sizeof(one));
+}
+
+/*
+ * Route a packet whose destination is not ours as if it were: the route
+ * to the input device's own address is a local one. Context: RCU, BH off.
+ */
+static int mcp_up_route_local(struct sk_buff *skb, struct net_device *dev)
+{
+	const struct iphdr *iph = ip_hdr(skb);
+	__be32 local = inet_select_addr(dev, 0, RT_SCOPE_LINK);
+
+	if (!local)
+		return -EADDRNOTAVAIL;
+	skb_dst_drop(skb);
+	return ip_route_input_noref(skb, local, iph->saddr, iph->tos, dev);
+}
+
+/* The IEs of the MPTCP SYN: the server, and in transparent mode the host */
+static int mcp_up_build_ies(struct mcp_up *c, bool transparent)
+{
+	struct mcpw_conv ies = { .n = 1 };
+	int n;
+
+	ies.ie[0].family = MCPW_FAM_IPV4;
+	ies.ie[0].has_port = 1;
+	ies.ie[0].port = ntohs(c->sport);
+	memcpy(ies.ie[0].addr, &c->saddr, sizeof(c->saddr));
+	if (transparent) {
+		ies.ie[1].family = MCPW_FAM_IPV4;
+		ies.ie[1].src = 1;
+		ies.ie[1].has_port = 1;
+		ies.ie[1].port = ntohs(c->cport);
+		memcpy(ies.ie[1].addr, &c->caddr, sizeof(c->caddr));
+		ies.n = 2;
+	}
+	n = mcpw_encode(&ies, c->ie, sizeof(c->ie));
+	if (n < 0)
+		return -EINVAL;
+	c->ie_len = n;
+	return 0;
+}
+
+/*
+ * CONNECTING, first step: the MPTCP socket, bound first so that its SYN is
+ * known to mcp_up_out_v4(), which adds the IEs to it, and its connect.
+ */
+static int mcp_up_connect(struct mcp_up *c)
+{
+	struct sockaddr_in sin = { .sin_family = AF_INET };
+	struct sockaddr_in any = { .sin_family = AF_INET };
+	const struct mcp_cfg *cfg;
+	bool transparent;
+	int err;
+
+	rcu_read_lock();
+	cfg = rcu_dereference(c->mn->cfg);
+	sin.sin_addr.s_addr = cfg->up_addr4;
+	transparent = cfg->mode & MCP_PROXY_MODE_TRANSPARENT;
+	rcu_read_unlock();
+	/* the MCP takes any port on its address; the server's keeps it simple */
+	sin.sin_port = c->sport;
+
+	c->up.buf = kmalloc(MCP_RELAY_BUF, GFP_KERNEL);
+	c->down.buf = kmalloc(MCP_RELAY_BUF, GFP_KERNEL);
+	if (!c->up.buf || !c->down.buf)
+		return -ENOMEM;
+	err = mcp_up_build_ies(c, transparent);
+	if (err)
+		return err;
+
+	err = sock_create_kern(c->mn->net, AF_INET, SOCK_STREAM,
+			       IPPROTO_MPTCP, &c->mp);
+	if (err)
+		return err;
+	err = kernel_bind(c->mp, (struct sockaddr *)&any, sizeof(any));
+	if (!err)
+		err = kernel_getsockname(c->mp, (struct sockaddr *)&any);
+	if (err < 0)
+		return err;
+	WRITE_ONCE(c->mp_port, any.sin_port);
+	mcp_up_watch(c->mp, &c->mp_wait, c);
+	err = kernel_connect(c->mp, (struct sockaddr *)&sin, sizeof(sin),
+			     O_NONBLOCK);
+	return err == -EINPROGRESS ? 0 : err;
+}
+
+/*
+ * The echo: the MCP's first bytes are the IEs it honoured; the destination
+ * must be ours. Bytes after it are the server's and stay in @down.
+ * Return: 1 checked, 0 more needed, or a negative errno.
+ */
+static int mcp_up_check_echo(struct mcp_up *c)
+{
+	struct mcp_up_pipe *p = &c->down;
+	struct mcpw_conv ies;
+	unsigned int i;
+	int n;
+
+	n = mcp_recv(c->mp, p->buf + p->len, MCP_IE_AREA_MAX - p->len);
+	if (n == -EAGAIN)
+		return 0;
+	if (n <= 0)
+		return n ? n : -ECONNRESET;
+	p->len += n;
+	n = mcpw_parse(p->buf, p->len, &ies);
+	if (n == -MCPW_R_TRUNCATED || n == -MCPW_R_OVERRUN ||
+	    n == -MCPW_R_PAD_TRUNCATED || n == -MCPW_R_MISSING_NEXT)
+		return p->len < MCP_IE_AREA_MAX ? 0 : -EPROTO;
+	if (n < 0)
+		return -EPROTO;
+	for (i = 0; i < ies.n; i++) {
+		const struct mcpw_ie *e = &ies.ie[i];
+
+		if (!e->src && e->family == MCPW_FAM_IPV4 &&
+		    !memcmp(e->addr, &c->saddr, sizeof(c->saddr)) &&
+		    (!e->has_port || e->port == ntohs(c->sport))) {
+			p->off = n;
+			return 1;
+		}
+	}
+	return -EPROTO;
+}
+
+/* Hand the LAN SYN to the internal listener, routed as local */
+static int mcp_up_release_syn(struct mcp_up *c)
+{
+	struct mcp_net *mn = c->mn;
+	struct sk_buff *skb = c->syn;
+	struct net_device *dev = skb->dev;
+	const struct mcp_cfg *cfg;
+	struct sock *lsk;
+	int err = 0;
+
+	local_bh_disable();
+	rcu_read_lock();
+	cfg = rcu_dereference(mn->cfg);
+	lsk = nf_tproxy_get_sock_v4(mn->net, skb, IPPROTO_TCP, c->caddr,
+				    htonl(INADDR_LOOPBACK), c->cport,
+				    htons(cfg->up_port), dev,
+				    NF_TPROXY_LOOKUP_LISTENER);
+	if (!lsk || !nf_tproxy_sk_is_transparent(lsk)) {
+		err = -ENOENT;
+		goto out;
+	}
+	nf_tproxy_assign_sock(skb, lsk);
+	err = mcp_up_route_local(skb, dev);
+	if (err)
+		goto out;
+	c->syn = NULL;
+	WRITE_ONCE(c->state, MCP_PROXY_CONV_RELEASED);
+	c->okfn(mn->net, NULL, skb);
+	dev_put(dev);	/* the hold's reference, mcp_up_syn() */
+out:
+	rcu_read_unlock();
+	local_bh_enable();
+	return err;
+}
+
+static void mcp_up_step_connecting(struct mcp_up *c, bool timer)
+{
+	struct mcp_net *mn = c->mn;
+	int err;
+
+	if (!c->mp) {
+		err = mcp_up_connect(c);
+		if (err) {
+			mcp_up_fail(c, err == -ENOMEM ? MCP_CNT_NOMEM :
+					MCP_CNT_UP_REFUSED);
+			return;
+		}
+		mod_delayed_work(mcp_wq, &c->timeout, mcp_up_jiffies(mn, false));
+	}
+
+	switch (READ_ONCE(c->mp->sk->sk_state)) {
+	case TCP_ESTABLISHED:
+	case TCP_CLOSE_WAIT:
+		/* the MCP expects the SYN's IEs again as the first stream bytes */
+		if (!c->ie_sent) {
+			if (mcp_send(c->mp, c->ie, c->ie_len) != c->ie_len) {
+				mcp_up_fail(c, MCP_CNT_UP_REFUSED);
+				return;
+			}
+			c->ie_sent = true;
+		}
+		err = mcp_up_check_echo(c);
+		if (err < 0) {
+			mcp_up_fail(c, err == -EPROTO ? MCP_CNT_UP_ECHO_BAD :
+					MCP_CNT_UP_REFUSED);
+			return;
+		}
+		if (!err)
+			break;
+		if (mcp_up_release_syn(c)) {
+			mcp_up_fail(c, MCP_CNT_NO_LISTENER);
+			return;
+		}
+		mod_delayed_work(mcp_wq, &c->timeout, mcp_up_jiffies(mn, false));
+		return;
+	case TCP_CLOSE:
+		mcp_up_fail(c, MCP_CNT_UP_REFUSED);
+		return;
+	default:
+		break;
+	}
+	if (timer)
+		mcp_up_fail(c, MCP_CNT_UP_TIMEOUT);
+}
+
+/* Move what is ready in one direction: 1 more to do, 0 blocked/done, <0 */
+static int mcp_up_pipe_run(struct mcp_up *c, struct socket *from,
+			   struct socket *to, struct mcp_up_pipe *p)
+{
+	unsigned int budget = 16;
+	int n;
+
+	while (budget--) {
+		if (p->off < p->len) {
+			n = mcp_send(to, p->buf + p->off, p->len - p->off);
+			if (n == -EAGAIN)
+				return 0;
+			if (n < 0)
+				return n;
+			p->off += n;
+			p->bytes += n;
+			c->last_active = jiffies;
+			continue;
+		}
+		if (p->eof) {
+			if (!p->shut) {
+				kernel_sock_shutdown(to, SHUT_WR);
+				p->shut = true;
+			}
+			return 0;
+		}
+		n = mcp_recv(from, p->buf, MCP_RELAY_BUF);
+		if (n == -EAGAIN)
+			return 0;
+		if (n < 0)
+			return n;
+		p->off = 0;
+		p->len = n;
+		if (!n)
+			p->eof = true;
+	}
+	return 1;
+}
+
+static void mcp_up_relay(struct mcp_up *c)
+{
+	int a, b;
+
+	a = mcp_up_pipe_run(c, c->lan, c->mp, &c->up);
+	b = a < 0 ? 0 : mcp_up_pipe_run(c, c->mp, c->lan, &c->down);
+	if (a < 0 || b < 0) {
+		mcp_count(c->mn, MCP_CNT_RELAY_ABORT);
+		mcp_up_finish(c, true);
+		return;
+	}
+	if (c->up.shut && c->down.shut) {
+		mcp_count(c->mn, MCP_CNT_UP_CLOSED);
+		mcp_up_finish(c, false);
+		return;
+	}
+	if (a > 0 || b > 0)
+		mcp_up_kick(c);
+}
+
+static void mcp_up_step_released(struct mcp_up *c, bool timer)
+{
+	struct mcp_up_net *un = &c->mn->up;
+
+	spin_lock_bh(&un->lock);
+	c->lan = c->lan_pending;
+	c->lan_pending = NULL;
+	spin_unlock_bh(&un->lock);
+
+	if (c->lan) {
+		mcp_up_watch(c->lan, &c->lan_wait, c);
+		WRITE_ONCE(c->state, MCP_PROXY_CONV_RELAYING);
+		atomic_dec(&un->half_open);
+		atomic_inc(&un->active);
+		mcp_count(c->mn, MCP_CNT_UP_ESTABLISHED);
+		c->last_active = jiffies;
+		mod_delayed_work(mcp_wq, &c->timeout,
+				 mcp_up_jiffies(c->mn, true));
+		mcp_up_relay(c);
+		return;
+	}
+	if (READ_ONCE(c->mp->sk->sk_state) == TCP_CLOSE) {
+		mcp_count(c->mn, MCP_CNT_RELAY_ABORT);
+		mcp_up_finish(c, true);
+	} else if (timer) {
+		mcp_count(c->mn, MCP_CNT_ACCEPT_TIMEOUT);
+		mcp_up_finish(c, true);
+	}
+}
+
+static void mcp_up_step_relaying(struct mcp_up *c, bool timer)
+{
+	unsigned long due;
+
+	if (timer) {
+		due = c->last_active + mcp_up_jiffies(c->mn, true);
+		if (time_after_eq(jiffies, due)) {
+			mcp_count(c->mn, MCP_CNT_IDLE_TIMEOUT);
+			mcp_up_finish(c, true);
+			return;
+		}
+		mod_delayed_work(mcp_wq, &c->timeout, due - jiffies);
+	}
+	mcp_up_relay(c);
+}
+
+static void mcp_up_work(struct work_struct *work)
+{
+	struct mcp_up *c = container_of(work, struct mcp_up, work);
+	bool timer = test_and_clear_bit(MCP_UP_EV_TIMER, &c->events);
+
+	if (c->state != MCP_PROXY_CONV_CLOSING &&
+	    test_bit(MCP_UP_EV_ABORT, &c->events)) {
+		mcp_up_finish(c, true);
+		goto out;
+	}
+	switch (c->state) {
+	case MCP_PROXY_CONV_CONNECTING:
+		mcp_up_step_connecting(c, timer);
+		break;
+	case MCP_PROXY_CONV_RELEASED:
+		mcp_up_step_released(c, timer);
+		break;
+	case MCP_PROXY_CONV_RELAYING:
+		mcp_up_step_relaying(c, timer);
+		break;
+	default:
+		break;
+	}
+out:
+	mcp_up_put(c);	/* the reference of the queuing */
+}
+
+/* ------------------------------------------------------------------ hook */
+
+/*
+ * A packet of a transparent socket of this host (LAN leg on the CPE,
+ * server leg of a transparent conversion on the MCP): hand it to the socket.
+ */
+static unsigned int mcp_up_steer(struct sk_buff *skb,
+				 const struct nf_hook_state *state,
+				 const struct tcphdr *th)
+{
+	const struct iphdr *iph = ip_hdr(skb);
+	struct sock *sk;
+
+	sk = nf_tproxy_get_sock_v4(state->net, skb, IPPROTO_TCP, iph->saddr,
+				   iph->daddr, th->source, th->dest, state->in,
+				   NF_TPROXY_LOOKUP_ESTABLISHED);
+	if (!sk)
+		return NF_ACCEPT;
+	if (!nf_tproxy_sk_is_transparent(sk))
+		return NF_ACCEPT;	/* the helper dropped its reference */
+	nf_tproxy_assign_sock(skb, sk);
+	if (mcp_up_route_local(skb, state->in))
+		return NF_DROP;
+	return NF_ACCEPT;
+}
+
+#define MCP_UP_MPTCP_CAPABLE	0
+
+/* Does a SYN carry an MPTCP option of this subtype? */
+static bool mcp_up_syn_has(const struct sk_buff *skb, const struct tcphdr *th,
+			   unsigned int subtype)
+{
+	u8 buf[MAX_TCP_OPTION_SPACE];
+	unsigned int len = th->doff * 4 - sizeof(*th), i = 0;
+	const u8 *opt;
+
+	if (th->doff < 5 || !len)
+		return false;
+	opt = skb_header_pointer(skb, ip_hdrlen(skb) + sizeof(*th), len, buf);
+	if (!opt)
+		return false;
+	while (i < len) {
+		if (opt[i] == TCPOPT_EOL)
+			break;
+		if (opt[i] == TCPOPT_NOP) {
+			i++;
+			continue;
+		}
+		if (i + 1 >= len || opt[i + 1] < 2 || i + opt[i + 1] > len)
+			break;
+		if (opt[i] == TCPOPT_MPTCP && opt[i + 1] >= 3 &&
+		    (opt[i + 2] >> 4) == subtype)
+			return true;
+		i += opt[i + 1];
+	}
+	return false;
+}
+
+/* Is this SYN being converted: NF_DROP while held, else steer it */
+static bool mcp_up_known(struct mcp_up_net *un, const struct iphdr *iph,
+			 const struct tcphdr *th, bool *held)
+{
+	struct mcp_up *c;
+
+	list_for_each_entry(c, &un->convs, list) {
+		if (c->caddr == iph->saddr && c->cport == th->source &&
+		    c->saddr == iph->daddr && c->sport == th->dest) {
+			*held = READ_ONCE(c->state) == MCP_PROXY_CONV_CONNECTING;
+			return true;
+		}
+	}
+	return false;
+}
+
+static unsigned int mcp_up_syn(struct mcp_net *mn, const struct mcp_cfg *cfg,
+			       struct sk_buff *skb,
+			       const struct nf_hook_state *state,
+			       const struct tcphdr *th)
+{
+	const struct iphdr *iph = ip_hdr(skb);
+	struct mcp_up_net *un = &mn->up;
+	enum mcp_counter why = 0;
+	bool known, held = false;
+	struct mcp_up *c;
+
+	if (iph->daddr == cfg->up_addr4 || ipv4_is_multicast(iph->daddr) ||
+	    ipv4_is_lbcast(iph->daddr) || ipv4_is_zeronet(iph->daddr) ||
+	    ipv4_is_loopback(iph->daddr) ||
+	    inet_addr_type_dev_table(state->net, state->in, iph->daddr) !=
+	    RTN_UNICAST)
+		return NF_ACCEPT;	/* to the CPE itself, or not routable */
+	/* a multipath host does MPTCP itself, through an MCP or not */
+	if (mcp_up_syn_has(skb, th, MCP_UP_MPTCP_CAPABLE))
+		return NF_ACCEPT;
+
+	spin_lock(&un->lock);
+	known = mcp_up_known(un, iph, th, &held);
+	spin_unlock(&un->lock);
+	if (known) {
+		if (held) {
+			mcp_count(mn, MCP_CNT_SYN_RETRANSMIT);
+			return NF_DROP;
+		}
+		return mcp_up_steer(skb, state, th);
+	}
+
+	c = kzalloc(sizeof(*c), GFP_ATOMIC);
+	if (!c) {
+		mcp_count(mn, MCP_CNT_NOMEM);
+		return NF_DROP;
+	}
+	refcount_set(&c->ref, 1);
+	c->mn = mn;
+	c->state = MCP_PROXY_CONV_CONNECTING;
+	INIT_WORK(&c->work, mcp_up_work);
+	INIT_DELAYED_WORK(&c->timeout, mcp_up_timeout);
+	c->syn = skb;
+	c->okfn = state->okfn;
+	c->caddr = iph->saddr;
+	c->cport = th->source;
+	c->saddr = iph->daddr;
+	c->sport = th->dest;
+	c->last_active = jiffies;
+
+	spin_lock(&un->lock);
+	if (atomic_read(&un->half_open) >= cfg->half_open_max)
+		why = MCP_CNT_UP_LIMIT;
+	else if (READ_ONCE(mn->dying) || !READ_ONCE(un->listener))
+		why = MCP_CNT_NO_LISTENER;
+	if (!why) {
+		atomic_inc(&un->half_open);
+		list_add_tail(&c->list, &un->convs);
+	}
+	spin_unlock(&un->lock);
+	if (why) {
+		mcp_count(mn, why);
+		kfree(c);
+		return NF_DROP;
+	}
+	mcp_count(mn, MCP_CNT_UP_SYN);
+	dev_hold(skb->dev);
+	mcp_up_kick(c);
+	return NF_STOLEN;
+}
+
+/**
+ * mcp_up_hook_v4() - PREROUTING: the upstream MCP and transparent sockets
+ * @priv: unused
+ * @skb: the packet
+ * @state: the hook state; its okfn continues a held SYN later
+ *
+ * Upstream mode: a SYN from the LAN (the prefixes, and the LAN device if
+ * one is set) to a remote address is held for conversion; the LAN host's
+ * later segments go to the internal listener's sockets. Anything else
+ * passes untouched (the downstream MCP's transparent server legs and
+ * MP_JOINs are conv.c's).
+ *
+ * Return: NF_ACCEPT, NF_DROP (counted) or NF_STOLEN (held).
+ */
+unsigned int mcp_up_hook_v4(void *priv, struct sk_buff *skb,
+			    const struct nf_hook_state *state)
+{
+	struct mcp_net *mn = mcp_net(state->net);
+	const struct mcp_cfg *cfg;
+	const struct iphdr *iph = ip_hdr(skb);
+	const struct tcphdr *th;
+	struct tcphdr _th;
+	unsigned int verdict = NF_ACCEPT;
+	bool lan;
+
+	if (iph->protocol != IPPROTO_TCP || ip_is_fragment(iph) ||
+	    skb->pkt_type != PACKET_HOST || !state->in)
+		return NF_ACCEPT;
+
+	rcu_read_lock();
+	cfg = rcu_dereference(mn->cfg);
+	lan = (cfg->mode & MCP_PROXY_MODE_UPSTREAM) && cfg->up_addr4 &&
+	      (!cfg->up_ifindex || cfg->up_ifindex == state->in->ifindex) &&
+	      mcp_in_prefixes(cfg, iph->saddr);
+	if (!lan)
+		goto out;
+	th = skb_header_pointer(skb, ip_hdrlen(skb), sizeof(_th), &_th);
+	if (!th)
+		goto out;
+	if (th->syn && !th->ack && !th->rst)
+		verdict = mcp_up_syn(mn, cfg, skb, state, th);
+	else
+		verdict = mcp_up_steer(skb, state, th);
+out:
+	rcu_read_unlock();
+	return verdict;
+}
+
+/*
+ * Append the IEs to the payload-less SYN of an upstream MPTCP socket. On
+ * 6.1 an MPTCP client can put data in its SYN only through Fast Open, and
+ * that data goes out again, after the handshake, without a DSS mapping:
+ * the connection falls back to TCP. Here the IEs are in the SYN for the
+ * MCP's hook only; the TCP stack never knew of them, the listener (no Fast
+ * Open) ignores them, and the IEs sent once established are mapped.
+ */
+static int mcp_up_syn_add_ies(struct sk_buff *skb, const u8 *ie,
+			      unsigned int len)
+{
+	unsigned int thoff, tcplen;
+	struct tcphdr *th;
+	struct iphdr *iph;
+
+	if (skb_is_nonlinear(skb) || skb_ensure_writable(skb, skb->len))
+		return -EINVAL;
+	if (skb_tailroom(skb) < len &&
+	    pskb_expand_head(skb, 0, len - skb_tailroom(skb), GFP_ATOMIC))
+		return -ENOMEM;
+	skb_put_data(skb, ie, len);
+	iph = ip_hdr(skb);
+	iph->tot_len = htons(skb->len);
+	ip_send_check(iph);
+	thoff = ip_hdrlen(skb);
+	th = (struct tcphdr *)(skb->data + thoff);
+	tcplen = skb->len - thoff;
+	th->check = 0;
+	th->check = tcp_v4_check(tcplen, iph->saddr, iph->daddr,
+				 csum_partial(th, tcplen, 0));
+	skb->ip_summed = CHECKSUM_NONE;
+	return 0;
+}
+
+/**
+ * mcp_up_out_v4() - LOCAL_OUT: the IEs into the SYN toward the MCP
+ * @priv: unused
+ * @skb: the packet
+ * @state: the hook state
+ *
+ * Return: NF_ACCEPT, or NF_DROP when the IEs cannot be added (the SYN is
+ * retransmitted and tried again).
+ */
+unsigned int mcp_up_out_v4(void *priv, struct sk_buff *skb,
+			   const struct nf_hook_state *state)
+{
+	struct mcp_net *mn = mcp_net(state->net);
+	const struct iphdr *iph = ip_hdr(skb);
+	u8 ie[MCP_UP_IE_MAX];
+	unsigned int ie_len = 0;
+	const struct mcp_cfg *cfg;
+	const struct tcphdr *th;
+	struct tcphdr _th;
+	struct mcp_up *c;
+	bool mine;
+
+	if (iph->protocol != IPPROTO_TCP || ip_is_fragment(iph) ||
+	    ntohs(iph->tot_len) != skb->len)
+		return NF_ACCEPT;
+	rcu_read_lock();
+	cfg = rcu_dereference(mn->cfg);
+	mine = (cfg->mode & MCP_PROXY_MODE_UPSTREAM) &&
+	       iph->daddr == cfg->up_addr4;
+	rcu_read_unlock();
+	if (!mine)
+		return NF_ACCEPT;
+	th = skb_header_pointer(skb, ip_hdrlen(skb), sizeof(_th), &_th);
+	if (!th || !th->syn || th->ack ||
+	    skb->len != ip_hdrlen(skb) + th->doff * 4)
+		return NF_ACCEPT;
+
+	spin_lock_bh(&mn->up.lock);
+	list_for_each_entry(c, &mn->up.convs, list) {
+		if (READ_ONCE(c->mp_port) == th->source &&
+		    c->sport == th->dest) {
+			memcpy(ie, c->ie, c->ie_len);
+			ie_len = c->ie_len;
+			break;
+		}
+	}
+	spin_unlock_bh(&mn->up.lock);
+	if (!ie_len)
+		return NF_ACCEPT;
+	return mcp_up_syn_add_ies(skb, ie, ie_len) ? NF_DROP : NF_ACCEPT;
+}
+
+/* --------------------------------------------------------------- listener */
+
+static void mcp_up_accept_one(struct mcp_net *mn, struct socket *sock)
+{
+	struct mcp_up_net *un = &mn->up;
+	struct sockaddr_in peer, local;
+	struct mcp_up *c, *found = NULL;
+
+	if (kernel_getpeername(sock, (struct sockaddr *)&peer) < 0 ||
+	    kernel_getsockname(sock, (struct sockaddr *)&local) < 0 ||
+	    peer.sin_family != AF_INET)
+		goto unmatched;
+
+	spin_lock_bh(&un->lock);
+	list_for_each_entry(c, &un->convs, list) {
+		if (c->state == MCP_PROXY_CONV_RELEASED &&
+		    !c->lan_pending && !c->lan &&
+		    c->caddr == peer.sin_addr.s_addr &&
+		    c->cport == peer.sin_port &&
+		    c->saddr == local.sin_addr.s_addr &&
+		    c->sport == local.sin_port) {
+			c->lan_pending = sock;
+			found = c;
+			refcount_inc(&c->ref);
+			break;
+		}
+	}
+	spin_unlock_bh(&un->lock);
+	if (found) {
+		mcp_up_kick(found);
+		mcp_up_put(found);
+		return;
+	}
+unmatched:
+	mcp_count(mn, MCP_CNT_UP_ACCEPT_UNMATCHED);
+	mcp_up_close(sock, NULL, true);
+}
+
+static void mcp_up_accept_work(struct work_struct *work)
+{
+	struct mcp_net *mn = container_of(work, struct mcp_net,
+					  up.accept_work);
+	struct socket *sock;
+
+	mutex_lock(&mn->lock);
+	while (mn->up.listener &&
+	       !kernel_accept(mn->up.listener, &sock, O_NONBLOCK))
+		mcp_up_accept_one(mn, sock);
+	mutex_unlock(&mn->lock);
+}
+
+static int mcp_up_listen_wake(struct wait_queue_entry *wait, unsigned int mode,
+			      int sync, void *key)
+{
+	struct mcp_net *mn = wait->private;
+
+	queue_work(mcp_wq, &mn->up.accept_work);
+	return 0;
+}
+
+/* The LAN listener: transparent, on loopback, so nothing else reaches it */
+static int mcp_up_listener_start(struct mcp_net *mn, u16 port)
+{
+	struct sockaddr_in sin = {
+		.sin_family = AF_INET,
+		.sin_addr.s_addr = htonl(INADDR_LOOPBACK),
+		.sin_port = htons(port),
+	};
+	struct mcp_up_net *un = &mn->up;
+	struct socket *sock;
+	int err;
+
+	lockdep_assert_held(&mn->lock);
+	err = sock_create_kern(mn->net, AF_INET, SOCK_STREAM, IPPROTO_TCP,
+			       &sock);
+	if (err)
+		return err;
+	/* SOL_SOCKET options do not pass through a TCP socket's ops */
+	sock_set_reuseaddr(sock->sk);
+	err = mcp_up_setopt(sock, SOL_IP, IP_TRANSPARENT);
+	if (!err)
+		err = kernel_bind(sock, (struct sockaddr *)&sin, sizeof(sin));
+	if (!err)
+		err = kernel_listen(sock, SOMAXCONN);
+	if (err) {
+		sock_release(sock);
+		return err;
+	}
+	init_waitqueue_func_entry(&un->listen_wait, mcp_up_listen_wake);
+	un->listen_wait.private = mn;
+	add_wait_queue(sk_sleep(sock->sk), &un->listen_wait);
+	WRITE_ONCE(un->listener, sock);
+	return 0;
+}
+
+static void mcp_up_listener_stop(struct mcp_net *mn)
+{
+	struct socket *sock = mn->up.listener;
+
+	lockdep_assert_held(&mn->lock);
+	if (!sock)
+		return;
+	WRITE_ONCE(mn->up.listener, NULL);
+	remove_wait_queue(sk_sleep(sock->sk), &mn->up.listen_wait);
+	sock_release(sock);
+}
+
+static bool mcp_up_wanted(const struct mcp_cfg *cfg)
+{
+	return (cfg->mode & MCP_PROXY_MODE_UPSTREAM) && cfg->up_addr4;
+}
+
+/**
+ * mcp_up_install() - open or close the LAN listener for a new configuration
+ * @mn: the namespace
+ * @old: the configuration in force
+ * @new: the one about to be installed
+ * @extack: for the reason of a failure
+ *
+ * Conversions under way keep running. Context: @mn->lock held.
+ *
+ * Return: 0, or a negative errno with @old still in force.
+ */
+int mcp_up_install(struct mcp_net *mn, const struct mcp_cfg *old,
+		   const struct mcp_cfg *new, struct netlink_ext_ack *extack)
+{
+	int err;
+
+	lockdep_assert_held(&mn->lock);
+	if (mn->up.listener &&
+	    (!mcp_up_wanted(new) || old->up_port != new->up_port))
+		mcp_up_listener_stop(mn);
+	if (!mcp_up_wanted(new) || mn->up.listener)
+		return 0;
+	err = mcp_up_listener_start(mn, new->up_port);
+	if (err) {
+		NL_SET_ERR_MSG(extack,
+			       "cannot open the upstream listener on this port");
+		if (mcp_up_wanted(old) && mcp_up_listener_start(mn, old->up_port))
+			pr_warn_ratelimited("upstream listener lost\n");
+	}
+	return err;
+}
+
+/**
+ * mcp_up_net_init() - the upstream state of a new namespace
+ * @mn: the namespace
+ */
+void mcp_up_net_init(struct mcp_net *mn)
+{
+	spin_lock_init(&mn->up.lock);
+	INIT_LIST_HEAD(&mn->up.convs);
+	INIT_WORK(&mn->up.accept_work, mcp_up_accept_work);
+}
+
+/**
+ * mcp_up_net_exit() - close the listener, end every conversion, and wait
+ * @mn: the namespace, already marked dying
+ *
+ * Context: process, no lock held.
+ */
+void mcp_up_net_exit(struct mcp_net *mn)
+{
+	struct mcp_up_net *un = &mn->up;
+	struct mcp_up *c;
+	bool empty;
+
+	mutex_lock(&mn->lock);
+	mcp_up_listener_stop(mn);
+	mutex_unlock(&mn->lock);
+	cancel_work_sync(&un->accept_work);
+	for (;;) {
+		spin_lock_bh(&un->lock);
+		list_for_each_entry(c, &un->convs, list) {
+			set_bit(MCP_UP_EV_ABORT, &c->events);
+			mcp_up_kick(c);
+		}
+		empty = list_empty(&un->convs);
+		spin_unlock_bh(&un->lock);
+		if (empty)
+			break;
+		flush_workqueue(mcp_wq);
+	}
+}

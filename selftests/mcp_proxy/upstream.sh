@@ -1,0 +1,192 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Upstream MCP on the CPE (draft-boucadair-mptcp-plain-mode 7.2.2) and
+# transparent mode (draft-peirens-mptcp-transparent). A plain TCP client on
+# the LAN talks to a plain TCP server; the HG (CPE) intercepts its SYN and
+# carries the connection over MPTCP, DSL and LTE, to the downstream MCP on
+# the HAAP, which converts it back. Transfers each way with sha256, the
+# server sees plain TCP from the MCP's address (explicit) or from the LAN
+# host's own (transparent), subflows on both access links, one flow faster
+# than DSL alone, a refused server resets the LAN client, rmmod with live
+# connections.
+source "$(dirname "$0")/mcp_lib.sh"
+mcp_require
+ha_require iperf3
+
+MIB=${MCP_TEST_MIB:-16}
+tmp=$(mktemp -d)
+start_dmesg=$(dmesg | wc -l)
+
+# up_counter NAME: a counter of the CPE's MCP
+up_counter() {
+	local v
+	v=$(bondctl -n "$NS_HG" -ss mcp show | awk -v n="$1" '$1 == n { print $2 }')
+	echo "${v:-0}"
+}
+
+# tx bytes of a device of the HG
+hg_tx() {
+	nsx "$NS_HG" cat "/sys/class/net/$1/statistics/tx_bytes"
+}
+
+ktap_header 19
+if ! ha_topo_create dsl_rate=8mbit dsl_delay=10ms lte_rate=8mbit \
+	lte_delay=20ms; then
+	ktap_fail "setup"
+	ktap_finish
+fi
+nsx "$NS_SRV" ip addr add "$DST4/28" dev eth0
+nsx "$NS_HAAP" ip route add 10.20.0.128/28 dev wan0
+nsx "$NS_HG" ip route add 10.20.0.128/28 via "$HAAP_DSL4" dev dsl0
+
+# --- DSL alone: plain TCP, routed, before the CPE converts anything --------
+dsl_bps=$(ha_iperf "$NS_CLI" "$NS_SRV" "$DST4" 6)
+ktap_diag "DSL alone, plain TCP: $(ha_mbit "$dsl_bps") Mbit/s"
+
+# --- the downstream MCP (HAAP) and the upstream MCP (HG) --------------------
+# The HAAP announces its LTE address for joins (a PM listener on 4400);
+# the HG adds a subflow from its LTE address, routed over LTE.
+setup_ok=1
+{
+	nsx "$NS_HAAP" ip mptcp limits set subflow 4 add_addr_accepted 2 &&
+	nsx "$NS_HAAP" ip mptcp endpoint add "$HAAP_LTE4" dev lte0 port 4400 signal &&
+	bondctl -n "$NS_HAAP" mcp set mode explicit addr "$MCP4" &&
+	bondctl -n "$NS_HAAP" mcp prefix add "$SUB4" &&
+	bondctl -n "$NS_HAAP" mcp prefix add 198.51.100.0/30 &&
+	bondctl -n "$NS_HAAP" mcp prefix add 203.0.113.0/30 &&
+	nsx "$NS_HG" ip rule add from "$HG_LTE4" table 100 &&
+	nsx "$NS_HG" ip route add default via "$HAAP_LTE4" dev lte0 table 100 &&
+	nsx "$NS_HG" ip mptcp limits set subflow 4 add_addr_accepted 2 &&
+	nsx "$NS_HG" ip mptcp endpoint add "$HG_LTE4" dev lte0 subflow &&
+	bondctl -n "$NS_HG" mcp set mode upstream mcp-addr "$MCP4" \
+		lan-dev lan0 &&
+	bondctl -n "$NS_HG" mcp prefix add "$SUB4"
+} || setup_ok=0
+ktap_check "CPE in upstream mode, LAN listener up" \
+	bash -c "test $setup_ok = 1 && '$BONDCTL' -n $NS_HG mcp show | grep -q 'upstream mcp-addr $MCP4 lan-dev lan0 .* listening yes'"
+out=$(bondctl -n "$NS_HG" mcp set mode upstream-transparent mcp-addr 0.0.0.0 2>&1)
+ktap_check "upstream without an MCP address refused ($out)" \
+	bash -c "echo '$out' | grep -q '^Error: .*downstream MCP'"
+
+# --- upload: LAN host -> server ---------------------------------------------
+head -c $((MIB << 20)) /dev/urandom > "$tmp/up.in"
+nsx "$NS_SRV" timeout 120 socat -d -d -u TCP-LISTEN:5001,bind=$DST4,reuseaddr \
+	CREATE:"$tmp/up.out" 2> "$tmp/up.log" &
+ha_wait_listen "$NS_SRV" 5001
+lte0=$(hg_tx lte0)
+t0=$(date +%s.%N)
+nsx "$NS_CLI" timeout 120 socat -u OPEN:"$tmp/up.in" TCP:$DST4:5001 2> "$tmp/up.cli"
+rc=$?
+t1=$(date +%s.%N)
+wait
+lte1=$(hg_tx lte0)
+ktap_diag "upload ${MIB} MiB: $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f s", b - a }'), HG lte0 sent $(( (lte1 - lte0) >> 10 )) KiB"
+ktap_check "upload ${MIB} MiB: socat exit $rc, sha256 matches" \
+	test $rc -eq 0 -a "$(sha256sum < "$tmp/up.out")" = \
+		"$(sha256sum < "$tmp/up.in")"
+ktap_check "server saw plain TCP from the MCP's address $MCP4" \
+	grep -q "accepting connection from AF=2 $MCP4:" "$tmp/up.log"
+ktap_check "LTE carried at least 1/5 of the upload (subflow on LTE)" \
+	test $(( (lte1 - lte0) * 5 )) -ge $((MIB << 20))
+joins=$(nsx "$NS_HAAP" nstat -az MPTcpExtMPJoinAckRx | awk '/MPJoinAckRx/ { print $2 }')
+ktap_diag "MCP: MP_JOIN subflows completed: ${joins:-?}"
+for ns in "$NS_HG" "$NS_HAAP"; do
+	ktap_diag "$ns: $(nsx "$ns" nstat -az | awk '/MPTcpExt/ && $2 > 0 { printf "%s=%s ", $1, $2 }')"
+done
+
+# --- download: server -> LAN host -------------------------------------------
+head -c $((MIB << 20)) /dev/urandom > "$tmp/down.in"
+nsx "$NS_SRV" timeout 120 socat -u OPEN:"$tmp/down.in" \
+	TCP-LISTEN:5002,bind=$DST4,reuseaddr &
+ha_wait_listen "$NS_SRV" 5002
+nsx "$NS_CLI" timeout 120 socat -u TCP:$DST4:5002 CREATE:"$tmp/down.out"
+rc=$?
+wait
+ktap_check "download ${MIB} MiB: socat exit $rc, sha256 matches" \
+	test $rc -eq 0 -a "$(sha256sum < "$tmp/down.out")" = \
+		"$(sha256sum < "$tmp/down.in")"
+up_done() {
+	test "$(up_counter up_closed)" -eq 2 -a \
+		"$(up_counter up_established)" -eq 2
+}
+ktap_check "CPE: two upstream conversions established and closed" \
+	ha_wait 5 up_done
+ktap_check "MCP: two conversions established" \
+	test "$(mcp_counter conv_established)" -eq 2
+
+# --- one flow over both links against DSL alone ------------------------------
+bps=$(ha_iperf "$NS_CLI" "$NS_SRV" "$DST4" 8)
+ratio=$(ha_ratio "$bps" "$dsl_bps")
+ktap_diag "one converted flow: $(ha_mbit "$bps") Mbit/s, ${ratio}x DSL alone"
+ktap_check "one flow gets at least 1.5x the DSL-alone rate (${ratio}x)" \
+	ha_ge "$ratio" 1.5
+
+# --- a refused server: the LAN client gets a reset ---------------------------
+refused=$(up_counter up_refused)
+nsx "$NS_CLI" timeout 15 socat -u /dev/null TCP:$DST4:5999 2> "$tmp/ref.cli"
+ktap_check "refused server: LAN client reset ($(tail -c 80 "$tmp/ref.cli"))" \
+	grep -q "Connection refused\|Connection reset" "$tmp/ref.cli"
+ktap_check "refused server: counted on the CPE" \
+	test "$(up_counter up_refused)" -gt "$refused"
+
+# --- transparent mode: the server sees the LAN host --------------------------
+# The MCP refuses documentation addresses in IEs, source ones too: the LAN
+# host gets a second address outside the special-purpose blocks.
+LAN2=10.30.0.2
+nsx "$NS_CLI" ip addr add "$LAN2/24" dev eth0
+nsx "$NS_HG" ip addr add 10.30.0.1/24 dev lan0
+bondctl -n "$NS_HG" mcp prefix add 10.30.0.0/24
+bondctl -n "$NS_HAAP" mcp prefix add 10.30.0.0/24
+bondctl -n "$NS_HG" mcp set mode upstream-transparent
+nsx "$NS_SRV" timeout 60 socat -d -d -u TCP-LISTEN:5003,bind=$DST4,reuseaddr \
+	CREATE:"$tmp/tr.out" 2> "$tmp/tr.log" &
+ha_wait_listen "$NS_SRV" 5003
+head -c $((4 << 20)) /dev/urandom > "$tmp/tr.in"
+nsx "$NS_CLI" timeout 60 socat -u OPEN:"$tmp/tr.in" TCP:$DST4:5003,bind=$LAN2
+rc=$?
+wait
+ktap_check "transparent: 4 MiB, socat exit $rc, sha256 matches" \
+	test $rc -eq 0 -a "$(sha256sum < "$tmp/tr.out")" = \
+		"$(sha256sum < "$tmp/tr.in")"
+ktap_check "transparent: server saw the LAN host's address $LAN2" \
+	grep -q "accepting connection from AF=2 $LAN2:" "$tmp/tr.log"
+ktap_check "transparent: the MCP honoured the source IE" \
+	test "$(mcp_counter source_bound)" -ge 1
+
+# back to explicit addressing: 192.0.2.2 would be refused as a source IE
+bondctl -n "$NS_HG" mcp set mode upstream
+
+# --- the multipath host's capability cache (mcpconnect -C) -------------------
+# An address that does not convert (the HAAP's DSL address): the first
+# attempt fails and marks it, the next goes to the server directly.
+nsx "$NS_CLI" sysctl -qw net.ipv4.tcp_fastopen=5
+nsx "$NS_SRV" timeout 60 socat -u TCP-LISTEN:5005,bind=$DST4,reuseaddr CREATE:"$tmp/cache.out" &
+ha_wait_listen "$NS_SRV" 5005
+echo hello | mcp_connect -C "$tmp/cache" -t 5 "$HAAP_DSL4" 5005 "$DST4" 5005 \
+	> /dev/null 2>&1
+rc=$?
+ktap_check "cache: failed conversion (exit $rc) marks the MCP direct" \
+	bash -c "test $rc -eq 2 && grep -q '^$HAAP_DSL4 direct ' '$tmp/cache'"
+echo hello | mcp_connect -C "$tmp/cache" -t 5 "$HAAP_DSL4" 5005 "$DST4" 5005 \
+	> /dev/null 2> "$tmp/cache.cli"
+rc=$?
+wait
+ktap_check "cache: next attempt direct to the server (exit $rc)" \
+	bash -c "test $rc -eq 0 && grep -q 'direct to $DST4' '$tmp/cache.cli' && test \"\$(cat '$tmp/cache.out')\" = hello"
+
+# --- rmmod with live connections ---------------------------------------------
+nsx "$NS_SRV" timeout 120 socat -u TCP-LISTEN:5004,bind=$DST4,reuseaddr OPEN:/dev/null &
+ha_wait_listen "$NS_SRV" 5004
+# both ways, so that the client reads and sees the reset
+nsx "$NS_CLI" bash -c "timeout 60 socat TCP:$DST4:5004 EXEC:'sleep 120'; \
+	echo \$? > '$tmp/live.rc'" &
+ha_wait 10 bash -c "'$BONDCTL' -n $NS_HG mcp show | grep -q 'active-now 1\$'"
+ktap_check "rmmod with live conversions on both ends" rmmod mcp_proxy
+ha_wait 10 test -s "$tmp/live.rc"
+ktap_check "the LAN client's connection ended" test -s "$tmp/live.rc"
+bad=$(dmesg | tail -n +"$start_dmesg" | grep -E 'BUG|WARNING|refcount|unregister_netdevice|leak' | head -3)
+ktap_check "kernel log clean ($bad)" test -z "$bad"
+
+rm -rf "$tmp"
+ktap_finish
