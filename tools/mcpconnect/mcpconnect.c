@@ -32,6 +32,7 @@
 
 typedef unsigned char u8;
 
+#include "fdio.h"
 #include "ie.h"
 
 #ifndef IPPROTO_MPTCP
@@ -143,38 +144,6 @@ static int make_addr(const char *addr, unsigned int port,
 		return 0;
 	}
 	return -1;
-}
-
-static int write_all(int fd, const u8 *buf, size_t len)
-{
-	while (len) {
-		ssize_t n = write(fd, buf, len);
-
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		buf += n;
-		len -= n;
-	}
-	return 0;
-}
-
-/* read exactly @len bytes within the socket's receive timeout */
-static int read_exact(int fd, u8 *buf, size_t len)
-{
-	while (len) {
-		ssize_t n = read(fd, buf, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return n ? -1 : -2;
-		buf += n;
-		len -= n;
-	}
-	return 0;
 }
 
 /*
