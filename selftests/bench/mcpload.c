@@ -55,6 +55,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "fdio.h"
 #include "ie.h"
 
 #ifndef IPPROTO_MPTCP
@@ -101,41 +102,6 @@ static void usage(void)
 		"               [-d DST -D DPORT] [-t SECS] [-c THREADS] [-s SIZE]\n"
 		"               [-n COUNT -H FILE]\n");
 	exit(1);
-}
-
-static int write_all(int fd, const void *buf, size_t len)
-{
-	const unsigned char *p = buf;
-
-	while (len) {
-		ssize_t n = write(fd, p, len);
-
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		p += n;
-		len -= n;
-	}
-	return 0;
-}
-
-static int read_exact(int fd, void *buf, size_t len)
-{
-	unsigned char *p = buf;
-
-	while (len) {
-		ssize_t n = read(fd, p, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		p += n;
-		len -= n;
-	}
-	return 0;
 }
 
 /* the SOCKS5 exchange (RFC 1928), no authentication, CONNECT to cfg.dst */

@@ -79,6 +79,15 @@ const char *addr_str(const struct addr *a, char *buf, size_t size);
 int addr_parse(const char *s, struct addr *a);
 int prefix_parse(const char *s, struct prefix *p);
 
+/*
+ * Config file values (util.c, shared with pmipd): an error is logged as
+ * "path:line: key: why" and returned as -EINVAL (-ERANGE out of range).
+ */
+int conf_bad(const char *path, unsigned int line, const char *key,
+	     const char *why);
+int conf_u32(const char *path, unsigned int line, const char *key,
+	     const char *v, uint32_t min, uint32_t max, uint32_t *out);
+
 /* --- event loop (loop.c) ------------------------------------------------ */
 
 struct watcher {

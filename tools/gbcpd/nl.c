@@ -21,182 +21,21 @@
 #include <linux/gre_bond.h>
 
 #include "gbcpd.h"
+#include "nlcore.h"
 
-#define SBUF	8192
+/* the ctrl group's receive buffer; requests use nlcore's */
 #define RBUF	65536
 
-struct sock {
-	struct mnl_socket *sk;
-	unsigned int portid;
-	uint32_t seq;
-};
-
-static struct sock genl, rtnl, mon, lnk;
+static struct nl_sock genl, rtnl, mon, lnk;
 static uint16_t family_id;
-static char sbuf[SBUF];
-static char *rbuf, *mbuf;
+static char *mbuf;
 static struct watcher mon_w;
 static void (*ctrl_cb)(int, uint8_t, uint16_t, uint32_t, const uint8_t *,
 		       size_t, const struct addr *, uint64_t);
 
-static int sock_open(struct sock *s, int proto)
-{
-	int one = 1;
-
-	s->sk = mnl_socket_open2(proto, SOCK_CLOEXEC);
-	if (!s->sk)
-		return -errno;
-	if (mnl_socket_bind(s->sk, 0, MNL_SOCKET_AUTOPID) < 0)
-		return -errno;
-	mnl_socket_setsockopt(s->sk, NETLINK_EXT_ACK, &one, sizeof(one));
-	mnl_socket_setsockopt(s->sk, NETLINK_CAP_ACK, &one, sizeof(one));
-	s->portid = mnl_socket_get_portid(s->sk);
-	s->seq = (uint32_t)time(NULL);
-	return 0;
-}
-
-static struct nlmsghdr *msg_start(struct sock *s, uint16_t type,
-				  uint16_t flags)
-{
-	struct nlmsghdr *nlh;
-
-	memset(sbuf, 0, sizeof(sbuf));
-	nlh = mnl_nlmsg_put_header(sbuf);
-	nlh->nlmsg_type = type;
-	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | flags;
-	nlh->nlmsg_seq = ++s->seq;
-	return nlh;
-}
-
 static struct nlmsghdr *genl_start(uint8_t cmd)
 {
-	struct nlmsghdr *nlh = msg_start(&genl, family_id, 0);
-	struct genlmsghdr *g;
-
-	g = mnl_nlmsg_put_extra_header(nlh, sizeof(*g));
-	g->cmd = cmd;
-	g->version = GRE_BOND_GENL_VERSION;
-	return nlh;
-}
-
-/* the extended ACK's message, if any */
-static const char *extack_msg(const struct nlmsghdr *nlh)
-{
-	const struct nlmsgerr *e = mnl_nlmsg_get_payload(nlh);
-	const struct nlattr *attr;
-	size_t off = sizeof(*e);
-
-	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS))
-		return NULL;
-	if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
-		off += e->msg.nlmsg_len - sizeof(struct nlmsghdr);
-	if (off >= mnl_nlmsg_get_payload_len(nlh))
-		return NULL;
-	mnl_attr_for_each_payload((const struct nlattr *)((const char *)e + off),
-				  mnl_nlmsg_get_payload_len(nlh) - off) {
-		if (mnl_attr_get_type(attr) == NLMSGERR_ATTR_MSG &&
-		    mnl_attr_get_payload_len(attr) &&
-		    memchr(mnl_attr_get_payload(attr), 0,
-			   mnl_attr_get_payload_len(attr)))
-			return mnl_attr_get_str(attr);
-	}
-	return NULL;
-}
-
-typedef int (*reply_cb)(const struct nlmsghdr *nlh, void *data);
-
-/* send, wait for the ACK; 0 or -errno. Quiet errors are the caller's. */
-static int transact(struct sock *s, struct nlmsghdr *req, const char *what,
-		    bool quiet, reply_cb cb, void *data)
-{
-	uint32_t seq = req->nlmsg_seq;
-	const struct nlmsghdr *nlh;
-	const struct nlmsgerr *e;
-	const char *msg;
-	ssize_t n;
-	int left, r;
-
-	if (mnl_socket_sendto(s->sk, req, req->nlmsg_len) < 0) {
-		r = -errno;
-		goto fail;
-	}
-	for (;;) {
-		do {
-			n = mnl_socket_recvfrom(s->sk, rbuf, RBUF);
-		} while (n < 0 && errno == EINTR);
-		if (n < 0) {
-			r = -errno;
-			goto fail;
-		}
-		left = (int)n;
-		for (nlh = (const struct nlmsghdr *)rbuf;
-		     mnl_nlmsg_ok(nlh, left); nlh = mnl_nlmsg_next(nlh, &left)) {
-			if (nlh->nlmsg_seq != seq)
-				continue;
-			if (nlh->nlmsg_type == NLMSG_ERROR) {
-				if (mnl_nlmsg_get_payload_len(nlh) < sizeof(*e)) {
-					r = -EBADMSG;
-					goto fail;
-				}
-				e = mnl_nlmsg_get_payload(nlh);
-				r = e->error > 0 ? -e->error : e->error;
-				if (!r)
-					return 0;
-				msg = extack_msg(nlh);
-				if (!quiet)
-					err("%s: %s%s%s", what, strerror(-r),
-					    msg ? ": " : "", msg ? msg : "");
-				return r;
-			}
-			if (nlh->nlmsg_type == NLMSG_DONE)
-				return 0;
-			if (cb && nlh->nlmsg_type >= NLMSG_MIN_TYPE)
-				cb(nlh, data);
-		}
-	}
-fail:
-	if (!quiet)
-		err("%s: %s", what, strerror(-r));
-	return r;
-}
-
-/* --- family resolution ------------------------------------------------- */
-
-struct fam {
-	uint16_t id;
-	uint32_t ctrl_grp;
-};
-
-static int fam_cb(const struct nlmsghdr *nlh, void *data)
-{
-	struct fam *f = data;
-	const struct nlattr *a, *g, *ga;
-
-	mnl_attr_for_each(a, nlh, sizeof(struct genlmsghdr)) {
-		if (mnl_attr_get_type(a) == CTRL_ATTR_FAMILY_ID &&
-		    mnl_attr_get_payload_len(a) >= 2)
-			f->id = mnl_attr_get_u16(a);
-		if (mnl_attr_get_type(a) != CTRL_ATTR_MCAST_GROUPS)
-			continue;
-		mnl_attr_for_each_nested(g, a) {
-			const char *name = NULL;
-			uint32_t id = 0;
-
-			mnl_attr_for_each_nested(ga, g) {
-				uint16_t len = mnl_attr_get_payload_len(ga);
-
-				if (mnl_attr_get_type(ga) == CTRL_ATTR_MCAST_GRP_NAME &&
-				    len && memchr(mnl_attr_get_payload(ga), 0, len))
-					name = mnl_attr_get_str(ga);
-				if (mnl_attr_get_type(ga) == CTRL_ATTR_MCAST_GRP_ID &&
-				    len >= 4)
-					id = mnl_attr_get_u32(ga);
-			}
-			if (name && !strcmp(name, GRE_BOND_MCGRP_CTRL))
-				f->ctrl_grp = id;
-		}
-	}
-	return 0;
+	return nlc_genl_start(&genl, family_id, cmd, GRE_BOND_GENL_VERSION);
 }
 
 /* --- the ctrl group ---------------------------------------------------- */
@@ -300,38 +139,32 @@ static void mon_fn(struct watcher *w, uint32_t events)
 int nl_init(void (*cb)(int, uint8_t, uint16_t, uint32_t, const uint8_t *,
 		       size_t, const struct addr *, uint64_t))
 {
-	struct fam f = { 0 };
-	struct nlmsghdr *nlh;
-	struct genlmsghdr *g;
+	uint32_t ctrl_grp = 0;
+	uint16_t id = 0;
 	int r, grp, sz = 4 << 20;
 
 	ctrl_cb = cb;
-	rbuf = malloc(RBUF);
 	mbuf = malloc(RBUF);
-	if (!rbuf || !mbuf)
+	if (!mbuf)
 		return -ENOMEM;
-	r = sock_open(&genl, NETLINK_GENERIC);
+	r = nlc_open(&genl, NETLINK_GENERIC);
 	if (!r)
-		r = sock_open(&mon, NETLINK_GENERIC);
+		r = nlc_open(&mon, NETLINK_GENERIC);
 	if (!r)
-		r = sock_open(&rtnl, NETLINK_ROUTE);
+		r = nlc_open(&rtnl, NETLINK_ROUTE);
 	if (r) {
 		err("netlink socket: %s", strerror(-r));
 		return r;
 	}
-	nlh = msg_start(&genl, GENL_ID_CTRL, 0);
-	g = mnl_nlmsg_put_extra_header(nlh, sizeof(*g));
-	g->cmd = CTRL_CMD_GETFAMILY;
-	g->version = 1;
-	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, GRE_BOND_GENL_NAME);
-	r = transact(&genl, nlh, "resolve gre_bond", true, fam_cb, &f);
-	if (r || !f.id || !f.ctrl_grp) {
+	r = nlc_genl_resolve(&genl, GRE_BOND_GENL_NAME, GRE_BOND_MCGRP_CTRL,
+			     "resolve gre_bond", true, &id, &ctrl_grp);
+	if (r || !id || !ctrl_grp) {
 		err("generic netlink family \"%s\" not found (is the gre_bond module loaded?)",
 		    GRE_BOND_GENL_NAME);
 		return r ? r : -ENOENT;
 	}
-	family_id = f.id;
-	grp = (int)f.ctrl_grp;
+	family_id = id;
+	grp = (int)ctrl_grp;
 	if (mnl_socket_setsockopt(mon.sk, NETLINK_ADD_MEMBERSHIP, &grp,
 				  sizeof(grp)) < 0) {
 		r = -errno;
@@ -357,7 +190,6 @@ void nl_fini(void)
 		mnl_socket_close(genl.sk);
 	if (rtnl.sk)
 		mnl_socket_close(rtnl.sk);
-	free(rbuf);
 	free(mbuf);
 }
 
@@ -413,7 +245,7 @@ int nl_link_watch(void (*cb)(int ifindex, bool up))
 	int r, grp = RTNLGRP_LINK;
 
 	link_cb = cb;
-	r = sock_open(&lnk, NETLINK_ROUTE);
+	r = nlc_open(&lnk, NETLINK_ROUTE);
 	if (r)
 		return r;
 	if (mnl_socket_setsockopt(lnk.sk, NETLINK_ADD_MEMBERSHIP, &grp,
@@ -438,10 +270,10 @@ int nl_link_usable(int ifindex)
 	struct ifinfomsg *ifi;
 	int usable = -1, r;
 
-	nlh = msg_start(&rtnl, RTM_GETLINK, 0);
+	nlh = nlc_msg_start(&rtnl, RTM_GETLINK, 0);
 	ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
 	ifi->ifi_index = ifindex;
-	r = transact(&rtnl, nlh, "get link", true, link_flags_cb, &usable);
+	r = nlc_transact(&rtnl, nlh, "get link", true, link_flags_cb, &usable);
 	return r ? r : usable;
 }
 
@@ -455,14 +287,14 @@ int nl_bond_create(const char *name)
 	char what[64];
 
 	snprintf(what, sizeof(what), "create %s", name);
-	nlh = msg_start(&rtnl, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL);
+	nlh = nlc_msg_start(&rtnl, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL);
 	ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
 	ifi->ifi_family = AF_UNSPEC;
 	mnl_attr_put_strz(nlh, IFLA_IFNAME, name);
 	li = mnl_attr_nest_start(nlh, IFLA_LINKINFO);
 	mnl_attr_put_strz(nlh, IFLA_INFO_KIND, GRE_BOND_LINK_KIND);
 	mnl_attr_nest_end(nlh, li);
-	return transact(&rtnl, nlh, what, false, NULL, NULL);
+	return nlc_transact(&rtnl, nlh, what, false, NULL, NULL);
 }
 
 /*
@@ -492,11 +324,11 @@ int nl_link_del(int ifindex)
 	struct nlmsghdr *nlh;
 	struct ifinfomsg *ifi;
 
-	nlh = msg_start(&rtnl, RTM_DELLINK, 0);
+	nlh = nlc_msg_start(&rtnl, RTM_DELLINK, 0);
 	ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
 	ifi->ifi_family = AF_UNSPEC;
 	ifi->ifi_index = ifindex;
-	return transact(&rtnl, nlh, "delete bond", true, NULL, NULL);
+	return nlc_transact(&rtnl, nlh, "delete bond", true, NULL, NULL);
 }
 
 int nl_link_up(int ifindex, bool up)
@@ -504,13 +336,13 @@ int nl_link_up(int ifindex, bool up)
 	struct nlmsghdr *nlh;
 	struct ifinfomsg *ifi;
 
-	nlh = msg_start(&rtnl, RTM_NEWLINK, 0);
+	nlh = nlc_msg_start(&rtnl, RTM_NEWLINK, 0);
 	ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
 	ifi->ifi_family = AF_UNSPEC;
 	ifi->ifi_index = ifindex;
 	ifi->ifi_flags = up ? IFF_UP : 0;
 	ifi->ifi_change = IFF_UP;
-	return transact(&rtnl, nlh, "set bond up", false, NULL, NULL);
+	return nlc_transact(&rtnl, nlh, "set bond up", false, NULL, NULL);
 }
 
 static void put_prefix_addr(struct nlmsghdr *nlh, uint16_t type,
@@ -527,7 +359,7 @@ int nl_addr_add(int ifindex, const struct prefix *p)
 
 	snprintf(what, sizeof(what), "address %s/%u",
 		 addr_str(&p->addr, buf, sizeof(buf)), p->len);
-	nlh = msg_start(&rtnl, RTM_NEWADDR, NLM_F_CREATE | NLM_F_REPLACE);
+	nlh = nlc_msg_start(&rtnl, RTM_NEWADDR, NLM_F_CREATE | NLM_F_REPLACE);
 	ifa = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifa));
 	ifa->ifa_family = (uint8_t)p->addr.family;
 	ifa->ifa_prefixlen = p->len;
@@ -535,7 +367,7 @@ int nl_addr_add(int ifindex, const struct prefix *p)
 	ifa->ifa_flags = p->addr.family == AF_INET6 ? IFA_F_NODAD : 0;
 	put_prefix_addr(nlh, IFA_LOCAL, &p->addr);
 	put_prefix_addr(nlh, IFA_ADDRESS, &p->addr);
-	return transact(&rtnl, nlh, what, false, NULL, NULL);
+	return nlc_transact(&rtnl, nlh, what, false, NULL, NULL);
 }
 
 /*
@@ -554,7 +386,7 @@ int nl_route(bool add, uint32_t table, const struct prefix *p, int oif,
 	snprintf(what, sizeof(what), "%s route %s/%u table %u",
 		 add ? "add" : "delete", addr_str(&p->addr, buf, sizeof(buf)),
 		 p->len, table);
-	nlh = msg_start(&rtnl, add ? RTM_NEWROUTE : RTM_DELROUTE,
+	nlh = nlc_msg_start(&rtnl, add ? RTM_NEWROUTE : RTM_DELROUTE,
 			add ? NLM_F_CREATE | NLM_F_REPLACE : 0);
 	rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
 	rtm->rtm_family = (uint8_t)p->addr.family;
@@ -577,7 +409,7 @@ int nl_route(bool add, uint32_t table, const struct prefix *p, int oif,
 		mnl_attr_put_u32(nlh, RTA_OIF, (uint32_t)oif);
 	if (metric)
 		mnl_attr_put_u32(nlh, RTA_PRIORITY, metric);
-	return transact(&rtnl, nlh, what, !add, NULL, NULL);
+	return nlc_transact(&rtnl, nlh, what, !add, NULL, NULL);
 }
 
 /* --- gre_bond ---------------------------------------------------------- */
@@ -597,7 +429,7 @@ int nl_bond_set(int ifindex, int64_t key, int64_t cir_kbps, int ctrl_alt,
 				 (uint16_t)ctrl_alt);
 	if (hold_max_us)
 		mnl_attr_put_u32(nlh, GRE_BOND_A_HOLD_MAX_US, hold_max_us);
-	return transact(&genl, nlh, "bond set", false, NULL, NULL);
+	return nlc_transact(&genl, nlh, "bond set", false, NULL, NULL);
 }
 
 static void put_addr(struct nlmsghdr *nlh, uint16_t t4, uint16_t t6,
@@ -624,7 +456,7 @@ int nl_tunnel_add(int ifindex, const struct nl_tunnel *t)
 	if (t->link)
 		mnl_attr_put_u32(nlh, GRE_BOND_T_LINK, (uint32_t)t->link);
 	mnl_attr_nest_end(nlh, nest);
-	return transact(&genl, nlh, what, false, NULL, NULL);
+	return nlc_transact(&genl, nlh, what, false, NULL, NULL);
 }
 
 int nl_tunnel_remote(int ifindex, uint8_t id, const struct addr *remote)
@@ -637,7 +469,7 @@ int nl_tunnel_remote(int ifindex, uint8_t id, const struct addr *remote)
 	mnl_attr_put_u8(nlh, GRE_BOND_T_ID, id);
 	put_addr(nlh, GRE_BOND_T_REMOTE4, GRE_BOND_T_REMOTE6, remote);
 	mnl_attr_nest_end(nlh, nest);
-	return transact(&genl, nlh, "tunnel set remote", false, NULL, NULL);
+	return nlc_transact(&genl, nlh, "tunnel set remote", false, NULL, NULL);
 }
 
 int nl_tunnel_state(int ifindex, uint8_t id, int admin, int oper,
@@ -656,7 +488,7 @@ int nl_tunnel_state(int ifindex, uint8_t id, int admin, int oper,
 	if (rtt_us >= 0)
 		mnl_attr_put_u32(nlh, GRE_BOND_T_RTT_US, (uint32_t)rtt_us);
 	mnl_attr_nest_end(nlh, nest);
-	return transact(&genl, nlh, "tunnel set", false, NULL, NULL);
+	return nlc_transact(&genl, nlh, "tunnel set", false, NULL, NULL);
 }
 
 int nl_ctrl_send(int ifindex, uint8_t tid, uint16_t proto, uint32_t key,
@@ -677,7 +509,7 @@ int nl_ctrl_send(int ifindex, uint8_t tid, uint16_t proto, uint32_t key,
 		put_addr(nlh, GRE_BOND_C_REMOTE4, GRE_BOND_C_REMOTE6, to);
 	mnl_attr_nest_end(nlh, nest);
 	/* failures (no route while a link is down) are the caller's to log */
-	return transact(&genl, nlh, "ctrl send", true, NULL, NULL);
+	return nlc_transact(&genl, nlh, "ctrl send", true, NULL, NULL);
 }
 
 /* --- policy routing of the bypass (hg_bypass.c) ------------------------ */
@@ -691,7 +523,7 @@ int nl_rule_fwmark(bool add, int family, uint32_t mark, uint32_t table,
 
 	snprintf(what, sizeof(what), "IPv%d rule fwmark 0x%x table %u",
 		 family == AF_INET ? 4 : 6, mark, table);
-	nlh = msg_start(&rtnl, add ? RTM_NEWRULE : RTM_DELRULE,
+	nlh = nlc_msg_start(&rtnl, add ? RTM_NEWRULE : RTM_DELRULE,
 			add ? NLM_F_CREATE | NLM_F_EXCL : 0);
 	frh = mnl_nlmsg_put_extra_header(nlh, sizeof(*frh));
 	frh->family = (uint8_t)family;
@@ -702,6 +534,6 @@ int nl_rule_fwmark(bool add, int family, uint32_t mark, uint32_t table,
 	mnl_attr_put_u32(nlh, FRA_FWMASK, mark);
 	mnl_attr_put_u32(nlh, FRA_TABLE, table);
 	/* deleting one that is not there is the normal case at start */
-	return transact(&rtnl, nlh, what, !add, NULL, NULL);
+	return nlc_transact(&rtnl, nlh, what, !add, NULL, NULL);
 }
 

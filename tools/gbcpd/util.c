@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * gbcpd: logging (stderr or syslog) and address helpers.
+ * gbcpd: logging (stderr or syslog), address and config value helpers.
  */
 #include <arpa/inet.h>
 #include <net/if.h>
@@ -99,6 +99,33 @@ int prefix_parse(const char *s, struct prefix *p)
 			return -EINVAL;
 	}
 	p->len = (uint8_t)len;
+	return 0;
+}
+
+int conf_bad(const char *path, unsigned int line, const char *key,
+	     const char *why)
+{
+	err("%s:%u: %s: %s", path, line, key, why);
+	return -EINVAL;
+}
+
+int conf_u32(const char *path, unsigned int line, const char *key,
+	     const char *v, uint32_t min, uint32_t max, uint32_t *out)
+{
+	unsigned long long n;
+	char *end;
+
+	errno = 0;
+	n = strtoull(v, &end, 0);
+	/* strtoull() takes "-1" as ULLONG_MAX: refuse a sign outright */
+	if (errno || end == v || *end || v[0] == '-')
+		return conf_bad(path, line, key, "not a number");
+	if (n < min || n > max) {
+		err("%s:%u: %s: %llu is outside %u..%u", path, line, key, n,
+		    min, max);
+		return -ERANGE;
+	}
+	*out = (uint32_t)n;
 	return 0;
 }
 

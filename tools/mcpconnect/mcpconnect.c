@@ -41,6 +41,7 @@
 typedef unsigned char u8;
 
 #include "cache.h"
+#include "fdio.h"
 #include "ie.h"
 
 #ifndef IPPROTO_MPTCP
@@ -99,9 +100,6 @@ static void usage(void)
 	exit(1);
 }
 
-static int write_all(int fd, const unsigned char *buf, size_t len);
-#define write_all_fd write_all
-
 /* the whole cache file, locked; *len 0 when absent. Return the fd or -1. */
 static int cache_open(const char *path, char *buf, size_t max, size_t *len)
 {
@@ -152,7 +150,7 @@ static void cache_put(const char *path, const char *mcp, enum mcpc_cap cap,
 			      sizeof(out));
 	/* rewritten in place under the lock: readers take it too */
 	if (n >= 0 && !ftruncate(fd, 0) && lseek(fd, 0, SEEK_SET) == 0 &&
-	    write_all_fd(fd, (const u8 *)out, n))
+	    write_all(fd, out, n))
 		fprintf(stderr, "mcpconnect: cannot write %s\n", path);
 	close(fd);
 }
@@ -219,38 +217,6 @@ static int make_addr(const char *addr, unsigned int port,
 		return 0;
 	}
 	return -1;
-}
-
-static int write_all(int fd, const u8 *buf, size_t len)
-{
-	while (len) {
-		ssize_t n = write(fd, buf, len);
-
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		buf += n;
-		len -= n;
-	}
-	return 0;
-}
-
-/* read exactly @len bytes within the socket's receive timeout */
-static int read_exact(int fd, u8 *buf, size_t len)
-{
-	while (len) {
-		ssize_t n = read(fd, buf, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return n ? -1 : -2;
-		buf += n;
-		len -= n;
-	}
-	return 0;
 }
 
 /*

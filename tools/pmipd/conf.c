@@ -25,27 +25,15 @@ struct ctx {
 
 static int bad(const struct ctx *x, const char *key, const char *why)
 {
-	err("%s:%u: %s: %s", x->path, x->line, key, why);
+	conf_bad(x->path, x->line, key, why);
+	/* in sight of the callers: their outputs are unset on failure */
 	return -EINVAL;
 }
 
 static int get_u32(const struct ctx *x, const char *key, const char *v,
 		   uint32_t min, uint32_t max, uint32_t *out)
 {
-	unsigned long long n;
-	char *end;
-
-	errno = 0;
-	n = strtoull(v, &end, 0);
-	if (errno || end == v || *end || v[0] == '-')
-		return bad(x, key, "not a number");
-	if (n < min || n > max) {
-		err("%s:%u: %s: %llu is outside %u..%u", x->path, x->line, key,
-		    n, min, max);
-		return -ERANGE;
-	}
-	*out = (uint32_t)n;
-	return 0;
+	return conf_u32(x->path, x->line, key, v, min, max, out);
 }
 
 static int get_u8(const struct ctx *x, const char *key, const char *v,

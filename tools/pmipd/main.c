@@ -16,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "mh_send.h"
 #include "pmipd.h"
 
 static struct pd_conf pconf;
@@ -65,19 +66,9 @@ static void mh_send(const struct pmip_msg *m, const struct in6_addr *src,
 		    const struct in6_addr *dst)
 {
 	uint8_t buf[PMIP_MSG_MAX_LEN];
-	char cbuf[CMSG_SPACE(sizeof(struct in6_pktinfo))];
-	struct sockaddr_in6 to = { .sin6_family = AF_INET6, .sin6_addr = *dst };
-	struct iovec iov;
-	struct msghdr mh = {
-		.msg_name = &to, .msg_namelen = sizeof(to),
-		.msg_iov = &iov, .msg_iovlen = 1,
-		.msg_control = cbuf, .msg_controllen = sizeof(cbuf),
-	};
-	struct in6_pktinfo *pi;
-	struct cmsghdr *cm;
 	char line[512], a[INET6_ADDRSTRLEN];
 	const char *why = NULL;
-	int n;
+	int n, r;
 
 	n = pmip_encode_err(m, buf, sizeof(buf), &why);
 	if (n < 0) {
@@ -85,19 +76,11 @@ static void mh_send(const struct pmip_msg *m, const struct in6_addr *src,
 		st.tx_err++;
 		return;
 	}
-	iov.iov_base = buf;
-	iov.iov_len = (size_t)n;
-	memset(cbuf, 0, sizeof(cbuf));
-	cm = CMSG_FIRSTHDR(&mh);
-	cm->cmsg_level = IPPROTO_IPV6;
-	cm->cmsg_type = IPV6_PKTINFO;
-	cm->cmsg_len = CMSG_LEN(sizeof(*pi));
-	pi = (struct in6_pktinfo *)CMSG_DATA(cm);
-	pi->ipi6_addr = *src;
 	pmip_msg_format(m, line, sizeof(line));
-	if (sendmsg(mh_fd, &mh, 0) < 0) {
+	r = mh_sendmsg(mh_fd, buf, (size_t)n, src, dst);
+	if (r) {
 		st.tx_err++;
-		warn("send to %s: %s", in6_str(dst, a), strerror(errno));
+		warn("send to %s: %s", in6_str(dst, a), strerror(-r));
 		return;
 	}
 	st.tx++;

@@ -22,173 +22,28 @@
 #include <linux/rtnetlink.h>
 
 #include "pmipd.h"
+#include "nlcore.h"
 
-#define SBUF	8192
-#define RBUF	65536
-
-struct sock {
-	struct mnl_socket *sk;
-	uint32_t seq;
-};
-
-static struct sock genl, rtnl, lnk;
+static struct nl_sock genl, rtnl, lnk;
 static uint16_t family_id;
-static char sbuf[SBUF];
-static char *rbuf;
-
-static int sock_open(struct sock *s, int proto)
-{
-	int one = 1;
-
-	s->sk = mnl_socket_open2(proto, SOCK_CLOEXEC);
-	if (!s->sk)
-		return -errno;
-	if (mnl_socket_bind(s->sk, 0, MNL_SOCKET_AUTOPID) < 0)
-		return -errno;
-	mnl_socket_setsockopt(s->sk, NETLINK_EXT_ACK, &one, sizeof(one));
-	mnl_socket_setsockopt(s->sk, NETLINK_CAP_ACK, &one, sizeof(one));
-	s->seq = (uint32_t)time(NULL);
-	return 0;
-}
-
-static struct nlmsghdr *msg_start(struct sock *s, uint16_t type,
-				  uint16_t flags)
-{
-	struct nlmsghdr *nlh;
-
-	memset(sbuf, 0, sizeof(sbuf));
-	nlh = mnl_nlmsg_put_header(sbuf);
-	nlh->nlmsg_type = type;
-	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | flags;
-	nlh->nlmsg_seq = ++s->seq;
-	return nlh;
-}
 
 static struct nlmsghdr *genl_start(uint8_t cmd)
 {
-	struct nlmsghdr *nlh = msg_start(&genl, family_id, 0);
-	struct genlmsghdr *g;
-
-	g = mnl_nlmsg_put_extra_header(nlh, sizeof(*g));
-	g->cmd = cmd;
-	g->version = PMIP_MMB_GENL_VERSION;
-	return nlh;
-}
-
-static const char *extack_msg(const struct nlmsghdr *nlh)
-{
-	const struct nlmsgerr *e = mnl_nlmsg_get_payload(nlh);
-	const struct nlattr *attr;
-	size_t off = sizeof(*e);
-
-	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS))
-		return NULL;
-	if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
-		off += e->msg.nlmsg_len - sizeof(struct nlmsghdr);
-	if (off >= mnl_nlmsg_get_payload_len(nlh))
-		return NULL;
-	mnl_attr_for_each_payload((const struct nlattr *)((const char *)e + off),
-				  mnl_nlmsg_get_payload_len(nlh) - off) {
-		if (mnl_attr_get_type(attr) == NLMSGERR_ATTR_MSG &&
-		    mnl_attr_get_payload_len(attr) &&
-		    memchr(mnl_attr_get_payload(attr), 0,
-			   mnl_attr_get_payload_len(attr)))
-			return mnl_attr_get_str(attr);
-	}
-	return NULL;
-}
-
-typedef int (*reply_cb)(const struct nlmsghdr *nlh, void *data);
-
-static int transact(struct sock *s, struct nlmsghdr *req, const char *what,
-		    bool quiet, reply_cb cb, void *data)
-{
-	uint32_t seq = req->nlmsg_seq;
-	const struct nlmsghdr *nlh;
-	const struct nlmsgerr *e;
-	const char *msg;
-	ssize_t n;
-	int left, r;
-
-	if (mnl_socket_sendto(s->sk, req, req->nlmsg_len) < 0) {
-		r = -errno;
-		goto fail;
-	}
-	for (;;) {
-		do {
-			n = mnl_socket_recvfrom(s->sk, rbuf, RBUF);
-		} while (n < 0 && errno == EINTR);
-		if (n < 0) {
-			r = -errno;
-			goto fail;
-		}
-		left = (int)n;
-		for (nlh = (const struct nlmsghdr *)rbuf;
-		     mnl_nlmsg_ok(nlh, left); nlh = mnl_nlmsg_next(nlh, &left)) {
-			if (nlh->nlmsg_seq != seq)
-				continue;
-			if (nlh->nlmsg_type == NLMSG_ERROR) {
-				if (mnl_nlmsg_get_payload_len(nlh) < sizeof(*e)) {
-					r = -EBADMSG;
-					goto fail;
-				}
-				e = mnl_nlmsg_get_payload(nlh);
-				r = e->error > 0 ? -e->error : e->error;
-				if (!r)
-					return 0;
-				msg = extack_msg(nlh);
-				if (!quiet)
-					err("%s: %s%s%s", what, strerror(-r),
-					    msg ? ": " : "", msg ? msg : "");
-				return r;
-			}
-			if (nlh->nlmsg_type == NLMSG_DONE)
-				return 0;
-			if (cb && nlh->nlmsg_type >= NLMSG_MIN_TYPE)
-				cb(nlh, data);
-		}
-	}
-fail:
-	if (!quiet)
-		err("%s: %s", what, strerror(-r));
-	return r;
-}
-
-static int fam_attr_cb(const struct nlattr *a, void *data)
-{
-	if (mnl_attr_get_type(a) == CTRL_ATTR_FAMILY_ID &&
-	    mnl_attr_get_payload_len(a) >= 2)
-		*(uint16_t *)data = mnl_attr_get_u16(a);
-	return MNL_CB_OK;
-}
-
-static int fam_cb(const struct nlmsghdr *nlh, void *data)
-{
-	mnl_attr_parse(nlh, sizeof(struct genlmsghdr), fam_attr_cb, data);
-	return MNL_CB_OK;
+	return nlc_genl_start(&genl, family_id, cmd, PMIP_MMB_GENL_VERSION);
 }
 
 int pd_nl_init(bool with_genl)
 {
-	struct nlmsghdr *nlh;
-	struct genlmsghdr *g;
 	int r;
 
-	rbuf = malloc(RBUF);
-	if (!rbuf)
-		return -ENOMEM;
-	r = sock_open(&rtnl, NETLINK_ROUTE);
+	r = nlc_open(&rtnl, NETLINK_ROUTE);
 	if (!r && with_genl)
-		r = sock_open(&genl, NETLINK_GENERIC);
+		r = nlc_open(&genl, NETLINK_GENERIC);
 	if (r || !with_genl)
 		return r;
-	nlh = msg_start(&genl, GENL_ID_CTRL, 0);
-	g = mnl_nlmsg_put_extra_header(nlh, sizeof(*g));
-	g->cmd = CTRL_CMD_GETFAMILY;
-	g->version = 1;
-	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, PMIP_MMB_GENL_NAME);
-	r = transact(&genl, nlh, "resolve " PMIP_MMB_GENL_NAME, false, fam_cb,
-		     &family_id);
+	r = nlc_genl_resolve(&genl, PMIP_MMB_GENL_NAME, NULL,
+			     "resolve " PMIP_MMB_GENL_NAME, false, &family_id,
+			     NULL);
 	if (r)
 		return r;
 	return family_id ? 0 : -ENOENT;
@@ -244,7 +99,7 @@ int pd_nl_link_watch(void (*cb)(int ifindex, bool up))
 	int r, grp = RTNLGRP_LINK;
 
 	link_cb = cb;
-	r = sock_open(&lnk, NETLINK_ROUTE);
+	r = nlc_open(&lnk, NETLINK_ROUTE);
 	if (r)
 		return r;
 	if (mnl_socket_setsockopt(lnk.sk, NETLINK_ADD_MEMBERSHIP, &grp,
@@ -269,10 +124,10 @@ int pd_nl_link_usable(int ifindex)
 	struct ifinfomsg *ifi;
 	int usable = -1, r;
 
-	nlh = msg_start(&rtnl, RTM_GETLINK, 0);
+	nlh = nlc_msg_start(&rtnl, RTM_GETLINK, 0);
 	ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
 	ifi->ifi_index = ifindex;
-	r = transact(&rtnl, nlh, "get link", true, link_flags_cb, &usable);
+	r = nlc_transact(&rtnl, nlh, "get link", true, link_flags_cb, &usable);
 	return r ? r : usable;
 }
 
@@ -281,12 +136,12 @@ static int link_up(int ifindex)
 	struct nlmsghdr *nlh;
 	struct ifinfomsg *ifi;
 
-	nlh = msg_start(&rtnl, RTM_NEWLINK, 0);
+	nlh = nlc_msg_start(&rtnl, RTM_NEWLINK, 0);
 	ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
 	ifi->ifi_index = ifindex;
 	ifi->ifi_flags = IFF_UP;
 	ifi->ifi_change = IFF_UP;
-	return transact(&rtnl, nlh, "set link up", false, NULL, NULL);
+	return nlc_transact(&rtnl, nlh, "set link up", false, NULL, NULL);
 }
 
 /* @kind device @name with an optional IFLA_INFO_DATA filler; its ifindex */
@@ -301,7 +156,7 @@ static int link_create(const char *name, const char *kind,
 	int r, idx;
 
 	snprintf(what, sizeof(what), "create %s %s", kind, name);
-	nlh = msg_start(&rtnl, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL);
+	nlh = nlc_msg_start(&rtnl, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL);
 	ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
 	ifi->ifi_family = AF_UNSPEC;
 	mnl_attr_put_strz(nlh, IFLA_IFNAME, name);
@@ -313,7 +168,7 @@ static int link_create(const char *name, const char *kind,
 		mnl_attr_nest_end(nlh, d);
 	}
 	mnl_attr_nest_end(nlh, li);
-	r = transact(&rtnl, nlh, what, quiet_exist, NULL, NULL);
+	r = nlc_transact(&rtnl, nlh, what, quiet_exist, NULL, NULL);
 	if (r)
 		return r;
 	idx = nl_ifindex(name);
@@ -378,11 +233,11 @@ int pd_nl_link_del(int ifindex)
 	struct nlmsghdr *nlh;
 	struct ifinfomsg *ifi;
 
-	nlh = msg_start(&rtnl, RTM_DELLINK, 0);
+	nlh = nlc_msg_start(&rtnl, RTM_DELLINK, 0);
 	ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
 	ifi->ifi_family = AF_UNSPEC;
 	ifi->ifi_index = ifindex;
-	return transact(&rtnl, nlh, "delete link", true, NULL, NULL);
+	return nlc_transact(&rtnl, nlh, "delete link", true, NULL, NULL);
 }
 
 /* --- pmip_mmb -------------------------------------------------------------- */
@@ -407,7 +262,7 @@ int pd_nl_session_add(int dev, const struct pmip_ident *mn, bool lma,
 	mnl_attr_put(nlh, PMIP_MMB_P_PREFIX, 16, hnp->addr);
 	mnl_attr_put_u8(nlh, PMIP_MMB_P_LEN, hnp->len);
 	mnl_attr_nest_end(nlh, n);
-	return transact(&genl, nlh, "session add", false, NULL, NULL);
+	return nlc_transact(&genl, nlh, "session add", false, NULL, NULL);
 }
 
 int pd_nl_session_del(int dev, const struct pmip_ident *mn)
@@ -415,7 +270,7 @@ int pd_nl_session_del(int dev, const struct pmip_ident *mn)
 	struct nlmsghdr *nlh = genl_start(PMIP_MMB_CMD_SESSION_DEL);
 
 	put_mn(nlh, dev, mn);
-	return transact(&genl, nlh, "session del", true, NULL, NULL);
+	return nlc_transact(&genl, nlh, "session del", true, NULL, NULL);
 }
 
 int pd_nl_binding_set(int dev, const struct pmip_ident *mn,
@@ -435,7 +290,7 @@ int pd_nl_binding_set(int dev, const struct pmip_ident *mn,
 	mnl_attr_put_u32(nlh, PMIP_MMB_B_LIFETIME, b->lifetime_s);
 	mnl_attr_put_u32(nlh, PMIP_MMB_B_TUNNEL, (uint32_t)b->tunnel);
 	mnl_attr_nest_end(nlh, n);
-	return transact(&genl, nlh, "binding add", false, NULL, NULL);
+	return nlc_transact(&genl, nlh, "binding add", false, NULL, NULL);
 }
 
 int pd_nl_binding_del(int dev, const struct pmip_ident *mn, uint8_t bid)
@@ -448,7 +303,7 @@ int pd_nl_binding_del(int dev, const struct pmip_ident *mn, uint8_t bid)
 	mnl_attr_put_u8(nlh, PMIP_MMB_B_BID, bid);
 	mnl_attr_nest_end(nlh, n);
 	/* the kernel may have expired it already */
-	return transact(&genl, nlh, "binding del", true, NULL, NULL);
+	return nlc_transact(&genl, nlh, "binding del", true, NULL, NULL);
 }
 
 /* --- routes and rules ---------------------------------------------------- */
@@ -459,7 +314,7 @@ int pd_nl_route(bool add, uint32_t table, const struct pmip_prefix *p,
 	struct nlmsghdr *nlh;
 	struct rtmsg *rtm;
 
-	nlh = msg_start(&rtnl, add ? RTM_NEWROUTE : RTM_DELROUTE,
+	nlh = nlc_msg_start(&rtnl, add ? RTM_NEWROUTE : RTM_DELROUTE,
 			add ? NLM_F_CREATE | NLM_F_REPLACE : 0);
 	rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
 	rtm->rtm_family = AF_INET6;
@@ -473,7 +328,7 @@ int pd_nl_route(bool add, uint32_t table, const struct pmip_prefix *p,
 		mnl_attr_put(nlh, RTA_DST, 16, p->addr);
 	if (oif)
 		mnl_attr_put_u32(nlh, RTA_OIF, (uint32_t)oif);
-	return transact(&rtnl, nlh, add ? "route add" : "route del", !add,
+	return nlc_transact(&rtnl, nlh, add ? "route add" : "route del", !add,
 			NULL, NULL);
 }
 
@@ -483,7 +338,7 @@ int pd_nl_rule_src(bool add, const struct pmip_prefix *p, const char *iif,
 	struct fib_rule_hdr *frh;
 	struct nlmsghdr *nlh;
 
-	nlh = msg_start(&rtnl, add ? RTM_NEWRULE : RTM_DELRULE,
+	nlh = nlc_msg_start(&rtnl, add ? RTM_NEWRULE : RTM_DELRULE,
 			add ? NLM_F_CREATE | NLM_F_EXCL : 0);
 	frh = mnl_nlmsg_put_extra_header(nlh, sizeof(*frh));
 	frh->family = AF_INET6;
@@ -494,6 +349,6 @@ int pd_nl_rule_src(bool add, const struct pmip_prefix *p, const char *iif,
 	mnl_attr_put(nlh, FRA_SRC, 16, p->addr);
 	mnl_attr_put_strz(nlh, FRA_IIFNAME, iif);
 	mnl_attr_put_u32(nlh, FRA_TABLE, table);
-	return transact(&rtnl, nlh, add ? "rule add" : "rule del", !add,
+	return nlc_transact(&rtnl, nlh, add ? "rule add" : "rule del", !add,
 			NULL, NULL);
 }

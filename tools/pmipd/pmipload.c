@@ -21,6 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "mh_send.h"
 #include "pmip.h"
 
 #define MAX_SRC	64
@@ -63,17 +64,8 @@ static int send_pbu(int fd, const struct in6_addr *src,
 	static struct pmip_msg m;
 	static const uint8_t zero[16];
 	uint8_t buf[PMIP_MSG_MAX_LEN];
-	char cbuf[CMSG_SPACE(sizeof(struct in6_pktinfo))], id[64];
-	struct sockaddr_in6 to = { .sin6_family = AF_INET6, .sin6_addr = *lma };
-	struct iovec iov;
-	struct msghdr mh = {
-		.msg_name = &to, .msg_namelen = sizeof(to),
-		.msg_iov = &iov, .msg_iovlen = 1,
-		.msg_control = cbuf, .msg_controllen = sizeof(cbuf),
-	};
+	char id[64];
 	struct pmip_timestamp t = pmip_timestamp_from_ns(real_ns());
-	struct in6_pktinfo *pi;
-	struct cmsghdr *cm;
 	int len;
 
 	pmip_msg_init(&m, PMIP_MH_BU);
@@ -102,18 +94,9 @@ static int send_pbu(int fd, const struct in6_addr *src,
 	len = pmip_encode(&m, buf, sizeof(buf));
 	if (len < 0)
 		return len;
-	iov.iov_base = buf;
-	iov.iov_len = (size_t)len;
-	memset(cbuf, 0, sizeof(cbuf));
-	cm = CMSG_FIRSTHDR(&mh);
-	cm->cmsg_level = IPPROTO_IPV6;
-	cm->cmsg_type = IPV6_PKTINFO;
-	cm->cmsg_len = CMSG_LEN(sizeof(*pi));
-	pi = (struct in6_pktinfo *)CMSG_DATA(cm);
-	pi->ipi6_addr = *src;
 	n->seq = seq;
 	n->sent_ns = mono_ns();
-	return sendmsg(fd, &mh, 0) < 0 ? -errno : 0;
+	return mh_sendmsg(fd, buf, (size_t)len, src, lma);
 }
 
 static void usage(void)

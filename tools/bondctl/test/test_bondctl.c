@@ -6,7 +6,6 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,25 +22,7 @@
 #include "parse.h"
 #include "session.h"
 #include "pmip.h"
-
-static int n_tests, n_failed;
-
-static void ok(int cond, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void ok(int cond, const char *fmt, ...)
-{
-	va_list ap;
-
-	n_tests++;
-	if (!cond)
-		n_failed++;
-	printf("%sok %d - ", cond ? "" : "not ", n_tests);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	putchar('\n');
-}
+#include "tap.h"
 
 /* a string that differs: show both as TAP diagnostics */
 static void ok_str(const char *got, const char *want, const char *what)
@@ -1245,9 +1226,6 @@ int main(void)
 	test_pmip_args();
 	test_pmip_print();
 	test_mcp_args();
-	printf("1..%d\n", n_tests);
 	free(capture_buf);
-	if (n_failed)
-		printf("# %d of %d failed\n", n_failed, n_tests);
-	return n_failed ? 1 : 0;
+	return tap_done();
 }
