@@ -106,7 +106,7 @@ guest: all
 
 # Run the guest selftests (all, or T=collection:test, or C=collection)
 guest-test: selftests
-	selftests/guest/vm.sh --timeout $${GUEST_TIMEOUT:-2700} --ktap -- \
+	selftests/guest/vm.sh --timeout $${GUEST_TIMEOUT:-4500} --ktap -- \
 		selftests/run_kselftest.sh \
 		$(if $(T),-t $(T)) $(if $(C),-c $(C))
 
