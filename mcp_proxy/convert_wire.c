@@ -489,6 +489,30 @@ static void mcpw_opt_pp(const u8 *o, unsigned int olen,
 			   MCPW_PP_RESERVED_MASK;
 }
 
+/*
+ * One step of the TCP option walk both parsers share: 1 with the next
+ * option in *@o and its length in *@olen, 0 at the end or EOL, or the
+ * negative -MCPW_R_OPT_* reason the walk cannot go on for.
+ */
+static int mcpw_opt_next(const u8 *opt, size_t len, size_t *off,
+			 const u8 **o, unsigned int *olen)
+{
+	while (*off < len && opt[*off] == MCPW_TCPOPT_NOP)
+		(*off)++;
+	if (*off >= len || opt[*off] == MCPW_TCPOPT_EOL)
+		return 0;
+	if (len - *off < 2)
+		return -MCPW_R_OPT_NO_LENGTH;
+	*o = opt + *off;
+	*olen = (*o)[1];
+	if (*olen < 2)
+		return -MCPW_R_OPT_BAD_LENGTH;
+	if (*olen > len - *off)
+		return -MCPW_R_OPT_OVERRUN;
+	*off += *olen;
+	return 1;
+}
+
 /**
  * mcpw_parse_synopts() - find MP_CAPABLE and MP_PREFER_PROXY in a SYN
  * @opt: the TCP options area (after the 20-octet fixed header)
@@ -519,31 +543,17 @@ static void mcpw_opt_pp(const u8 *o, unsigned int olen,
 int mcpw_parse_synopts(const u8 *opt, size_t len, unsigned int pp_subtype,
 		       struct mcpw_synopts *out)
 {
-	unsigned int seen_mpc = 0, seen_pp = 0;
+	unsigned int seen_mpc = 0, seen_pp = 0, olen;
 	size_t off = 0;
+	const u8 *o;
+	int err;
 
 	memset(out, 0, sizeof(*out));
 	if (!mcpw_pp_subtype_valid(pp_subtype))
 		return -MCPW_R_PP_SUBTYPE;
 
-	while (off < len) {
-		const u8 *o = opt + off;
-		unsigned int olen, subtype;
-
-		if (o[0] == MCPW_TCPOPT_EOL)
-			break;
-		if (o[0] == MCPW_TCPOPT_NOP) {
-			off++;
-			continue;
-		}
-		if (len - off < 2)
-			return -MCPW_R_OPT_NO_LENGTH;
-		olen = o[1];
-		if (olen < 2)
-			return -MCPW_R_OPT_BAD_LENGTH;
-		if (olen > len - off)
-			return -MCPW_R_OPT_OVERRUN;
-		off += olen;
+	while ((err = mcpw_opt_next(opt, len, &off, &o, &olen)) > 0) {
+		unsigned int subtype;
 
 		if (o[0] != MCPW_TCPOPT_MPTCP)
 			continue;
@@ -557,7 +567,7 @@ int mcpw_parse_synopts(const u8 *opt, size_t len, unsigned int pp_subtype,
 		else if (subtype == pp_subtype)
 			mcpw_opt_pp(o, olen, out, &seen_pp);
 	}
-	return 0;
+	return err;
 }
 
 /**
@@ -607,30 +617,17 @@ static u64 mcpw_get_key(const u8 *p)
 int mcpw_parse_segopts(const u8 *opt, size_t len, unsigned int pp_subtype,
 		       struct mcpw_segopts *out)
 {
+	unsigned int olen;
 	size_t off = 0;
+	const u8 *o;
+	int err;
 
 	memset(out, 0, sizeof(*out));
 	if (!mcpw_pp_subtype_valid(pp_subtype))
 		return -MCPW_R_PP_SUBTYPE;
 
-	while (off < len) {
-		const u8 *o = opt + off;
-		unsigned int olen, subtype;
-
-		if (o[0] == MCPW_TCPOPT_EOL)
-			break;
-		if (o[0] == MCPW_TCPOPT_NOP) {
-			off++;
-			continue;
-		}
-		if (len - off < 2)
-			return -MCPW_R_OPT_NO_LENGTH;
-		olen = o[1];
-		if (olen < 2)
-			return -MCPW_R_OPT_BAD_LENGTH;
-		if (olen > len - off)
-			return -MCPW_R_OPT_OVERRUN;
-		off += olen;
+	while ((err = mcpw_opt_next(opt, len, &off, &o, &olen)) > 0) {
+		unsigned int subtype;
 
 		if (o[0] != MCPW_TCPOPT_MPTCP || olen < MCPW_MPTCP_MIN_LEN)
 			continue;
@@ -650,5 +647,5 @@ int mcpw_parse_segopts(const u8 *opt, size_t len, unsigned int pp_subtype,
 			out->pp = 1;
 		}
 	}
-	return 0;
+	return err;
 }
