@@ -17,6 +17,7 @@
 #include <linux/ipv6.h>
 #include <linux/module.h>
 #include <linux/netdevice.h>
+#include <linux/slab.h>
 #include <net/flow_dissector.h>
 #include <net/ip.h>
 #include <net/ipv6.h>
@@ -98,12 +99,31 @@ static struct pm_session *pm_xmit_session(struct pm_dev *pd,
 
 static void pm_count_flow(struct pm_session *s, struct pm_binding *b, u32 hash)
 {
-	u32 *slot = &s->flow_cache[hash % PM_FLOW_CACHE];
+	u32 *cache = READ_ONCE(s->flow_cache), *slot;
 
-	/* racy by design: a lost update counts a flow twice or not at all */
-	if (READ_ONCE(*slot) == hash)
-		return;
-	WRITE_ONCE(*slot, hash);
+	if (unlikely(!cache)) {
+		/*
+		 * The session's first packet: sessions that carry nothing do
+		 * not pay for the cache. Freed with the session, after a
+		 * grace period. Without it, every packet counts as a flow.
+		 */
+		cache = kcalloc(PM_FLOW_CACHE, sizeof(*cache), GFP_ATOMIC);
+		if (cache) {
+			u32 *other = cmpxchg(&s->flow_cache, NULL, cache);
+
+			if (other) {
+				kfree(cache);
+				cache = other;
+			}
+		}
+	}
+	if (likely(cache)) {
+		slot = &cache[hash % PM_FLOW_CACHE];
+		/* racy by design: a lost update counts a flow twice or not at all */
+		if (READ_ONCE(*slot) == hash)
+			return;
+		WRITE_ONCE(*slot, hash);
+	}
 	pm_ctr_add(b->ctr, PMIP_MMB_BS_FLOWS, 1);
 	pm_ctr_add(s->ctr, PMIP_MMB_S_FLOWS, 1);
 }

@@ -498,7 +498,7 @@ static int pm_nl_fill_session(struct sk_buff *skb, struct pm_session *s,
 			      unsigned int *next_bid,
 			      struct netlink_callback *cb)
 {
-	unsigned int bid, start = next_bid ? *next_bid : 0, put = 0;
+	unsigned int i, start = next_bid ? *next_bid : 0, put = 0;
 	void *hdr;
 
 	ASSERT_RTNL();
@@ -517,14 +517,15 @@ static int pm_nl_fill_session(struct sk_buff *skb, struct pm_session *s,
 		goto cancel;
 	if (!full)
 		goto end;
-	for (bid = max_t(unsigned int, start, PMIP_MMB_BID_MIN);
-	     bid <= PMIP_MMB_BID_MAX; bid++) {
-		if (!s->bind[bid])
+	for (i = 0; i < s->n_bind; i++) {
+		struct pm_binding *b = s->bind[i];
+
+		if (b->bid < start)
 			continue;
-		if (pm_nl_put_binding(skb, s->bind[bid], true)) {
+		if (pm_nl_put_binding(skb, b, true)) {
 			if (!put || !next_bid)
 				goto cancel;
-			*next_bid = bid;
+			*next_bid = b->bid;
 			genlmsg_end(skb, hdr);
 			return 0;
 		}
@@ -821,7 +822,7 @@ static int pm_nl_binding_del_doit(struct sk_buff *skb, struct genl_info *info)
 		err = PTR_ERR(s);
 		goto out;
 	}
-	b = s->bind[nla_get_u8(tb[PMIP_MMB_B_BID])];
+	b = pm_binding_find(s, nla_get_u8(tb[PMIP_MMB_B_BID]));
 	if (!b) {
 		NL_SET_ERR_MSG_ATTR(info->extack, tb[PMIP_MMB_B_BID],
 				    "no binding with this bid");

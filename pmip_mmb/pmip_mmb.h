@@ -169,12 +169,14 @@ struct pm_snap {
  * @n_hnp: prefixes in @hnp
  * @n_rules: rules in @rules
  * @n_bind: bindings in @bind
+ * @cap_bind: room in @bind
  * @hnp: home network prefixes, each in pm_net.prefixes
  * @rules: label rules
- * @bind: bindings by BID; RTNL
+ * @bind: the bindings, sorted by BID, @cap_bind long (NULL when 0); RTNL
  * @snap: transmit path view
  * @pkt_seq: per-packet policy sequence
- * @flow_cache: recent flow hashes, for the flow counters
+ * @flow_cache: PM_FLOW_CACHE recent flow hashes, for the flow counters;
+ *	allocated by the first transmitted packet, NULL before
  * @ctr: PMIP_MMB_S_* counters
  * @rcu: freeing
  */
@@ -188,13 +190,14 @@ struct pm_session {
 	u8 policy;
 	unsigned int n_hnp;
 	unsigned int n_rules;
-	unsigned int n_bind;
+	u8 n_bind;
+	u8 cap_bind;
 	struct pm_prefix hnp[PMIP_MMB_MAX_HNP];
 	struct pm_sel_rule rules[PMIP_MMB_MAX_RULES];
-	struct pm_binding *bind[PMIP_MMB_BID_MAX + 1];
+	struct pm_binding **bind;
 	struct pm_snap __rcu *snap;
 	atomic_t pkt_seq;
-	u32 flow_cache[PM_FLOW_CACHE];
+	u32 *flow_cache;
 	struct pm_ctr __percpu *ctr;
 	struct rcu_head rcu;
 };
@@ -246,6 +249,7 @@ int pm_session_set(struct pm_session *s, const u8 *policy,
 		   const struct pm_sel_rule *rules, int n_rules,
 		   struct netlink_ext_ack *extack);
 void pm_session_del(struct pm_session *s);
+struct pm_binding *pm_binding_find(struct pm_session *s, unsigned int bid);
 void pm_dev_flush(struct pm_dev *pd);
 int pm_binding_set(struct pm_session *s, const struct pm_binding_cfg *cfg,
 		   bool overwrite, struct netlink_ext_ack *extack);

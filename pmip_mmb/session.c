@@ -2,10 +2,11 @@
 /*
  * pmip_mmb: the binding table. Sessions by MN-ID and their home network
  * prefixes live in two per-netns rhashtables; a session's bindings live in
- * an array indexed by BID. Every change rebuilds the session's snapshot
- * (struct pm_snap) for the transmit path. Expiry is one delayed work per
- * namespace, due at the earliest end of life; the transmit path does not
- * wait for it, it skips bindings whose end of life has passed.
+ * a small array sorted by BID that grows as bindings are added. Every
+ * change rebuilds the session's snapshot (struct pm_snap) for the
+ * transmit path. Expiry is one delayed work per namespace, due at the
+ * earliest end of life; the transmit path does not wait for it, it skips
+ * bindings whose end of life has passed.
  */
 
 #include <linux/jiffies.h>
@@ -179,6 +180,94 @@ static void pm_snap_free_rcu(struct rcu_head *head)
 	kfree(container_of(head, struct pm_snap, rcu));
 }
 
+/* index in @s->bind of the first binding with a BID >= @bid */
+static unsigned int pm_bind_pos(struct pm_session *s, unsigned int bid)
+{
+	unsigned int lo = 0, hi = s->n_bind;
+
+	ASSERT_RTNL();
+	while (lo < hi) {
+		unsigned int mid = (lo + hi) / 2;
+
+		if (s->bind[mid]->bid < bid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/**
+ * pm_binding_find() - a session's binding by BID
+ * @s: the session
+ * @bid: Binding ID
+ *
+ * Context: RTNL.
+ * Return: the binding or NULL.
+ */
+struct pm_binding *pm_binding_find(struct pm_session *s, unsigned int bid)
+{
+	unsigned int i = pm_bind_pos(s, bid);
+
+	return i < s->n_bind && s->bind[i]->bid == bid ? s->bind[i] : NULL;
+}
+
+/* make room in @s->bind for one more binding */
+static int pm_bind_reserve(struct pm_session *s)
+{
+	unsigned int cap;
+	struct pm_binding **bind;
+
+	ASSERT_RTNL();
+	if (s->n_bind < s->cap_bind)
+		return 0;
+	cap = s->cap_bind ? min(2 * s->cap_bind, PMIP_MMB_BID_MAX) : 2;
+	if (cap <= s->n_bind)
+		return -ENOSPC;
+	bind = krealloc_array(s->bind, cap, sizeof(*bind), GFP_KERNEL);
+	if (!bind)
+		return -ENOMEM;
+	s->bind = bind;
+	s->cap_bind = cap;
+	return 0;
+}
+
+/* add @b to @s->bind, which has room and no binding with its BID */
+static void pm_bind_insert(struct pm_session *s, struct pm_binding *b)
+{
+	unsigned int i = pm_bind_pos(s, b->bid);
+
+	if (WARN_ON_ONCE(s->n_bind >= s->cap_bind))
+		return;
+	memmove(&s->bind[i + 1], &s->bind[i],
+		(s->n_bind - i) * sizeof(*s->bind));
+	s->bind[i] = b;
+	s->n_bind++;
+}
+
+/* take @b out of @s->bind */
+static void pm_bind_remove(struct pm_session *s, struct pm_binding *b)
+{
+	unsigned int i = pm_bind_pos(s, b->bid);
+
+	if (WARN_ON_ONCE(i >= s->n_bind || s->bind[i] != b))
+		return;
+	s->n_bind--;
+	memmove(&s->bind[i], &s->bind[i + 1],
+		(s->n_bind - i) * sizeof(*s->bind));
+}
+
+/* put @b in the place of @old, which has the same BID */
+static void pm_bind_replace(struct pm_session *s, struct pm_binding *old,
+			    struct pm_binding *b)
+{
+	unsigned int i = pm_bind_pos(s, old->bid);
+
+	if (WARN_ON_ONCE(i >= s->n_bind || s->bind[i] != old))
+		return;
+	s->bind[i] = b;
+}
+
 /*
  * Publish a new snapshot of @s for the transmit path. On allocation
  * failure the old one stays: it may carry a deleted binding a little
@@ -203,13 +292,9 @@ static int pm_snap_rebuild(struct pm_session *s)
 	snap->policy = s->policy;
 	snap->n_rules = s->n_rules;
 	memcpy(snap->rules, s->rules, sizeof(s->rules));
-	for (i = PMIP_MMB_BID_MIN; i <= PMIP_MMB_BID_MAX; i++) {
+	for (i = 0; i < s->n_bind; i++) {
 		struct pm_binding *b = s->bind[i];
 
-		if (!b)
-			continue;
-		if (WARN_ON_ONCE(n >= s->n_bind))
-			break;
 		snap->b[n] = b;
 		snap->sel[n].bid = b->bid;
 		snap->sel[n].label = b->label;
@@ -280,6 +365,8 @@ static void pm_session_free_rcu(struct rcu_head *head)
 	struct pm_session *s = container_of(head, struct pm_session, rcu);
 
 	kfree(rcu_dereference_raw(s->snap));
+	kfree(s->flow_cache);
+	kfree(s->bind);
 	free_percpu(s->ctr);
 	kfree(s);
 }
@@ -424,8 +511,7 @@ static void pm_binding_unlink(struct pm_binding *b, enum pmip_mmb_event event)
 
 	ASSERT_RTNL();
 	pm_nl_binding_notify(b, event);
-	s->bind[b->bid] = NULL;
-	s->n_bind--;
+	pm_bind_remove(s, b);
 	pm_session_net(s)->n_bindings--;
 }
 
@@ -486,13 +572,16 @@ static u64 pm_lifetime_end(u32 lifetime)
 int pm_binding_set(struct pm_session *s, const struct pm_binding_cfg *cfg,
 		   bool overwrite, struct netlink_ext_ack *extack)
 {
-	struct pm_binding *b = s->bind[cfg->bid], *old = b;
+	struct pm_binding *b = pm_binding_find(s, cfg->bid), *old = b;
 	struct pm_net *pn = pm_session_net(s);
 	unsigned int i;
 	int err;
 
 	ASSERT_RTNL();
 	if (!b) {
+		err = pm_bind_reserve(s);
+		if (err)
+			return err;
 		b = kzalloc(sizeof(*b), GFP_KERNEL);
 		if (!b)
 			return -ENOMEM;
@@ -538,24 +627,22 @@ int pm_binding_set(struct pm_session *s, const struct pm_binding_cfg *cfg,
 		   PMIP_MMB_STATE_ACTIVE : PMIP_MMB_STATE_TUNNEL_DOWN;
 
 	if (overwrite) {
-		for (i = PMIP_MMB_BID_MIN; i <= PMIP_MMB_BID_MAX; i++) {
+		for (i = 0; i < s->n_bind; ) {
 			struct pm_binding *o = s->bind[i];
 
-			if (!o || i == cfg->bid)
+			if (o->bid == cfg->bid) {
+				i++;
 				continue;
+			}
 			pm_binding_unlink(o, PMIP_MMB_EVENT_BINDING_OVERWRITTEN);
 			call_rcu(&o->rcu, pm_binding_free_rcu);
 		}
 	}
-	if (old && b != old) {
-		s->bind[cfg->bid] = NULL;
-		s->n_bind--;
-		pn->n_bindings--;
-	}
-	if (!old || b != old) {
-		s->bind[cfg->bid] = b;
-		s->n_bind++;
+	if (!old) {
+		pm_bind_insert(s, b);
 		pn->n_bindings++;
+	} else if (b != old) {
+		pm_bind_replace(s, old, b);
 	}
 	err = pm_snap_rebuild(s);
 	if (err) {
@@ -593,10 +680,10 @@ int pm_binding_refresh(struct pm_session *s, int bid, u32 lifetime)
 	int err;
 
 	ASSERT_RTNL();
-	for (i = PMIP_MMB_BID_MIN; i <= PMIP_MMB_BID_MAX; i++) {
+	for (i = 0; i < s->n_bind; i++) {
 		struct pm_binding *b = s->bind[i];
 
-		if (!b || (bid >= 0 && bid != i))
+		if (bid >= 0 && bid != b->bid)
 			continue;
 		b->lifetime = lifetime;
 		b->expires = expires;
@@ -606,10 +693,10 @@ int pm_binding_refresh(struct pm_session *s, int bid, u32 lifetime)
 		return -ENOENT;
 	err = pm_snap_rebuild(s);
 	pm_expiry_arm(pm_session_net(s), expires);
-	for (i = PMIP_MMB_BID_MIN; i <= PMIP_MMB_BID_MAX; i++) {
+	for (i = 0; i < s->n_bind; i++) {
 		struct pm_binding *b = s->bind[i];
 
-		if (b && (bid < 0 || bid == i))
+		if (bid < 0 || bid == b->bid)
 			pm_nl_binding_notify(b,
 					     PMIP_MMB_EVENT_BINDING_REFRESHED);
 	}
@@ -640,11 +727,9 @@ void pm_session_del(struct pm_session *s)
 	snap = rcu_replace_pointer(s->snap, NULL, lockdep_rtnl_is_held());
 	if (snap)
 		call_rcu(&snap->rcu, pm_snap_free_rcu);
-	for (i = PMIP_MMB_BID_MIN; i <= PMIP_MMB_BID_MAX; i++) {
+	for (i = 0; i < s->n_bind; i++) {
 		struct pm_binding *b = s->bind[i];
 
-		if (!b)
-			continue;
 		s->bind[i] = NULL;
 		pn->n_bindings--;
 		call_rcu(&b->rcu, pm_binding_free_rcu);
@@ -678,9 +763,8 @@ void pm_session_stats_reset(struct pm_session *s)
 	unsigned int i;
 
 	pm_ctr_reset(s->ctr);
-	for (i = PMIP_MMB_BID_MIN; i <= PMIP_MMB_BID_MAX; i++)
-		if (s->bind[i])
-			pm_ctr_reset(s->bind[i]->ctr);
+	for (i = 0; i < s->n_bind; i++)
+		pm_ctr_reset(s->bind[i]->ctr);
 }
 
 /**
@@ -708,15 +792,17 @@ void pm_tunnel_event(struct pm_net *pn, struct net_device *tdev,
 		list_for_each_entry(s, &pd->sessions, list) {
 			bool changed = false;
 
-			for (i = PMIP_MMB_BID_MIN; i <= PMIP_MMB_BID_MAX; i++) {
+			for (i = 0; i < s->n_bind; i++) {
 				struct pm_binding *b = s->bind[i];
 				u8 state;
 
-				if (!b || b->tdev != tdev)
+				if (b->tdev != tdev)
 					continue;
 				if (event == NETDEV_UNREGISTER) {
+					/* the next one moves into slot i */
 					pm_binding_del(b,
 						       PMIP_MMB_EVENT_BINDING_TUNNEL_GONE);
+					i--;
 					continue;
 				}
 				state = netif_running(tdev) &&
@@ -758,16 +844,17 @@ void pm_expiry_work(struct work_struct *work)
 	pn->next_expiry = U64_MAX;
 	list_for_each_entry(pd, &pn->devs, list) {
 		list_for_each_entry(s, &pd->sessions, list) {
-			for (i = PMIP_MMB_BID_MIN; i <= PMIP_MMB_BID_MAX; i++) {
+			for (i = 0; i < s->n_bind; ) {
 				struct pm_binding *b = s->bind[i];
 
-				if (!b)
-					continue;
-				if (b->expires <= now)
+				if (b->expires <= now) {
+					/* the next one moves into slot i */
 					pm_binding_del(b,
 						       PMIP_MMB_EVENT_BINDING_EXPIRED);
-				else
-					next = min(next, b->expires);
+					continue;
+				}
+				next = min(next, b->expires);
+				i++;
 			}
 		}
 	}

@@ -154,16 +154,17 @@ static int b8_load(unsigned int n)
 static u64 b8_ksize(unsigned int n)
 {
 	u64 sum = 0;
-	unsigned int i, bid;
+	unsigned int i, j;
 
 	rtnl_lock();
 	for (i = 0; i < n; i++) {
 		struct pm_session *s = b8_sess[i];
 
 		sum += ksize(s) + ksize(rtnl_dereference(s->snap));
-		for (bid = PMIP_MMB_BID_MIN; bid <= PMIP_MMB_BID_MAX; bid++)
-			if (s->bind[bid])
-				sum += ksize(s->bind[bid]);
+		/* ksize(NULL) is 0: no array, no flow cache yet */
+		sum += ksize(s->bind) + ksize(s->flow_cache);
+		for (j = 0; j < s->n_bind; j++)
+			sum += ksize(s->bind[j]);
 	}
 	rtnl_unlock();
 	return sum;
