@@ -134,9 +134,9 @@ static int pm_nl_mnid(struct genl_info *info, struct pm_mnid *id)
 
 	if (GENL_REQ_ATTR_CHECK(info, PMIP_MMB_A_MNID))
 		return -EINVAL;
-	memset(id, 0, sizeof(*id));
+	/* the policy bounds it to 1..PMIP_MMB_MNID_MAX octets */
+	id->id = nla_data(attr);
 	id->len = nla_len(attr);
-	memcpy(id->id, nla_data(attr), id->len);
 	return 0;
 }
 
@@ -445,7 +445,7 @@ static int pm_nl_put_session_head(struct sk_buff *skb,
 
 	if (nla_put_u32(skb, PMIP_MMB_A_IFINDEX, dev->ifindex) ||
 	    nla_put_string(skb, PMIP_MMB_A_IFNAME, dev->name) ||
-	    nla_put(skb, PMIP_MMB_A_MNID, s->key.len, s->key.id))
+	    nla_put(skb, PMIP_MMB_A_MNID, s->mnid_len, s->mnid))
 		return -EMSGSIZE;
 	return 0;
 }

@@ -74,9 +74,15 @@ struct pm_dev {
 	struct pm_ctr __percpu *ctr;
 };
 
+/**
+ * struct pm_mnid - an MN-ID as the sessions table's lookup key; the
+ * session itself keeps its MN-ID inline, exactly as long as it is
+ * @id: the octets, owned by the caller
+ * @len: their number, 1..PMIP_MMB_MNID_MAX
+ */
 struct pm_mnid {
+	const u8 *id;
 	u8 len;
-	u8 id[PMIP_MMB_MNID_MAX];
 };
 
 struct pm_prefix_key {
@@ -160,10 +166,10 @@ struct pm_snap {
 /**
  * struct pm_session - a mobile node's mobility session
  * @node: in pm_net.sessions
- * @key: the MN-ID
  * @list: in pm_dev.sessions
  * @pd: its steering device
  * @mnid_type: MN-ID subtype
+ * @mnid_len: octets in @mnid
  * @role: enum pmip_mmb_role
  * @policy: enum pmip_mmb_policy
  * @n_hnp: prefixes in @hnp
@@ -179,13 +185,14 @@ struct pm_snap {
  *	allocated by the first transmitted packet, NULL before
  * @ctr: PMIP_MMB_S_* counters
  * @rcu: freeing
+ * @mnid: the MN-ID, the sessions table's key; allocated to its length
  */
 struct pm_session {
 	struct rhash_head node;
-	struct pm_mnid key;
 	struct list_head list;
 	struct pm_dev *pd;
 	u8 mnid_type;
+	u8 mnid_len;
 	u8 role;
 	u8 policy;
 	unsigned int n_hnp;
@@ -200,6 +207,7 @@ struct pm_session {
 	u32 *flow_cache;
 	struct pm_ctr __percpu *ctr;
 	struct rcu_head rcu;
+	u8 mnid[];
 };
 
 /* what netlink hands to pm_binding_set() */

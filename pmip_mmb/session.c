@@ -9,6 +9,7 @@
  * bindings whose end of life has passed.
  */
 
+#include <linux/jhash.h>
 #include <linux/jiffies.h>
 #include <linux/slab.h>
 #include <net/ipv6.h>
@@ -17,10 +18,41 @@
 
 #include "pmip_mmb.h"
 
+/*
+ * The session keeps its MN-ID as a flexible array, so the table hashes and
+ * compares through functions: a lookup key is a struct pm_mnid (pointer
+ * and length), an object's key is its mnid[] of mnid_len octets. Both
+ * hash the same octets the same way.
+ */
+static u32 pm_session_key_hash(const void *data, u32 len, u32 seed)
+{
+	const struct pm_mnid *id = data;
+
+	return jhash(id->id, id->len, seed);
+}
+
+static u32 pm_session_obj_hash(const void *data, u32 len, u32 seed)
+{
+	const struct pm_session *s = data;
+
+	return jhash(s->mnid, s->mnid_len, seed);
+}
+
+static int pm_session_obj_cmp(struct rhashtable_compare_arg *arg,
+			      const void *obj)
+{
+	const struct pm_mnid *id = arg->key;
+	const struct pm_session *s = obj;
+
+	return s->mnid_len != id->len || memcmp(s->mnid, id->id, id->len);
+}
+
 const struct rhashtable_params pm_session_params = {
 	.head_offset		= offsetof(struct pm_session, node),
-	.key_offset		= offsetof(struct pm_session, key),
 	.key_len		= sizeof(struct pm_mnid),
+	.hashfn			= pm_session_key_hash,
+	.obj_hashfn		= pm_session_obj_hash,
+	.obj_cmpfn		= pm_session_obj_cmp,
 	.automatic_shrinking	= true,
 };
 
@@ -117,7 +149,7 @@ void pm_ctr_reset(struct pm_ctr __percpu *ctr)
 /**
  * pm_session_find() - a session by MN-ID
  * @pn: the namespace
- * @id: the MN-ID, zero beyond its length
+ * @id: the MN-ID
  *
  * Context: RTNL or RCU.
  * Return: the session or NULL.
@@ -374,7 +406,7 @@ static void pm_session_free_rcu(struct rcu_head *head)
 /**
  * pm_session_add() - create a session
  * @pd: its steering device
- * @id: MN-ID, zero beyond its length
+ * @id: MN-ID, 1..PMIP_MMB_MNID_MAX octets, copied
  * @mnid_type: MN-ID subtype
  * @role: enum pmip_mmb_role
  * @policy: enum pmip_mmb_policy
@@ -397,11 +429,15 @@ int pm_session_add(struct pm_dev *pd, const struct pm_mnid *id, u8 mnid_type,
 	int err;
 
 	ASSERT_RTNL();
+	if (!id->len || id->len > PMIP_MMB_MNID_MAX) {
+		NL_SET_ERR_MSG_MOD(extack, "MN-ID length out of range");
+		return -EINVAL;
+	}
 	if (pm_session_find(pn, id)) {
 		NL_SET_ERR_MSG_MOD(extack, "a session with this MN-ID exists");
 		return -EEXIST;
 	}
-	s = kzalloc(sizeof(*s), GFP_KERNEL);
+	s = kzalloc(struct_size(s, mnid, id->len), GFP_KERNEL);
 	if (!s)
 		return -ENOMEM;
 	s->ctr = pm_ctr_alloc();
@@ -409,7 +445,8 @@ int pm_session_add(struct pm_dev *pd, const struct pm_mnid *id, u8 mnid_type,
 		err = -ENOMEM;
 		goto err_free;
 	}
-	s->key = *id;
+	s->mnid_len = id->len;
+	memcpy(s->mnid, id->id, id->len);
 	s->pd = pd;
 	s->mnid_type = mnid_type;
 	s->role = role;

@@ -117,12 +117,13 @@ static int b8_load(unsigned int n)
 	struct pm_prefix_key hnp;
 	struct pm_binding_cfg cfg;
 	struct pm_mnid id;
+	char name[32];
 	unsigned int i;
 	int err = 0;
 
 	for (i = 0; i < n && !err; i++) {
-		memset(&id, 0, sizeof(id));
-		id.len = snprintf(id.id, sizeof(id.id), "mn%u@b8.example", i);
+		id.len = snprintf(name, sizeof(name), "mn%u@b8.example", i);
+		id.id = name;
 		memset(&hnp, 0, sizeof(hnp));
 		b8_prefix(i, &hnp.addr);
 		hnp.len = 64;
