@@ -176,7 +176,8 @@ struct pm_snap {
  * @n_rules: rules in @rules
  * @n_bind: bindings in @bind
  * @cap_bind: room in @bind
- * @hnp: home network prefixes, each in pm_net.prefixes
+ * @hnp: home network prefixes, each in pm_net.prefixes; an array of
+ *	@n_hnp, allocated for them, freed with the session
  * @rules: label rules
  * @bind: the bindings, sorted by BID, @cap_bind long (NULL when 0); RTNL
  * @snap: transmit path view
@@ -199,7 +200,7 @@ struct pm_session {
 	unsigned int n_rules;
 	u8 n_bind;
 	u8 cap_bind;
-	struct pm_prefix hnp[PMIP_MMB_MAX_HNP];
+	struct pm_prefix *hnp;
 	struct pm_sel_rule rules[PMIP_MMB_MAX_RULES];
 	struct pm_binding **bind;
 	struct pm_snap __rcu *snap;

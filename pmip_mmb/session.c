@@ -355,7 +355,10 @@ static void pm_prefixes_remove(struct pm_net *pn, struct pm_session *s)
 	s->n_hnp = 0;
 }
 
-/* Check every prefix first, then insert: all or nothing. */
+/*
+ * Check every prefix first, then insert: all or nothing. @s->hnp has room
+ * for @n_hnp and none of its entries is in the table.
+ */
 static int pm_prefixes_insert(struct pm_net *pn, struct pm_session *s,
 			      const struct pm_prefix_key *hnp,
 			      unsigned int n_hnp,
@@ -399,6 +402,7 @@ static void pm_session_free_rcu(struct rcu_head *head)
 	kfree(rcu_dereference_raw(s->snap));
 	kfree(s->flow_cache);
 	kfree(s->bind);
+	kfree(s->hnp);
 	free_percpu(s->ctr);
 	kfree(s);
 }
@@ -441,7 +445,8 @@ int pm_session_add(struct pm_dev *pd, const struct pm_mnid *id, u8 mnid_type,
 	if (!s)
 		return -ENOMEM;
 	s->ctr = pm_ctr_alloc();
-	if (!s->ctr) {
+	s->hnp = kcalloc(n_hnp, sizeof(*s->hnp), GFP_KERNEL);
+	if (!s->ctr || !s->hnp) {
 		err = -ENOMEM;
 		goto err_free;
 	}
@@ -478,6 +483,7 @@ err_unhash:
 	synchronize_net();
 err_free:
 	kfree(rcu_dereference_raw(s->snap));
+	kfree(s->hnp);
 	free_percpu(s->ctr);
 	kfree(s);
 	return err;
@@ -502,24 +508,37 @@ int pm_session_set(struct pm_session *s, const u8 *policy,
 		   struct netlink_ext_ack *extack)
 {
 	struct pm_net *pn = pm_session_net(s);
-	struct pm_prefix_key old[PMIP_MMB_MAX_HNP];
+	struct pm_prefix_key old_keys[PMIP_MMB_MAX_HNP];
+	struct pm_prefix *old_hnp = s->hnp, *new_hnp;
 	unsigned int n_old = s->n_hnp, i;
 	int err;
 
 	ASSERT_RTNL();
 	if (hnp) {
+		new_hnp = kcalloc(n_hnp, sizeof(*new_hnp), GFP_KERNEL);
+		if (!new_hnp)
+			return -ENOMEM;
 		for (i = 0; i < n_old; i++)
-			old[i] = s->hnp[i].key;
+			old_keys[i] = old_hnp[i].key;
 		pm_prefixes_remove(pn, s);
-		/* readers may hold the old nodes until a grace period */
-		synchronize_net();
+		s->hnp = new_hnp;
 		err = pm_prefixes_insert(pn, s, hnp, n_hnp, extack);
 		if (err) {
+			/*
+			 * Neither the old nodes nor the new ones are in the
+			 * table now; once no reader walks over them, the old
+			 * ones can go back and the new ones can be freed.
+			 */
 			synchronize_net();
-			if (pm_prefixes_insert(pn, s, old, n_old, NULL))
+			s->hnp = old_hnp;
+			if (pm_prefixes_insert(pn, s, old_keys, n_old, NULL))
 				net_warn_ratelimited("pmip_mmb: lost the prefixes of a session\n");
+			kfree(new_hnp);
 			return err;
 		}
+		/* readers may hold the old nodes until a grace period */
+		synchronize_net();
+		kfree(old_hnp);
 	}
 	if (policy)
 		s->policy = *policy;

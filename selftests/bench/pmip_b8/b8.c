@@ -163,7 +163,7 @@ static u64 b8_ksize(unsigned int n)
 
 		sum += ksize(s) + ksize(rtnl_dereference(s->snap));
 		/* ksize(NULL) is 0: no array, no flow cache yet */
-		sum += ksize(s->bind) + ksize(s->flow_cache);
+		sum += ksize(s->bind) + ksize(s->flow_cache) + ksize(s->hnp);
 		for (j = 0; j < s->n_bind; j++)
 			sum += ksize(s->bind[j]);
 	}
