@@ -179,9 +179,8 @@ static netdev_tx_t pm_xmit(struct sk_buff *skb, struct net_device *dev)
 					  (u32)atomic_inc_return(&s->pkt_seq),
 					  get_jiffies_64());
 	else if (snap)
-		pick = pm_sel_flow_pick(snap->sel, snap->n, snap->rules,
-					snap->n_rules, &flow, get_jiffies_64(),
-					&flags);
+		pick = pm_snap_flow_pick(snap, &flow, get_jiffies_64(),
+					 &flags);
 	if (pick < 0) {
 		pm_ctr_add(s->ctr, PMIP_MMB_S_DROP_NO_BINDING, 1);
 		rcu_read_unlock();

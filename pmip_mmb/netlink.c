@@ -469,8 +469,8 @@ static int pm_nl_put_session_cfg(struct sk_buff *skb,
 			return -EMSGSIZE;
 		nla_nest_end(skb, nest);
 	}
-	for (i = 0; i < s->n_rules; i++) {
-		const struct pm_sel_rule *r = &s->rules[i];
+	for (i = 0; s->rules && i < s->rules->n; i++) {
+		const struct pm_sel_rule *r = &s->rules->r[i];
 
 		nest = nla_nest_start(skb, PMIP_MMB_A_RULE);
 		if (!nest ||

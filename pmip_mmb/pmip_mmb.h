@@ -143,13 +143,27 @@ struct pm_binding {
 };
 
 /**
+ * struct pm_rules - a session's label rules, one block shared by the
+ * session and its snapshots; never changed: a change of rules makes a new
+ * block, and the old one is freed a grace period after the snapshot that
+ * replaced the last snapshot pointing at it was published
+ * @rcu: freeing
+ * @n: entries in @r, at least one (a session without rules has no block)
+ * @r: the rules, the first that matches wins
+ */
+struct pm_rules {
+	struct rcu_head rcu;
+	unsigned int n;
+	struct pm_sel_rule r[];
+};
+
+/**
  * struct pm_snap - what the transmit path reads of a session, as one
  * RCU-published object; replaced, never changed
  * @rcu: freeing
  * @policy: enum pmip_mmb_policy
  * @n: bindings in @b and @sel
- * @n_rules: entries in @rules
- * @rules: label rules
+ * @rules: label rules, the session's block; NULL when it has none
  * @b: the bindings, in BID order
  * @sel: the selector's view of @b, index for index
  */
@@ -157,8 +171,7 @@ struct pm_snap {
 	struct rcu_head rcu;
 	u8 policy;
 	unsigned int n;
-	unsigned int n_rules;
-	struct pm_sel_rule rules[PMIP_MMB_MAX_RULES];
+	const struct pm_rules *rules;
 	struct pm_binding **b;
 	struct pm_sel_binding *sel;
 };
@@ -173,12 +186,12 @@ struct pm_snap {
  * @role: enum pmip_mmb_role
  * @policy: enum pmip_mmb_policy
  * @n_hnp: prefixes in @hnp
- * @n_rules: rules in @rules
  * @n_bind: bindings in @bind
  * @cap_bind: room in @bind
  * @hnp: home network prefixes, each in pm_net.prefixes; an array of
  *	@n_hnp, allocated for them, freed with the session
- * @rules: label rules
+ * @rules: label rules, NULL when none; shared with @snap, replaced as a
+ *	whole; RTNL
  * @bind: the bindings, sorted by BID, @cap_bind long (NULL when 0); RTNL
  * @snap: transmit path view
  * @pkt_seq: per-packet policy sequence
@@ -197,11 +210,10 @@ struct pm_session {
 	u8 role;
 	u8 policy;
 	unsigned int n_hnp;
-	unsigned int n_rules;
 	u8 n_bind;
 	u8 cap_bind;
 	struct pm_prefix *hnp;
-	struct pm_sel_rule rules[PMIP_MMB_MAX_RULES];
+	struct pm_rules *rules;
 	struct pm_binding **bind;
 	struct pm_snap __rcu *snap;
 	atomic_t pkt_seq;
@@ -228,6 +240,26 @@ struct pm_binding_cfg {
 	u32 lifetime;
 	struct net_device *tdev;
 };
+
+/**
+ * pm_snap_flow_pick() - the binding of a flow in a snapshot
+ * @snap: the snapshot
+ * @flow: the packet's flow
+ * @now: jiffies64
+ * @flags: PM_SEL_* out
+ *
+ * Context: RCU read side, @snap from rcu_dereference().
+ * Return: an index into @snap's bindings, or -1.
+ */
+static inline int pm_snap_flow_pick(const struct pm_snap *snap,
+				    const struct pm_sel_flow *flow, u64 now,
+				    unsigned int *flags)
+{
+	const struct pm_rules *rules = snap->rules;
+
+	return pm_sel_flow_pick(snap->sel, snap->n, rules ? rules->r : NULL,
+				rules ? rules->n : 0, flow, now, flags);
+}
 
 extern const struct rhashtable_params pm_session_params;
 extern const struct rhashtable_params pm_prefix_params;

@@ -300,17 +300,10 @@ static void pm_bind_replace(struct pm_session *s, struct pm_binding *old,
 	s->bind[i] = b;
 }
 
-/*
- * Publish a new snapshot of @s for the transmit path. On allocation
- * failure the old one stays: it may carry a deleted binding a little
- * longer (the binding itself stays valid until an RCU grace period after
- * it is unpublished, which is after the next successful rebuild or the
- * session's end), or miss a new one.
- */
-static int pm_snap_rebuild(struct pm_session *s)
+/* a snapshot with room for the @n_bind bindings @s has now, not filled */
+static struct pm_snap *pm_snap_alloc(struct pm_session *s)
 {
-	struct pm_snap *snap, *old;
-	unsigned int i, n = 0;
+	struct pm_snap *snap;
 	size_t size;
 
 	ASSERT_RTNL();
@@ -318,12 +311,26 @@ static int pm_snap_rebuild(struct pm_session *s)
 					    sizeof(struct pm_sel_binding));
 	snap = kzalloc(size, GFP_KERNEL);
 	if (!snap)
-		return -ENOMEM;
+		return NULL;
 	snap->sel = (struct pm_sel_binding *)(snap + 1);
 	snap->b = (struct pm_binding **)(snap->sel + s->n_bind);
+	return snap;
+}
+
+/*
+ * Fill @snap (from pm_snap_alloc() since the last change of s->n_bind)
+ * from @s and publish it. The old snapshot goes after a grace period;
+ * whatever only it pointed at may be freed after this returns, with
+ * call_rcu() or after synchronize_net().
+ */
+static void pm_snap_publish(struct pm_session *s, struct pm_snap *snap)
+{
+	struct pm_snap *old;
+	unsigned int i, n = 0;
+
+	ASSERT_RTNL();
 	snap->policy = s->policy;
-	snap->n_rules = s->n_rules;
-	memcpy(snap->rules, s->rules, sizeof(s->rules));
+	snap->rules = s->rules;
 	for (i = 0; i < s->n_bind; i++) {
 		struct pm_binding *b = s->bind[i];
 
@@ -340,7 +347,40 @@ static int pm_snap_rebuild(struct pm_session *s)
 	if (old)
 		call_rcu(&old->rcu, pm_snap_free_rcu);
 	pm_session_net(s)->gen++;
+}
+
+/*
+ * Publish a new snapshot of @s for the transmit path. On allocation
+ * failure the old one stays: it may carry a deleted binding a little
+ * longer (the binding itself stays valid until an RCU grace period after
+ * it is unpublished, which is after the next successful rebuild or the
+ * session's end), or miss a new one. Rules never change under an old
+ * snapshot: pm_session_set() allocates its snapshot before it commits.
+ */
+static int pm_snap_rebuild(struct pm_session *s)
+{
+	struct pm_snap *snap = pm_snap_alloc(s);
+
+	if (!snap)
+		return -ENOMEM;
+	pm_snap_publish(s, snap);
 	return 0;
+}
+
+/* an immutable block of @n rules: NULL for none, ERR_PTR() on failure */
+static struct pm_rules *pm_rules_new(const struct pm_sel_rule *rules,
+				     unsigned int n)
+{
+	struct pm_rules *r;
+
+	if (!n)
+		return NULL;
+	r = kmalloc(struct_size(r, r, n), GFP_KERNEL);
+	if (!r)
+		return ERR_PTR(-ENOMEM);
+	r->n = n;
+	memcpy(r->r, rules, n * sizeof(*rules));
+	return r;
 }
 
 static void pm_prefixes_remove(struct pm_net *pn, struct pm_session *s)
@@ -403,6 +443,7 @@ static void pm_session_free_rcu(struct rcu_head *head)
 	kfree(s->flow_cache);
 	kfree(s->bind);
 	kfree(s->hnp);
+	kfree(s->rules);
 	free_percpu(s->ctr);
 	kfree(s);
 }
@@ -456,9 +497,13 @@ int pm_session_add(struct pm_dev *pd, const struct pm_mnid *id, u8 mnid_type,
 	s->mnid_type = mnid_type;
 	s->role = role;
 	s->policy = policy;
-	s->n_rules = n_rules;
-	memcpy(s->rules, rules, n_rules * sizeof(*rules));
 	INIT_LIST_HEAD(&s->list);
+	s->rules = pm_rules_new(rules, n_rules);
+	if (IS_ERR(s->rules)) {
+		s->rules = NULL;
+		err = -ENOMEM;
+		goto err_free;
+	}
 
 	err = pm_snap_rebuild(s);
 	if (err)
@@ -483,6 +528,7 @@ err_unhash:
 	synchronize_net();
 err_free:
 	kfree(rcu_dereference_raw(s->snap));
+	kfree(s->rules);
 	kfree(s->hnp);
 	free_percpu(s->ctr);
 	kfree(s);
@@ -510,14 +556,29 @@ int pm_session_set(struct pm_session *s, const u8 *policy,
 	struct pm_net *pn = pm_session_net(s);
 	struct pm_prefix_key old_keys[PMIP_MMB_MAX_HNP];
 	struct pm_prefix *old_hnp = s->hnp, *new_hnp;
+	struct pm_rules *new_rules = NULL, *old_rules;
 	unsigned int n_old = s->n_hnp, i;
+	struct pm_snap *snap;
 	int err;
 
 	ASSERT_RTNL();
+	/* everything that can fail for lack of memory, before any change */
+	if (rules) {
+		new_rules = pm_rules_new(rules, n_rules);
+		if (IS_ERR(new_rules))
+			return -ENOMEM;
+	}
+	snap = pm_snap_alloc(s);
+	if (!snap) {
+		kfree(new_rules);
+		return -ENOMEM;
+	}
 	if (hnp) {
 		new_hnp = kcalloc(n_hnp, sizeof(*new_hnp), GFP_KERNEL);
-		if (!new_hnp)
-			return -ENOMEM;
+		if (!new_hnp) {
+			err = -ENOMEM;
+			goto err_free;
+		}
 		for (i = 0; i < n_old; i++)
 			old_keys[i] = old_hnp[i].key;
 		pm_prefixes_remove(pn, s);
@@ -534,7 +595,7 @@ int pm_session_set(struct pm_session *s, const u8 *policy,
 			if (pm_prefixes_insert(pn, s, old_keys, n_old, NULL))
 				net_warn_ratelimited("pmip_mmb: lost the prefixes of a session\n");
 			kfree(new_hnp);
-			return err;
+			goto err_free;
 		}
 		/* readers may hold the old nodes until a grace period */
 		synchronize_net();
@@ -542,13 +603,20 @@ int pm_session_set(struct pm_session *s, const u8 *policy,
 	}
 	if (policy)
 		s->policy = *policy;
-	if (rules) {
-		memcpy(s->rules, rules, n_rules * sizeof(*rules));
-		s->n_rules = n_rules;
-	}
-	pm_snap_rebuild(s);
+	old_rules = s->rules;
+	if (rules)
+		s->rules = new_rules;
+	pm_snap_publish(s, snap);
+	/* after the snapshot that no longer points at them */
+	if (rules && old_rules)
+		kfree_rcu(old_rules, rcu);
 	pm_nl_session_notify(s, PMIP_MMB_EVENT_SESSION_CHANGED);
 	return 0;
+
+err_free:
+	kfree(snap);
+	kfree(new_rules);
+	return err;
 }
 
 static void pm_binding_free_rcu(struct rcu_head *head)

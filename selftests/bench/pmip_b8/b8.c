@@ -164,6 +164,8 @@ static u64 b8_ksize(unsigned int n)
 		sum += ksize(s) + ksize(rtnl_dereference(s->snap));
 		/* ksize(NULL) is 0: no array, no flow cache yet */
 		sum += ksize(s->bind) + ksize(s->flow_cache) + ksize(s->hnp);
+		/* one rules block, shared by the session and its snapshot */
+		sum += ksize(s->rules);
 		for (j = 0; j < s->n_bind; j++)
 			sum += ksize(s->bind[j]);
 	}
@@ -196,8 +198,7 @@ static int b8_lookup(unsigned int i, u32 host, u64 now)
 	s = pm_session_lookup_rcu(b8_pn, &a);
 	snap = s ? rcu_dereference(s->snap) : NULL;
 	if (snap)
-		pick = pm_sel_flow_pick(snap->sel, snap->n, snap->rules,
-					snap->n_rules, &flow, now, &flags);
+		pick = pm_snap_flow_pick(snap, &flow, now, &flags);
 	rcu_read_unlock();
 	return pick;
 }
