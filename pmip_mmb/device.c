@@ -187,7 +187,7 @@ static netdev_tx_t pm_xmit(struct sk_buff *skb, struct net_device *dev)
 		pm_drop(pd, skb, PMIP_MMB_D_DROP_NO_BINDING);
 		return NETDEV_TX_OK;
 	}
-	b = snap->b[pick];
+	b = pm_snap_bindings(snap)[pick];
 	if (unlikely(!netif_running(b->tdev))) {
 		rcu_read_unlock();
 		pm_drop(pd, skb, PMIP_MMB_D_DROP_TUNNEL_DOWN);

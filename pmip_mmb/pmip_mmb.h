@@ -161,20 +161,32 @@ struct pm_rules {
  * struct pm_snap - what the transmit path reads of a session, as one
  * RCU-published object; replaced, never changed
  * @rcu: freeing
- * @policy: enum pmip_mmb_policy
- * @n: bindings in @b and @sel
  * @rules: label rules, the session's block; NULL when it has none
- * @b: the bindings, in BID order
- * @sel: the selector's view of @b, index for index
+ * @n: bindings in @sel and after it
+ * @policy: enum pmip_mmb_policy
+ * @sel: the selector's view of the bindings, in BID order; the @n binding
+ *	pointers follow it in the same allocation (pm_snap_bindings())
  */
 struct pm_snap {
 	struct rcu_head rcu;
-	u8 policy;
-	unsigned int n;
 	const struct pm_rules *rules;
-	struct pm_binding **b;
-	struct pm_sel_binding *sel;
+	u8 n;
+	u8 policy;
+	struct pm_sel_binding sel[];
 };
+
+/* bytes of a snapshot of @n bindings */
+static inline size_t pm_snap_size(unsigned int n)
+{
+	return sizeof(struct pm_snap) +
+	       n * (sizeof(struct pm_sel_binding) + sizeof(struct pm_binding *));
+}
+
+/* the snapshot's bindings, index for index with its @sel */
+static inline struct pm_binding **pm_snap_bindings(struct pm_snap *snap)
+{
+	return (struct pm_binding **)&snap->sel[snap->n];
+}
 
 /**
  * struct pm_session - a mobile node's mobility session
@@ -249,7 +261,7 @@ struct pm_binding_cfg {
  * @flags: PM_SEL_* out
  *
  * Context: RCU read side, @snap from rcu_dereference().
- * Return: an index into @snap's bindings, or -1.
+ * Return: an index into @snap->sel, or -1.
  */
 static inline int pm_snap_flow_pick(const struct pm_snap *snap,
 				    const struct pm_sel_flow *flow, u64 now,

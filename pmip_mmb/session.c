@@ -300,20 +300,15 @@ static void pm_bind_replace(struct pm_session *s, struct pm_binding *old,
 	s->bind[i] = b;
 }
 
-/* a snapshot with room for the @n_bind bindings @s has now, not filled */
+/* a snapshot sized for the bindings @s has now, not filled */
 static struct pm_snap *pm_snap_alloc(struct pm_session *s)
 {
 	struct pm_snap *snap;
-	size_t size;
 
 	ASSERT_RTNL();
-	size = sizeof(*snap) + s->n_bind * (sizeof(struct pm_binding *) +
-					    sizeof(struct pm_sel_binding));
-	snap = kzalloc(size, GFP_KERNEL);
-	if (!snap)
-		return NULL;
-	snap->sel = (struct pm_sel_binding *)(snap + 1);
-	snap->b = (struct pm_binding **)(snap->sel + s->n_bind);
+	snap = kzalloc(pm_snap_size(s->n_bind), GFP_KERNEL);
+	if (snap)
+		snap->n = s->n_bind;
 	return snap;
 }
 
@@ -325,24 +320,31 @@ static struct pm_snap *pm_snap_alloc(struct pm_session *s)
  */
 static void pm_snap_publish(struct pm_session *s, struct pm_snap *snap)
 {
+	struct pm_binding **bind = pm_snap_bindings(snap);
 	struct pm_snap *old;
-	unsigned int i, n = 0;
+	unsigned int i;
 
 	ASSERT_RTNL();
+	if (WARN_ON_ONCE(snap->n != s->n_bind)) {
+		/* a caller bug: carry nothing rather than a stale view */
+		kfree(snap);
+		old = rcu_replace_pointer(s->snap, NULL, lockdep_rtnl_is_held());
+		synchronize_net();
+		kfree(old);
+		return;
+	}
 	snap->policy = s->policy;
 	snap->rules = s->rules;
 	for (i = 0; i < s->n_bind; i++) {
 		struct pm_binding *b = s->bind[i];
 
-		snap->b[n] = b;
-		snap->sel[n].bid = b->bid;
-		snap->sel[n].label = b->label;
-		snap->sel[n].weight = b->weight;
-		snap->sel[n].expires = b->expires;
-		snap->sel[n].up = b->state == PMIP_MMB_STATE_ACTIVE;
-		n++;
+		bind[i] = b;
+		snap->sel[i].bid = b->bid;
+		snap->sel[i].label = b->label;
+		snap->sel[i].weight = b->weight;
+		snap->sel[i].expires = b->expires;
+		snap->sel[i].up = b->state == PMIP_MMB_STATE_ACTIVE;
 	}
-	snap->n = n;
 	old = rcu_replace_pointer(s->snap, snap, lockdep_rtnl_is_held());
 	if (old)
 		call_rcu(&old->rcu, pm_snap_free_rcu);
