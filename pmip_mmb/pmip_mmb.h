@@ -101,6 +101,17 @@ struct pm_prefix {
 /**
  * struct pm_binding - one binding of a session (RFC 8278: one per BID)
  * @s: its session
+ * @tdev: the tunnel device, holding a reference
+ * @ctr: PMIP_MMB_BS_* counters
+ * @expires: end of life, jiffies64
+ * @peer: LMA or MAG address
+ * @rcu: freeing; shares its storage with @peer, which only the
+ *	configuration side reads and which it no longer reads once the
+ *	binding is unlinked (its last notification goes out before call_rcu())
+ * @pcoa: proxy care-of address
+ * @gre_key_up: RFC 5845 uplink key, recorded
+ * @gre_key_down: RFC 5845 downlink key, recorded
+ * @lifetime: seconds granted by the last add or refresh
  * @bid: Binding ID
  * @att: If-ATT
  * @label: If-Label
@@ -110,18 +121,23 @@ struct pm_prefix {
  * @peer_len: 0, 4 or 16
  * @has_key_up: @gre_key_up was given
  * @has_key_down: @gre_key_down was given
- * @pcoa: proxy care-of address
- * @peer: LMA or MAG address
- * @gre_key_up: RFC 5845 uplink key, recorded
- * @gre_key_down: RFC 5845 downlink key, recorded
- * @lifetime: seconds granted by the last add or refresh
- * @expires: end of life, jiffies64
- * @tdev: the tunnel device, holding a reference
- * @ctr: PMIP_MMB_BS_* counters
- * @rcu: freeing
+ *
+ * Pointers and the 64-bit end of life first, then the addresses, the
+ * 32-bit and the 8-bit fields: no holes, 88 octets (kmalloc-96).
  */
 struct pm_binding {
 	struct pm_session *s;
+	struct net_device *tdev;
+	struct pm_ctr __percpu *ctr;
+	u64 expires;
+	union {
+		u8 peer[16];
+		struct rcu_head rcu;
+	};
+	u8 pcoa[16];
+	u32 gre_key_up;
+	u32 gre_key_down;
+	u32 lifetime;
 	u8 bid;
 	u8 att;
 	u8 label;
@@ -131,15 +147,6 @@ struct pm_binding {
 	u8 peer_len;
 	bool has_key_up;
 	bool has_key_down;
-	u8 pcoa[16];
-	u8 peer[16];
-	u32 gre_key_up;
-	u32 gre_key_down;
-	u32 lifetime;
-	u64 expires;
-	struct net_device *tdev;
-	struct pm_ctr __percpu *ctr;
-	struct rcu_head rcu;
 };
 
 /**
@@ -192,46 +199,51 @@ static inline struct pm_binding **pm_snap_bindings(struct pm_snap *snap)
  * struct pm_session - a mobile node's mobility session
  * @node: in pm_net.sessions
  * @list: in pm_dev.sessions
+ * @rcu: freeing; shares its storage with @list, which nothing reads after
+ *	pm_session_del() took the session off it (the transmit path never
+ *	walks the list)
  * @pd: its steering device
- * @mnid_type: MN-ID subtype
- * @mnid_len: octets in @mnid
- * @role: enum pmip_mmb_role
- * @policy: enum pmip_mmb_policy
- * @n_hnp: prefixes in @hnp
- * @n_bind: bindings in @bind
- * @cap_bind: room in @bind
  * @hnp: home network prefixes, each in pm_net.prefixes; an array of
  *	@n_hnp, allocated for them, freed with the session
  * @rules: label rules, NULL when none; shared with @snap, replaced as a
  *	whole; RTNL
  * @bind: the bindings, sorted by BID, @cap_bind long (NULL when 0); RTNL
  * @snap: transmit path view
- * @pkt_seq: per-packet policy sequence
  * @flow_cache: PM_FLOW_CACHE recent flow hashes, for the flow counters;
  *	allocated by the first transmitted packet, NULL before
  * @ctr: PMIP_MMB_S_* counters
- * @rcu: freeing
- * @mnid: the MN-ID, the sessions table's key; allocated to its length
+ * @pkt_seq: per-packet policy sequence
+ * @mnid_type: MN-ID subtype
+ * @role: enum pmip_mmb_role
+ * @policy: enum pmip_mmb_policy
+ * @n_hnp: prefixes in @hnp, 1..PMIP_MMB_MAX_HNP
+ * @n_bind: bindings in @bind
+ * @cap_bind: room in @bind
+ * @mnid_len: octets in @mnid
+ * @mnid: the MN-ID, the sessions table's key; the session is allocated
+ *	up to its end, so short IDs (up to 37 octets) fit kmalloc-128
  */
 struct pm_session {
 	struct rhash_head node;
-	struct list_head list;
+	union {
+		struct list_head list;
+		struct rcu_head rcu;
+	};
 	struct pm_dev *pd;
-	u8 mnid_type;
-	u8 mnid_len;
-	u8 role;
-	u8 policy;
-	unsigned int n_hnp;
-	u8 n_bind;
-	u8 cap_bind;
 	struct pm_prefix *hnp;
 	struct pm_rules *rules;
 	struct pm_binding **bind;
 	struct pm_snap __rcu *snap;
-	atomic_t pkt_seq;
 	u32 *flow_cache;
 	struct pm_ctr __percpu *ctr;
-	struct rcu_head rcu;
+	atomic_t pkt_seq;
+	u8 mnid_type;
+	u8 role;
+	u8 policy;
+	u8 n_hnp;
+	u8 n_bind;
+	u8 cap_bind;
+	u8 mnid_len;
 	u8 mnid[];
 };
 

@@ -484,7 +484,7 @@ int pm_session_add(struct pm_dev *pd, const struct pm_mnid *id, u8 mnid_type,
 		NL_SET_ERR_MSG_MOD(extack, "a session with this MN-ID exists");
 		return -EEXIST;
 	}
-	s = kzalloc(struct_size(s, mnid, id->len), GFP_KERNEL);
+	s = kzalloc(offsetof(struct pm_session, mnid) + id->len, GFP_KERNEL);
 	if (!s)
 		return -ENOMEM;
 	s->ctr = pm_ctr_alloc();
