@@ -232,7 +232,7 @@ static void pm_get_stats64(struct net_device *dev,
 	struct pm_dev *pd = netdev_priv(dev);
 	u64 v[PM_CTR_MAX];
 
-	pm_ctr_sum(pd->ctr, v);
+	pm_ctr_sum(pd->ctr, PM_D_CTRS, v);
 	st->tx_packets = v[PMIP_MMB_D_TX_PACKETS];
 	st->tx_bytes = v[PMIP_MMB_D_TX_BYTES];
 	st->tx_dropped = v[PMIP_MMB_D_DROP_NOT_IPV6] +
@@ -304,7 +304,7 @@ static int pm_newlink_common(struct net_device *dev,
 	struct pm_net *pn = pm_net(dev_net(dev));
 	int err;
 
-	pd->ctr = pm_ctr_alloc();
+	pd->ctr = pm_ctr_alloc(PM_D_CTRS);
 	if (!pd->ctr)
 		return -ENOMEM;
 	err = register_netdevice(dev);

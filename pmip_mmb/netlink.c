@@ -387,7 +387,7 @@ static int pm_nl_put_ctr(struct sk_buff *skb, int type,
 	struct nlattr *nest;
 	int i;
 
-	pm_ctr_sum(ctr, v);
+	pm_ctr_sum(ctr, last + 1, v);
 	nest = nla_nest_start(skb, type);
 	if (!nest)
 		return -EMSGSIZE;
@@ -850,7 +850,7 @@ static int pm_nl_fill_dev(struct sk_buff *skb, struct pm_dev *pd, u32 portid,
 		return -EMSGSIZE;
 	if (cb)
 		genl_dump_check_consistent(cb, hdr);
-	pm_ctr_sum(pd->ctr, v);
+	pm_ctr_sum(pd->ctr, PM_D_CTRS, v);
 	v[PMIP_MMB_D_SESSIONS] = pd->n_sessions;
 	if (nla_put_u32(skb, PMIP_MMB_A_IFINDEX, pd->dev->ifindex) ||
 	    nla_put_string(skb, PMIP_MMB_A_IFNAME, pd->dev->name))
@@ -934,7 +934,7 @@ static int pm_nl_stats_reset_doit(struct sk_buff *skb, struct genl_info *info)
 		err = PTR_ERR(pd);
 		goto out;
 	}
-	pm_ctr_reset(pd->ctr);
+	pm_ctr_reset(pd->ctr, PM_D_CTRS);
 	list_for_each_entry(s, &pd->sessions, list)
 		pm_session_stats_reset(s);
 out:

@@ -26,13 +26,28 @@
 
 #define PM_FLOW_CACHE		256	/* recent flow hashes per session */
 #define PM_PLEN_SLOTS		129	/* prefix lengths 0..128 */
-#define PM_CTR_MAX		10	/* counters in one struct pm_ctr */
+#define PM_CTR_MAX		10	/* counters of the largest kind */
 
-/* per-CPU counters; indexes are the UAPI's PMIP_MMB_{BS,S,D}_* */
+/* counters of each kind: up to the last UAPI index counted */
+#define PM_D_CTRS		PM_CTR_MAX
+#define PM_S_CTRS		(PMIP_MMB_S_FALLBACKS + 1)
+#define PM_BS_CTRS		(PMIP_MMB_BS_FLOWS + 1)
+
+/*
+ * per-CPU counters, as many as their kind has (PM_{D,S,BS}_CTRS): a
+ * binding's are 32 octets per CPU, not 80; indexes are the UAPI's
+ * PMIP_MMB_{BS,S,D}_*
+ */
 struct pm_ctr {
 	struct u64_stats_sync syncp;
-	u64_stats_t v[PM_CTR_MAX];
+	u64_stats_t v[];
 };
+
+/* per-CPU bytes of @n counters */
+static inline size_t pm_ctr_size(unsigned int n)
+{
+	return sizeof(struct pm_ctr) + n * sizeof(u64_stats_t);
+}
 
 /**
  * struct pm_net - per network namespace state
@@ -298,10 +313,10 @@ int pm_device_init(void);
 void pm_device_uninit(void);
 
 /* session.c */
-struct pm_ctr __percpu *pm_ctr_alloc(void);
+struct pm_ctr __percpu *pm_ctr_alloc(unsigned int n);
 void pm_ctr_add(struct pm_ctr __percpu *ctr, unsigned int i, u64 v);
-void pm_ctr_sum(struct pm_ctr __percpu *ctr, u64 *v);
-void pm_ctr_reset(struct pm_ctr __percpu *ctr);
+void pm_ctr_sum(struct pm_ctr __percpu *ctr, unsigned int n, u64 *v);
+void pm_ctr_reset(struct pm_ctr __percpu *ctr, unsigned int n);
 struct pm_session *pm_session_find(struct pm_net *pn, const struct pm_mnid *id);
 struct pm_session *pm_session_lookup_rcu(struct pm_net *pn,
 					 const struct in6_addr *addr);

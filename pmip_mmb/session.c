@@ -65,15 +65,17 @@ const struct rhashtable_params pm_prefix_params = {
 
 /**
  * pm_ctr_alloc() - allocate zeroed per-CPU counters
+ * @n: how many, PM_{D,S,BS}_CTRS
  *
  * Return: the counters or NULL.
  */
-struct pm_ctr __percpu *pm_ctr_alloc(void)
+struct pm_ctr __percpu *pm_ctr_alloc(unsigned int n)
 {
 	struct pm_ctr __percpu *ctr;
 	int cpu;
 
-	ctr = alloc_percpu_gfp(struct pm_ctr, GFP_KERNEL);
+	ctr = __alloc_percpu_gfp(pm_ctr_size(n), __alignof__(struct pm_ctr),
+				 GFP_KERNEL);
 	if (!ctr)
 		return NULL;
 	for_each_possible_cpu(cpu)
@@ -84,7 +86,7 @@ struct pm_ctr __percpu *pm_ctr_alloc(void)
 /**
  * pm_ctr_add() - add to a counter on this CPU
  * @ctr: the counters
- * @i: which one
+ * @i: which one, below the number allocated
  * @v: how much
  *
  * Context: any, preemption disabled or not.
@@ -103,13 +105,16 @@ void pm_ctr_add(struct pm_ctr __percpu *ctr, unsigned int i, u64 v)
 /**
  * pm_ctr_sum() - read the counters, summed over all CPUs
  * @ctr: the counters
- * @v: PM_CTR_MAX values out
+ * @n: how many to read, at most the number allocated and PM_CTR_MAX
+ * @v: @n values out
  */
-void pm_ctr_sum(struct pm_ctr __percpu *ctr, u64 *v)
+void pm_ctr_sum(struct pm_ctr __percpu *ctr, unsigned int n, u64 *v)
 {
 	int cpu, i;
 
-	memset(v, 0, sizeof(u64) * PM_CTR_MAX);
+	if (WARN_ON_ONCE(n > PM_CTR_MAX))
+		n = PM_CTR_MAX;
+	memset(v, 0, sizeof(u64) * n);
 	for_each_possible_cpu(cpu) {
 		const struct pm_ctr *c = per_cpu_ptr(ctr, cpu);
 		u64 tmp[PM_CTR_MAX];
@@ -117,10 +122,10 @@ void pm_ctr_sum(struct pm_ctr __percpu *ctr, u64 *v)
 
 		do {
 			start = u64_stats_fetch_begin(&c->syncp);
-			for (i = 0; i < PM_CTR_MAX; i++)
+			for (i = 0; i < n; i++)
 				tmp[i] = u64_stats_read(&c->v[i]);
 		} while (u64_stats_fetch_retry(&c->syncp, start));
-		for (i = 0; i < PM_CTR_MAX; i++)
+		for (i = 0; i < n; i++)
 			v[i] += tmp[i];
 	}
 }
@@ -128,10 +133,11 @@ void pm_ctr_sum(struct pm_ctr __percpu *ctr, u64 *v)
 /**
  * pm_ctr_reset() - zero the counters
  * @ctr: the counters
+ * @n: how many were allocated
  *
  * A packet counted on another CPU at the same moment may be lost.
  */
-void pm_ctr_reset(struct pm_ctr __percpu *ctr)
+void pm_ctr_reset(struct pm_ctr __percpu *ctr, unsigned int n)
 {
 	int cpu, i;
 
@@ -140,7 +146,7 @@ void pm_ctr_reset(struct pm_ctr __percpu *ctr)
 		unsigned long flags;
 
 		flags = u64_stats_update_begin_irqsave(&c->syncp);
-		for (i = 0; i < PM_CTR_MAX; i++)
+		for (i = 0; i < n; i++)
 			u64_stats_set(&c->v[i], 0);
 		u64_stats_update_end_irqrestore(&c->syncp, flags);
 	}
@@ -487,7 +493,7 @@ int pm_session_add(struct pm_dev *pd, const struct pm_mnid *id, u8 mnid_type,
 	s = kzalloc(offsetof(struct pm_session, mnid) + id->len, GFP_KERNEL);
 	if (!s)
 		return -ENOMEM;
-	s->ctr = pm_ctr_alloc();
+	s->ctr = pm_ctr_alloc(PM_S_CTRS);
 	s->hnp = kcalloc(n_hnp, sizeof(*s->hnp), GFP_KERNEL);
 	if (!s->ctr || !s->hnp) {
 		err = -ENOMEM;
@@ -711,7 +717,7 @@ int pm_binding_set(struct pm_session *s, const struct pm_binding_cfg *cfg,
 		b = kzalloc(sizeof(*b), GFP_KERNEL);
 		if (!b)
 			return -ENOMEM;
-		b->ctr = pm_ctr_alloc();
+		b->ctr = pm_ctr_alloc(PM_BS_CTRS);
 		if (!b->ctr) {
 			kfree(b);
 			return -ENOMEM;
@@ -723,7 +729,7 @@ int pm_binding_set(struct pm_session *s, const struct pm_binding_cfg *cfg,
 		b = kzalloc(sizeof(*b), GFP_KERNEL);
 		if (!b)
 			return -ENOMEM;
-		b->ctr = pm_ctr_alloc();
+		b->ctr = pm_ctr_alloc(PM_BS_CTRS);
 		if (!b->ctr) {
 			kfree(b);
 			return -ENOMEM;
@@ -888,9 +894,9 @@ void pm_session_stats_reset(struct pm_session *s)
 {
 	unsigned int i;
 
-	pm_ctr_reset(s->ctr);
+	pm_ctr_reset(s->ctr, PM_S_CTRS);
 	for (i = 0; i < s->n_bind; i++)
-		pm_ctr_reset(s->bind[i]->ctr);
+		pm_ctr_reset(s->bind[i]->ctr, PM_BS_CTRS);
 }
 
 /**

@@ -432,7 +432,7 @@ static void b8_size(unsigned int n, u64 *pm1k, u64 *oai1k)
 	 * baseline's entry, rounded up to their kmalloc caches
 	 */
 	need = (u64)n * (roundup_pow_of_two(sizeof(struct pm_session)) + 1024 +
-			 3 * sizeof(struct pm_ctr) * num_possible_cpus());
+			 3 * pm_ctr_size(PM_CTR_MAX) * num_possible_cpus());
 	si_meminfo(&si);
 	if (need > (u64)si.freeram * si.mem_unit / 100 * mem_pct) {
 		pr_info("pm_b8: MD: | %u | not measured: needs about %llu MB, %lu MB free | | | | | | | |\n",
@@ -455,7 +455,8 @@ static void b8_size(unsigned int n, u64 *pm1k, u64 *oai1k)
 	rcu_barrier();
 	pm_bytes = b8_slab_bytes() - before;
 	pm_ksize = b8_ksize(n);
-	percpu = 3 * sizeof(struct pm_ctr) * num_possible_cpus();
+	percpu = (pm_ctr_size(PM_S_CTRS) + 2 * pm_ctr_size(PM_BS_CTRS)) *
+		 num_possible_cpus();
 
 	before = b8_slab_bytes();
 	if (b8_oai_load(n)) {
