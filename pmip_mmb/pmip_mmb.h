@@ -169,28 +169,30 @@ struct pm_binding {
  * session and its snapshots; never changed: a change of rules makes a new
  * block, and the old one is freed a grace period after the snapshot that
  * replaced the last snapshot pointing at it was published
- * @rcu: freeing
- * @n: entries in @r, at least one (a session without rules has no block)
+ * @n: entries in @r, 1..PMIP_MMB_MAX_RULES (no rules: no block)
  * @r: the rules, the first that matches wins
+ *
+ * No rcu_head: freed by kfree_rcu_mightsleep(), always under RTNL in
+ * process context. One rule takes 12 octets (kmalloc-16).
  */
 struct pm_rules {
-	struct rcu_head rcu;
-	unsigned int n;
+	u8 n;
 	struct pm_sel_rule r[];
 };
 
 /**
  * struct pm_snap - what the transmit path reads of a session, as one
  * RCU-published object; replaced, never changed
- * @rcu: freeing
  * @rules: label rules, the session's block; NULL when it has none
  * @n: bindings in @sel and after it
  * @policy: enum pmip_mmb_policy
  * @sel: the selector's view of the bindings, in BID order; the @n binding
  *	pointers follow it in the same allocation (pm_snap_bindings())
+ *
+ * No rcu_head: replaced snapshots go to kfree_rcu_mightsleep(), always
+ * under RTNL in process context. Two bindings: 64 octets (kmalloc-64).
  */
 struct pm_snap {
-	struct rcu_head rcu;
 	const struct pm_rules *rules;
 	u8 n;
 	u8 policy;

@@ -19,6 +19,16 @@
 #include "pmip_mmb.h"
 
 /*
+ * The headless kfree_rcu(ptr) took this name in 6.3 (and in Debian's
+ * 6.1); snapshots and rules blocks have no rcu_head and rely on it. Kept
+ * here rather than in compat.h, which the bench module (it compiles this
+ * file in) cannot include without the module's Kbuild probes.
+ */
+#ifndef kfree_rcu_mightsleep
+#define kfree_rcu_mightsleep(ptr) kfree_rcu(ptr)
+#endif
+
+/*
  * The session keeps its MN-ID as a flexible array, so the table hashes and
  * compares through functions: a lookup key is a struct pm_mnid (pointer
  * and length), an object's key is its mnid[] of mnid_len octets. Both
@@ -213,11 +223,6 @@ static struct pm_net *pm_session_net(const struct pm_session *s)
 	return pm_net(dev_net(s->pd->dev));
 }
 
-static void pm_snap_free_rcu(struct rcu_head *head)
-{
-	kfree(container_of(head, struct pm_snap, rcu));
-}
-
 /* index in @s->bind of the first binding with a BID >= @bid */
 static unsigned int pm_bind_pos(struct pm_session *s, unsigned int bid)
 {
@@ -322,7 +327,8 @@ static struct pm_snap *pm_snap_alloc(struct pm_session *s)
  * Fill @snap (from pm_snap_alloc() since the last change of s->n_bind)
  * from @s and publish it. The old snapshot goes after a grace period;
  * whatever only it pointed at may be freed after this returns, with
- * call_rcu() or after synchronize_net().
+ * call_rcu(), kfree_rcu_mightsleep() or after synchronize_net().
+ * Context: RTNL, process context (kfree_rcu_mightsleep() may sleep).
  */
 static void pm_snap_publish(struct pm_session *s, struct pm_snap *snap)
 {
@@ -353,7 +359,7 @@ static void pm_snap_publish(struct pm_session *s, struct pm_snap *snap)
 	}
 	old = rcu_replace_pointer(s->snap, snap, lockdep_rtnl_is_held());
 	if (old)
-		call_rcu(&old->rcu, pm_snap_free_rcu);
+		kfree_rcu_mightsleep(old);
 	pm_session_net(s)->gen++;
 }
 
@@ -383,7 +389,9 @@ static struct pm_rules *pm_rules_new(const struct pm_sel_rule *rules,
 
 	if (!n)
 		return NULL;
-	r = kmalloc(struct_size(r, r, n), GFP_KERNEL);
+	/* up to the last rule, not sizeof(): 12 octets for one rule */
+	r = kmalloc(offsetof(struct pm_rules, r) + n * sizeof(*rules),
+		    GFP_KERNEL);
 	if (!r)
 		return ERR_PTR(-ENOMEM);
 	r->n = n;
@@ -617,7 +625,7 @@ int pm_session_set(struct pm_session *s, const u8 *policy,
 	pm_snap_publish(s, snap);
 	/* after the snapshot that no longer points at them */
 	if (rules && old_rules)
-		kfree_rcu(old_rules, rcu);
+		kfree_rcu_mightsleep(old_rules);
 	pm_nl_session_notify(s, PMIP_MMB_EVENT_SESSION_CHANGED);
 	return 0;
 
@@ -858,7 +866,7 @@ void pm_session_del(struct pm_session *s)
 	/* readers that found the session keep its snapshot and bindings */
 	snap = rcu_replace_pointer(s->snap, NULL, lockdep_rtnl_is_held());
 	if (snap)
-		call_rcu(&snap->rcu, pm_snap_free_rcu);
+		kfree_rcu_mightsleep(snap);
 	for (i = 0; i < s->n_bind; i++) {
 		struct pm_binding *b = s->bind[i];
 
