@@ -179,16 +179,15 @@ static netdev_tx_t pm_xmit(struct sk_buff *skb, struct net_device *dev)
 					  (u32)atomic_inc_return(&s->pkt_seq),
 					  get_jiffies_64());
 	else if (snap)
-		pick = pm_sel_flow_pick(snap->sel, snap->n, snap->rules,
-					snap->n_rules, &flow, get_jiffies_64(),
-					&flags);
+		pick = pm_snap_flow_pick(snap, &flow, get_jiffies_64(),
+					 &flags);
 	if (pick < 0) {
 		pm_ctr_add(s->ctr, PMIP_MMB_S_DROP_NO_BINDING, 1);
 		rcu_read_unlock();
 		pm_drop(pd, skb, PMIP_MMB_D_DROP_NO_BINDING);
 		return NETDEV_TX_OK;
 	}
-	b = snap->b[pick];
+	b = pm_snap_bindings(snap)[pick];
 	if (unlikely(!netif_running(b->tdev))) {
 		rcu_read_unlock();
 		pm_drop(pd, skb, PMIP_MMB_D_DROP_TUNNEL_DOWN);
@@ -233,7 +232,7 @@ static void pm_get_stats64(struct net_device *dev,
 	struct pm_dev *pd = netdev_priv(dev);
 	u64 v[PM_CTR_MAX];
 
-	pm_ctr_sum(pd->ctr, v);
+	pm_ctr_sum(pd->ctr, PM_D_CTRS, v);
 	st->tx_packets = v[PMIP_MMB_D_TX_PACKETS];
 	st->tx_bytes = v[PMIP_MMB_D_TX_BYTES];
 	st->tx_dropped = v[PMIP_MMB_D_DROP_NOT_IPV6] +
@@ -305,7 +304,7 @@ static int pm_newlink_common(struct net_device *dev,
 	struct pm_net *pn = pm_net(dev_net(dev));
 	int err;
 
-	pd->ctr = pm_ctr_alloc();
+	pd->ctr = pm_ctr_alloc(PM_D_CTRS);
 	if (!pd->ctr)
 		return -ENOMEM;
 	err = register_netdevice(dev);

@@ -134,9 +134,9 @@ static int pm_nl_mnid(struct genl_info *info, struct pm_mnid *id)
 
 	if (GENL_REQ_ATTR_CHECK(info, PMIP_MMB_A_MNID))
 		return -EINVAL;
-	memset(id, 0, sizeof(*id));
+	/* the policy bounds it to 1..PMIP_MMB_MNID_MAX octets */
+	id->id = nla_data(attr);
 	id->len = nla_len(attr);
-	memcpy(id->id, nla_data(attr), id->len);
 	return 0;
 }
 
@@ -387,7 +387,7 @@ static int pm_nl_put_ctr(struct sk_buff *skb, int type,
 	struct nlattr *nest;
 	int i;
 
-	pm_ctr_sum(ctr, v);
+	pm_ctr_sum(ctr, last + 1, v);
 	nest = nla_nest_start(skb, type);
 	if (!nest)
 		return -EMSGSIZE;
@@ -445,7 +445,7 @@ static int pm_nl_put_session_head(struct sk_buff *skb,
 
 	if (nla_put_u32(skb, PMIP_MMB_A_IFINDEX, dev->ifindex) ||
 	    nla_put_string(skb, PMIP_MMB_A_IFNAME, dev->name) ||
-	    nla_put(skb, PMIP_MMB_A_MNID, s->key.len, s->key.id))
+	    nla_put(skb, PMIP_MMB_A_MNID, s->mnid_len, s->mnid))
 		return -EMSGSIZE;
 	return 0;
 }
@@ -469,8 +469,8 @@ static int pm_nl_put_session_cfg(struct sk_buff *skb,
 			return -EMSGSIZE;
 		nla_nest_end(skb, nest);
 	}
-	for (i = 0; i < s->n_rules; i++) {
-		const struct pm_sel_rule *r = &s->rules[i];
+	for (i = 0; s->rules && i < s->rules->n; i++) {
+		const struct pm_sel_rule *r = &s->rules->r[i];
 
 		nest = nla_nest_start(skb, PMIP_MMB_A_RULE);
 		if (!nest ||
@@ -850,7 +850,7 @@ static int pm_nl_fill_dev(struct sk_buff *skb, struct pm_dev *pd, u32 portid,
 		return -EMSGSIZE;
 	if (cb)
 		genl_dump_check_consistent(cb, hdr);
-	pm_ctr_sum(pd->ctr, v);
+	pm_ctr_sum(pd->ctr, PM_D_CTRS, v);
 	v[PMIP_MMB_D_SESSIONS] = pd->n_sessions;
 	if (nla_put_u32(skb, PMIP_MMB_A_IFINDEX, pd->dev->ifindex) ||
 	    nla_put_string(skb, PMIP_MMB_A_IFNAME, pd->dev->name))
@@ -934,7 +934,7 @@ static int pm_nl_stats_reset_doit(struct sk_buff *skb, struct genl_info *info)
 		err = PTR_ERR(pd);
 		goto out;
 	}
-	pm_ctr_reset(pd->ctr);
+	pm_ctr_reset(pd->ctr, PM_D_CTRS);
 	list_for_each_entry(s, &pd->sessions, list)
 		pm_session_stats_reset(s);
 out:

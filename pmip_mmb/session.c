@@ -9,6 +9,7 @@
  * bindings whose end of life has passed.
  */
 
+#include <linux/jhash.h>
 #include <linux/jiffies.h>
 #include <linux/slab.h>
 #include <net/ipv6.h>
@@ -17,10 +18,51 @@
 
 #include "pmip_mmb.h"
 
+/*
+ * The headless kfree_rcu(ptr) took this name in 6.3 (and in Debian's
+ * 6.1); snapshots and rules blocks have no rcu_head and rely on it. Kept
+ * here rather than in compat.h, which the bench module (it compiles this
+ * file in) cannot include without the module's Kbuild probes.
+ */
+#ifndef kfree_rcu_mightsleep
+#define kfree_rcu_mightsleep(ptr) kfree_rcu(ptr)
+#endif
+
+/*
+ * The session keeps its MN-ID as a flexible array, so the table hashes and
+ * compares through functions: a lookup key is a struct pm_mnid (pointer
+ * and length), an object's key is its mnid[] of mnid_len octets. Both
+ * hash the same octets the same way.
+ */
+static u32 pm_session_key_hash(const void *data, u32 len, u32 seed)
+{
+	const struct pm_mnid *id = data;
+
+	return jhash(id->id, id->len, seed);
+}
+
+static u32 pm_session_obj_hash(const void *data, u32 len, u32 seed)
+{
+	const struct pm_session *s = data;
+
+	return jhash(s->mnid, s->mnid_len, seed);
+}
+
+static int pm_session_obj_cmp(struct rhashtable_compare_arg *arg,
+			      const void *obj)
+{
+	const struct pm_mnid *id = arg->key;
+	const struct pm_session *s = obj;
+
+	return s->mnid_len != id->len || memcmp(s->mnid, id->id, id->len);
+}
+
 const struct rhashtable_params pm_session_params = {
 	.head_offset		= offsetof(struct pm_session, node),
-	.key_offset		= offsetof(struct pm_session, key),
 	.key_len		= sizeof(struct pm_mnid),
+	.hashfn			= pm_session_key_hash,
+	.obj_hashfn		= pm_session_obj_hash,
+	.obj_cmpfn		= pm_session_obj_cmp,
 	.automatic_shrinking	= true,
 };
 
@@ -33,15 +75,17 @@ const struct rhashtable_params pm_prefix_params = {
 
 /**
  * pm_ctr_alloc() - allocate zeroed per-CPU counters
+ * @n: how many, PM_{D,S,BS}_CTRS
  *
  * Return: the counters or NULL.
  */
-struct pm_ctr __percpu *pm_ctr_alloc(void)
+struct pm_ctr __percpu *pm_ctr_alloc(unsigned int n)
 {
 	struct pm_ctr __percpu *ctr;
 	int cpu;
 
-	ctr = alloc_percpu_gfp(struct pm_ctr, GFP_KERNEL);
+	ctr = __alloc_percpu_gfp(pm_ctr_size(n), __alignof__(struct pm_ctr),
+				 GFP_KERNEL);
 	if (!ctr)
 		return NULL;
 	for_each_possible_cpu(cpu)
@@ -52,7 +96,7 @@ struct pm_ctr __percpu *pm_ctr_alloc(void)
 /**
  * pm_ctr_add() - add to a counter on this CPU
  * @ctr: the counters
- * @i: which one
+ * @i: which one, below the number allocated
  * @v: how much
  *
  * Context: any, preemption disabled or not.
@@ -71,13 +115,16 @@ void pm_ctr_add(struct pm_ctr __percpu *ctr, unsigned int i, u64 v)
 /**
  * pm_ctr_sum() - read the counters, summed over all CPUs
  * @ctr: the counters
- * @v: PM_CTR_MAX values out
+ * @n: how many to read, at most the number allocated and PM_CTR_MAX
+ * @v: @n values out
  */
-void pm_ctr_sum(struct pm_ctr __percpu *ctr, u64 *v)
+void pm_ctr_sum(struct pm_ctr __percpu *ctr, unsigned int n, u64 *v)
 {
 	int cpu, i;
 
-	memset(v, 0, sizeof(u64) * PM_CTR_MAX);
+	if (WARN_ON_ONCE(n > PM_CTR_MAX))
+		n = PM_CTR_MAX;
+	memset(v, 0, sizeof(u64) * n);
 	for_each_possible_cpu(cpu) {
 		const struct pm_ctr *c = per_cpu_ptr(ctr, cpu);
 		u64 tmp[PM_CTR_MAX];
@@ -85,10 +132,10 @@ void pm_ctr_sum(struct pm_ctr __percpu *ctr, u64 *v)
 
 		do {
 			start = u64_stats_fetch_begin(&c->syncp);
-			for (i = 0; i < PM_CTR_MAX; i++)
+			for (i = 0; i < n; i++)
 				tmp[i] = u64_stats_read(&c->v[i]);
 		} while (u64_stats_fetch_retry(&c->syncp, start));
-		for (i = 0; i < PM_CTR_MAX; i++)
+		for (i = 0; i < n; i++)
 			v[i] += tmp[i];
 	}
 }
@@ -96,10 +143,11 @@ void pm_ctr_sum(struct pm_ctr __percpu *ctr, u64 *v)
 /**
  * pm_ctr_reset() - zero the counters
  * @ctr: the counters
+ * @n: how many were allocated
  *
  * A packet counted on another CPU at the same moment may be lost.
  */
-void pm_ctr_reset(struct pm_ctr __percpu *ctr)
+void pm_ctr_reset(struct pm_ctr __percpu *ctr, unsigned int n)
 {
 	int cpu, i;
 
@@ -108,7 +156,7 @@ void pm_ctr_reset(struct pm_ctr __percpu *ctr)
 		unsigned long flags;
 
 		flags = u64_stats_update_begin_irqsave(&c->syncp);
-		for (i = 0; i < PM_CTR_MAX; i++)
+		for (i = 0; i < n; i++)
 			u64_stats_set(&c->v[i], 0);
 		u64_stats_update_end_irqrestore(&c->syncp, flags);
 	}
@@ -117,7 +165,7 @@ void pm_ctr_reset(struct pm_ctr __percpu *ctr)
 /**
  * pm_session_find() - a session by MN-ID
  * @pn: the namespace
- * @id: the MN-ID, zero beyond its length
+ * @id: the MN-ID
  *
  * Context: RTNL or RCU.
  * Return: the session or NULL.
@@ -173,11 +221,6 @@ static void pm_plen_put(struct pm_net *pn, u8 len)
 static struct pm_net *pm_session_net(const struct pm_session *s)
 {
 	return pm_net(dev_net(s->pd->dev));
-}
-
-static void pm_snap_free_rcu(struct rcu_head *head)
-{
-	kfree(container_of(head, struct pm_snap, rcu));
 }
 
 /* index in @s->bind of the first binding with a BID >= @bid */
@@ -268,47 +311,92 @@ static void pm_bind_replace(struct pm_session *s, struct pm_binding *old,
 	s->bind[i] = b;
 }
 
+/* a snapshot sized for the bindings @s has now, not filled */
+static struct pm_snap *pm_snap_alloc(struct pm_session *s)
+{
+	struct pm_snap *snap;
+
+	ASSERT_RTNL();
+	snap = kzalloc(pm_snap_size(s->n_bind), GFP_KERNEL);
+	if (snap)
+		snap->n = s->n_bind;
+	return snap;
+}
+
+/*
+ * Fill @snap (from pm_snap_alloc() since the last change of s->n_bind)
+ * from @s and publish it. The old snapshot goes after a grace period;
+ * whatever only it pointed at may be freed after this returns, with
+ * call_rcu(), kfree_rcu_mightsleep() or after synchronize_net().
+ * Context: RTNL, process context (kfree_rcu_mightsleep() may sleep).
+ */
+static void pm_snap_publish(struct pm_session *s, struct pm_snap *snap)
+{
+	struct pm_binding **bind = pm_snap_bindings(snap);
+	struct pm_snap *old;
+	unsigned int i;
+
+	ASSERT_RTNL();
+	if (WARN_ON_ONCE(snap->n != s->n_bind)) {
+		/* a caller bug: carry nothing rather than a stale view */
+		kfree(snap);
+		old = rcu_replace_pointer(s->snap, NULL, lockdep_rtnl_is_held());
+		synchronize_net();
+		kfree(old);
+		return;
+	}
+	snap->policy = s->policy;
+	snap->rules = s->rules;
+	for (i = 0; i < s->n_bind; i++) {
+		struct pm_binding *b = s->bind[i];
+
+		bind[i] = b;
+		snap->sel[i].bid = b->bid;
+		snap->sel[i].label = b->label;
+		snap->sel[i].weight = b->weight;
+		snap->sel[i].expires = b->expires;
+		snap->sel[i].up = b->state == PMIP_MMB_STATE_ACTIVE;
+	}
+	old = rcu_replace_pointer(s->snap, snap, lockdep_rtnl_is_held());
+	if (old)
+		kfree_rcu_mightsleep(old);
+	pm_session_net(s)->gen++;
+}
+
 /*
  * Publish a new snapshot of @s for the transmit path. On allocation
  * failure the old one stays: it may carry a deleted binding a little
  * longer (the binding itself stays valid until an RCU grace period after
  * it is unpublished, which is after the next successful rebuild or the
- * session's end), or miss a new one.
+ * session's end), or miss a new one. Rules never change under an old
+ * snapshot: pm_session_set() allocates its snapshot before it commits.
  */
 static int pm_snap_rebuild(struct pm_session *s)
 {
-	struct pm_snap *snap, *old;
-	unsigned int i, n = 0;
-	size_t size;
+	struct pm_snap *snap = pm_snap_alloc(s);
 
-	ASSERT_RTNL();
-	size = sizeof(*snap) + s->n_bind * (sizeof(struct pm_binding *) +
-					    sizeof(struct pm_sel_binding));
-	snap = kzalloc(size, GFP_KERNEL);
 	if (!snap)
 		return -ENOMEM;
-	snap->sel = (struct pm_sel_binding *)(snap + 1);
-	snap->b = (struct pm_binding **)(snap->sel + s->n_bind);
-	snap->policy = s->policy;
-	snap->n_rules = s->n_rules;
-	memcpy(snap->rules, s->rules, sizeof(s->rules));
-	for (i = 0; i < s->n_bind; i++) {
-		struct pm_binding *b = s->bind[i];
-
-		snap->b[n] = b;
-		snap->sel[n].bid = b->bid;
-		snap->sel[n].label = b->label;
-		snap->sel[n].weight = b->weight;
-		snap->sel[n].expires = b->expires;
-		snap->sel[n].up = b->state == PMIP_MMB_STATE_ACTIVE;
-		n++;
-	}
-	snap->n = n;
-	old = rcu_replace_pointer(s->snap, snap, lockdep_rtnl_is_held());
-	if (old)
-		call_rcu(&old->rcu, pm_snap_free_rcu);
-	pm_session_net(s)->gen++;
+	pm_snap_publish(s, snap);
 	return 0;
+}
+
+/* an immutable block of @n rules: NULL for none, ERR_PTR() on failure */
+static struct pm_rules *pm_rules_new(const struct pm_sel_rule *rules,
+				     unsigned int n)
+{
+	struct pm_rules *r;
+
+	if (!n)
+		return NULL;
+	/* up to the last rule, not sizeof(): 12 octets for one rule */
+	r = kmalloc(offsetof(struct pm_rules, r) + n * sizeof(*rules),
+		    GFP_KERNEL);
+	if (!r)
+		return ERR_PTR(-ENOMEM);
+	r->n = n;
+	memcpy(r->r, rules, n * sizeof(*rules));
+	return r;
 }
 
 static void pm_prefixes_remove(struct pm_net *pn, struct pm_session *s)
@@ -323,7 +411,10 @@ static void pm_prefixes_remove(struct pm_net *pn, struct pm_session *s)
 	s->n_hnp = 0;
 }
 
-/* Check every prefix first, then insert: all or nothing. */
+/*
+ * Check every prefix first, then insert: all or nothing. @s->hnp has room
+ * for @n_hnp and none of its entries is in the table.
+ */
 static int pm_prefixes_insert(struct pm_net *pn, struct pm_session *s,
 			      const struct pm_prefix_key *hnp,
 			      unsigned int n_hnp,
@@ -367,6 +458,8 @@ static void pm_session_free_rcu(struct rcu_head *head)
 	kfree(rcu_dereference_raw(s->snap));
 	kfree(s->flow_cache);
 	kfree(s->bind);
+	kfree(s->hnp);
+	kfree(s->rules);
 	free_percpu(s->ctr);
 	kfree(s);
 }
@@ -374,7 +467,7 @@ static void pm_session_free_rcu(struct rcu_head *head)
 /**
  * pm_session_add() - create a session
  * @pd: its steering device
- * @id: MN-ID, zero beyond its length
+ * @id: MN-ID, 1..PMIP_MMB_MNID_MAX octets, copied
  * @mnid_type: MN-ID subtype
  * @role: enum pmip_mmb_role
  * @policy: enum pmip_mmb_policy
@@ -397,26 +490,36 @@ int pm_session_add(struct pm_dev *pd, const struct pm_mnid *id, u8 mnid_type,
 	int err;
 
 	ASSERT_RTNL();
+	if (!id->len || id->len > PMIP_MMB_MNID_MAX) {
+		NL_SET_ERR_MSG_MOD(extack, "MN-ID length out of range");
+		return -EINVAL;
+	}
 	if (pm_session_find(pn, id)) {
 		NL_SET_ERR_MSG_MOD(extack, "a session with this MN-ID exists");
 		return -EEXIST;
 	}
-	s = kzalloc(sizeof(*s), GFP_KERNEL);
+	s = kzalloc(offsetof(struct pm_session, mnid) + id->len, GFP_KERNEL);
 	if (!s)
 		return -ENOMEM;
-	s->ctr = pm_ctr_alloc();
-	if (!s->ctr) {
+	s->ctr = pm_ctr_alloc(PM_S_CTRS);
+	s->hnp = kcalloc(n_hnp, sizeof(*s->hnp), GFP_KERNEL);
+	if (!s->ctr || !s->hnp) {
 		err = -ENOMEM;
 		goto err_free;
 	}
-	s->key = *id;
+	s->mnid_len = id->len;
+	memcpy(s->mnid, id->id, id->len);
 	s->pd = pd;
 	s->mnid_type = mnid_type;
 	s->role = role;
 	s->policy = policy;
-	s->n_rules = n_rules;
-	memcpy(s->rules, rules, n_rules * sizeof(*rules));
 	INIT_LIST_HEAD(&s->list);
+	s->rules = pm_rules_new(rules, n_rules);
+	if (IS_ERR(s->rules)) {
+		s->rules = NULL;
+		err = -ENOMEM;
+		goto err_free;
+	}
 
 	err = pm_snap_rebuild(s);
 	if (err)
@@ -441,6 +544,8 @@ err_unhash:
 	synchronize_net();
 err_free:
 	kfree(rcu_dereference_raw(s->snap));
+	kfree(s->rules);
+	kfree(s->hnp);
 	free_percpu(s->ctr);
 	kfree(s);
 	return err;
@@ -465,34 +570,69 @@ int pm_session_set(struct pm_session *s, const u8 *policy,
 		   struct netlink_ext_ack *extack)
 {
 	struct pm_net *pn = pm_session_net(s);
-	struct pm_prefix_key old[PMIP_MMB_MAX_HNP];
+	struct pm_prefix_key old_keys[PMIP_MMB_MAX_HNP];
+	struct pm_prefix *old_hnp = s->hnp, *new_hnp;
+	struct pm_rules *new_rules = NULL, *old_rules;
 	unsigned int n_old = s->n_hnp, i;
+	struct pm_snap *snap;
 	int err;
 
 	ASSERT_RTNL();
+	/* everything that can fail for lack of memory, before any change */
+	if (rules) {
+		new_rules = pm_rules_new(rules, n_rules);
+		if (IS_ERR(new_rules))
+			return -ENOMEM;
+	}
+	snap = pm_snap_alloc(s);
+	if (!snap) {
+		kfree(new_rules);
+		return -ENOMEM;
+	}
 	if (hnp) {
+		new_hnp = kcalloc(n_hnp, sizeof(*new_hnp), GFP_KERNEL);
+		if (!new_hnp) {
+			err = -ENOMEM;
+			goto err_free;
+		}
 		for (i = 0; i < n_old; i++)
-			old[i] = s->hnp[i].key;
+			old_keys[i] = old_hnp[i].key;
 		pm_prefixes_remove(pn, s);
-		/* readers may hold the old nodes until a grace period */
-		synchronize_net();
+		s->hnp = new_hnp;
 		err = pm_prefixes_insert(pn, s, hnp, n_hnp, extack);
 		if (err) {
+			/*
+			 * Neither the old nodes nor the new ones are in the
+			 * table now; once no reader walks over them, the old
+			 * ones can go back and the new ones can be freed.
+			 */
 			synchronize_net();
-			if (pm_prefixes_insert(pn, s, old, n_old, NULL))
+			s->hnp = old_hnp;
+			if (pm_prefixes_insert(pn, s, old_keys, n_old, NULL))
 				net_warn_ratelimited("pmip_mmb: lost the prefixes of a session\n");
-			return err;
+			kfree(new_hnp);
+			goto err_free;
 		}
+		/* readers may hold the old nodes until a grace period */
+		synchronize_net();
+		kfree(old_hnp);
 	}
 	if (policy)
 		s->policy = *policy;
-	if (rules) {
-		memcpy(s->rules, rules, n_rules * sizeof(*rules));
-		s->n_rules = n_rules;
-	}
-	pm_snap_rebuild(s);
+	old_rules = s->rules;
+	if (rules)
+		s->rules = new_rules;
+	pm_snap_publish(s, snap);
+	/* after the snapshot that no longer points at them */
+	if (rules && old_rules)
+		kfree_rcu_mightsleep(old_rules);
 	pm_nl_session_notify(s, PMIP_MMB_EVENT_SESSION_CHANGED);
 	return 0;
+
+err_free:
+	kfree(snap);
+	kfree(new_rules);
+	return err;
 }
 
 static void pm_binding_free_rcu(struct rcu_head *head)
@@ -585,7 +725,7 @@ int pm_binding_set(struct pm_session *s, const struct pm_binding_cfg *cfg,
 		b = kzalloc(sizeof(*b), GFP_KERNEL);
 		if (!b)
 			return -ENOMEM;
-		b->ctr = pm_ctr_alloc();
+		b->ctr = pm_ctr_alloc(PM_BS_CTRS);
 		if (!b->ctr) {
 			kfree(b);
 			return -ENOMEM;
@@ -597,7 +737,7 @@ int pm_binding_set(struct pm_session *s, const struct pm_binding_cfg *cfg,
 		b = kzalloc(sizeof(*b), GFP_KERNEL);
 		if (!b)
 			return -ENOMEM;
-		b->ctr = pm_ctr_alloc();
+		b->ctr = pm_ctr_alloc(PM_BS_CTRS);
 		if (!b->ctr) {
 			kfree(b);
 			return -ENOMEM;
@@ -726,7 +866,7 @@ void pm_session_del(struct pm_session *s)
 	/* readers that found the session keep its snapshot and bindings */
 	snap = rcu_replace_pointer(s->snap, NULL, lockdep_rtnl_is_held());
 	if (snap)
-		call_rcu(&snap->rcu, pm_snap_free_rcu);
+		kfree_rcu_mightsleep(snap);
 	for (i = 0; i < s->n_bind; i++) {
 		struct pm_binding *b = s->bind[i];
 
@@ -762,9 +902,9 @@ void pm_session_stats_reset(struct pm_session *s)
 {
 	unsigned int i;
 
-	pm_ctr_reset(s->ctr);
+	pm_ctr_reset(s->ctr, PM_S_CTRS);
 	for (i = 0; i < s->n_bind; i++)
-		pm_ctr_reset(s->bind[i]->ctr);
+		pm_ctr_reset(s->bind[i]->ctr, PM_BS_CTRS);
 }
 
 /**

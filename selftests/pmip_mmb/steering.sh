@@ -10,7 +10,7 @@
 source "$(dirname "$0")/pm_lib.sh"
 pm_require
 
-ktap_header 17
+ktap_header 19
 ha_topo_create dsl_delay=5ms lte_delay=5ms ||
 	{ ktap_fail "topology"; ktap_finish; }
 if ! pm_setup rule proto tcp port 443 labels "$PM_RED,$PM_BLUE"; then
@@ -78,6 +78,22 @@ ktap_check "label rule: 20 TCP 443 flows from ports 0x..f0 on RED (answered $n, 
 	test "$n" -eq 20 -a "$d" -eq 0 -a "$l" -ge 20
 wait "$DUMP_PID" 2>/dev/null
 rm -f "$DUMP"
+
+# rules and prefixes replaced on a live session: a new rules block and a
+# new prefix array are published, the old ones freed after the readers.
+# TCP 443 now prefers BLUE; a second prefix joins the first.
+bondctl -n "$NS_HG" pmip session set pm0 mnid "$PM_MNID" \
+	hnp "$PM_HNP" hnp 2001:db8:ff::/64 \
+	rule proto tcp port 443 labels "$PM_BLUE,$PM_RED"
+pm_reset
+n=$(pm_tcp_syns "$NS_CLI" "$SRV6" 443 20)
+d=$(pm_bstat "$NS_HG" 1 packets) l=$(pm_bstat "$NS_HG" 2 packets)
+ktap_check "rules replaced: 20 TCP 443 flows all on BLUE (answered $n, dsl $d, lte $l)" \
+	test "$n" -eq 20 -a "$l" -eq 0 -a "$d" -ge 20
+ktap_check "prefixes replaced: the session shows both" \
+	bash -c "$BONDCTL -n $NS_HG pmip session show pm0 mnid $PM_MNID | grep -q '2001:db8:ff::/64'"
+bondctl -n "$NS_HG" pmip session set pm0 mnid "$PM_MNID" hnp "$PM_HNP" \
+	rule proto tcp port 443 labels "$PM_RED,$PM_BLUE"
 
 # RED deleted: TCP 443 falls back to BLUE
 bondctl -n "$NS_HG" pmip binding del pm0 mnid "$PM_MNID" bid 2

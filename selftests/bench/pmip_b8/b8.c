@@ -117,12 +117,13 @@ static int b8_load(unsigned int n)
 	struct pm_prefix_key hnp;
 	struct pm_binding_cfg cfg;
 	struct pm_mnid id;
+	char name[32];
 	unsigned int i;
 	int err = 0;
 
 	for (i = 0; i < n && !err; i++) {
-		memset(&id, 0, sizeof(id));
-		id.len = snprintf(id.id, sizeof(id.id), "mn%u@b8.example", i);
+		id.len = snprintf(name, sizeof(name), "mn%u@b8.example", i);
+		id.id = name;
 		memset(&hnp, 0, sizeof(hnp));
 		b8_prefix(i, &hnp.addr);
 		hnp.len = 64;
@@ -162,7 +163,9 @@ static u64 b8_ksize(unsigned int n)
 
 		sum += ksize(s) + ksize(rtnl_dereference(s->snap));
 		/* ksize(NULL) is 0: no array, no flow cache yet */
-		sum += ksize(s->bind) + ksize(s->flow_cache);
+		sum += ksize(s->bind) + ksize(s->flow_cache) + ksize(s->hnp);
+		/* one rules block, shared by the session and its snapshot */
+		sum += ksize(s->rules);
 		for (j = 0; j < s->n_bind; j++)
 			sum += ksize(s->bind[j]);
 	}
@@ -195,8 +198,7 @@ static int b8_lookup(unsigned int i, u32 host, u64 now)
 	s = pm_session_lookup_rcu(b8_pn, &a);
 	snap = s ? rcu_dereference(s->snap) : NULL;
 	if (snap)
-		pick = pm_sel_flow_pick(snap->sel, snap->n, snap->rules,
-					snap->n_rules, &flow, now, &flags);
+		pick = pm_snap_flow_pick(snap, &flow, now, &flags);
 	rcu_read_unlock();
 	return pick;
 }
@@ -430,7 +432,7 @@ static void b8_size(unsigned int n, u64 *pm1k, u64 *oai1k)
 	 * baseline's entry, rounded up to their kmalloc caches
 	 */
 	need = (u64)n * (roundup_pow_of_two(sizeof(struct pm_session)) + 1024 +
-			 3 * sizeof(struct pm_ctr) * num_possible_cpus());
+			 3 * pm_ctr_size(PM_CTR_MAX) * num_possible_cpus());
 	si_meminfo(&si);
 	if (need > (u64)si.freeram * si.mem_unit / 100 * mem_pct) {
 		pr_info("pm_b8: MD: | %u | not measured: needs about %llu MB, %lu MB free | | | | | | | |\n",
@@ -453,7 +455,8 @@ static void b8_size(unsigned int n, u64 *pm1k, u64 *oai1k)
 	rcu_barrier();
 	pm_bytes = b8_slab_bytes() - before;
 	pm_ksize = b8_ksize(n);
-	percpu = 3 * sizeof(struct pm_ctr) * num_possible_cpus();
+	percpu = (pm_ctr_size(PM_S_CTRS) + 2 * pm_ctr_size(PM_BS_CTRS)) *
+		 num_possible_cpus();
 
 	before = b8_slab_bytes();
 	if (b8_oai_load(n)) {
