@@ -189,7 +189,8 @@ for line in open(d + "/gre.txt"):
     if len(f) != 2:
         continue
     n += 1
-    src = str(ipaddress.ip_address(f[0]))
+    # the outer header's (the inner one follows it)
+    src = str(ipaddress.ip_address(f[0].split(",")[0]))
     k = num(f[1])
     srcs.add(src)
     if (src, k) not in {(str(ipaddress.ip_address(a)), b) for a, b in want}:
