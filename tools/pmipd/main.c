@@ -285,15 +285,16 @@ static void mag_apply(void)
 			pd_nl_session_del(steer, &pconf.mn_id);
 			break;
 		case PD_ACT_BIND_SET:
-			if (pconf.gre && !l->encap.gre)
-				info("link %s: the LMA answered without GRE Key: ip6ip6",
-				     l->conf->ifname);
 			if (l->tunnel &&
 			    !pd_encap_eq(&l->tun_encap, &l->encap)) {
 				pd_nl_link_del(l->tunnel);
 				l->tunnel = 0;
 			}
 			if (!l->tunnel) {
+				/* once per tunnel, not on every refresh */
+				if (pconf.gre && !l->encap.gre)
+					info("link %s: the LMA answered without GRE Key: ip6ip6",
+					     l->conf->ifname);
 				snprintf(name, sizeof(name), "pm-%.12s",
 					 l->conf->ifname);
 				r = pd_nl_tunnel_add(name, &l->conf->pcoa,
