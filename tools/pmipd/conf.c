@@ -107,6 +107,17 @@ static int global_key(struct ctx *x, const char *k, const char *v)
 		return get_ifname(x, k, v, c->steer_dev);
 	if (!strcmp(k, "timestamps"))
 		return get_bool(x, k, v, &c->timestamps);
+	if (!strcmp(k, "tunnel")) {
+		if (!strcmp(v, "gre"))
+			c->gre = true;
+		else if (!strcmp(v, "ip6ip6"))
+			c->gre = false;
+		else
+			return bad(x, k, "not gre or ip6ip6");
+		return 0;
+	}
+	if (!strcmp(k, "gre-required"))
+		return get_bool(x, k, v, &c->gre_required);
 	if (!strcmp(k, "state-file")) {
 		if (!*v || strlen(v) >= sizeof(c->state_file))
 			return bad(x, k, "empty or too long");
@@ -290,6 +301,10 @@ static int conf_check(const char *path, struct pd_conf *c)
 			err("%s: link sections are for a MAG", path);
 			return -EINVAL;
 		}
+	}
+	if (c->gre_required && (c->role != PD_ROLE_LMA || !c->gre)) {
+		err("%s: gre-required is for an LMA with \"tunnel gre\"", path);
+		return -EINVAL;
 	}
 	return 0;
 }

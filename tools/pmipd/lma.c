@@ -39,6 +39,25 @@ static uint64_t ts_ns(const struct pmip_timestamp *t)
 	return t->sec * NSEC_PER_SEC + ((uint64_t)t->frac * NSEC_PER_SEC >> 16);
 }
 
+bool pd_encap_eq(const struct pd_encap *a, const struct pd_encap *b)
+{
+	if (a->gre != b->gre || a->keyed != b->keyed)
+		return false;
+	return !a->keyed || (a->ikey == b->ikey && a->okey == b->okey);
+}
+
+/*
+ * generation (10 bits) | entry index (14 bits) | BID (8 bits): two live
+ * bindings never share a key, and an entry index reused soon after does
+ * not get the key its previous owner had (a late packet is not taken).
+ */
+uint32_t lma_gre_key(const struct pd_lma *l, unsigned int i, uint8_t bid)
+{
+	_Static_assert(PD_MAX_BCE <= 1 << 14, "entry index wider than its bits");
+	return (uint32_t)(l->bce[i].key_gen & 0x3ff) << 22 |
+	       (uint32_t)i << 8 | bid;
+}
+
 void lma_init(struct pd_lma *l, const struct pd_conf *c)
 {
 	memset(l, 0, sizeof(*l));
@@ -275,6 +294,7 @@ static int bce_new(struct pd_lma *l, const struct pmip_ident *id, int want)
 	l->bce[i].used = true;
 	l->bce[i].mn_id = *id;
 	l->bce[i].pool_slot = s;
+	l->bce[i].key_gen = l->key_gen++;
 	lma_pool_prefix(l->conf, s, &l->bce[i].hnp);
 	l->slot_bce[s] = (int32_t)i;
 	l->bce[i].hnext = l->hash[h];
@@ -435,6 +455,7 @@ bool lma_process(struct pd_lma *l, const struct pmip_msg *pbu,
 	struct pd_binding *b, nb;
 	struct pd_bce *e;
 	bool mp_allowed, mp = pbu->n_mmb > 0;
+	bool gre_asked = pmip_has(pbu, PMIP_OPT_GRE_KEY);
 	uint32_t life_s;
 	unsigned int j;
 	int i, st = 0;
@@ -508,6 +529,12 @@ bool lma_process(struct pd_lma *l, const struct pmip_msg *pbu,
 		}
 	}
 
+	/* RFC 5845 §5.2: GRE is this LMA's policy for registrations */
+	if (pbu->lifetime && c->gre_required && !gre_asked) {
+		st = PMIP_ST_GRE_KEY_REQUIRED;
+		goto reject;
+	}
+
 	if (!pbu->lifetime) {
 		if (!dereg(l, i, pbu, rx))
 			return false;	/* §5.3.5: nothing to remove */
@@ -577,7 +604,23 @@ bool lma_process(struct pd_lma *l, const struct pmip_msg *pbu,
 		nb.installed = b->installed;
 		nb.tunnel = b->tunnel;
 		nb.tun_remote = b->tun_remote;
+		nb.tun_encap = b->tun_encap;
 		*b = nb;
+	}
+	/*
+	 * RFC 5845: GRE if both want it, our uplink key kept for the
+	 * binding's life. An LMA without GRE acts as one that does not know
+	 * the option: no option in the PBA, the MAG stays with ip6ip6.
+	 */
+	if (gre_asked && c->gre) {
+		/* a function of the entry and BID: stable across refreshes */
+		uint32_t up = lma_gre_key(l, (unsigned int)i, b->bid);
+
+		b->encap.gre = true;
+		b->encap.keyed = pbu->gre_has_key;
+		b->encap.ikey = pbu->gre_has_key ? up : 0;
+		b->encap.okey = pbu->gre_has_key ? pbu->gre_key : 0;
+		pmip_set_gre_key(pba, pbu->gre_has_key, b->encap.ikey);
 	}
 	note_fresh(l, i, pbu, b);
 	act(l, PD_ACT_BIND_SET, (unsigned int)i, b);

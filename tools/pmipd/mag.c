@@ -46,11 +46,19 @@ void mag_init(struct pd_mag *m, const struct pd_conf *c, uint16_t seq0)
 	m->conf = c;
 	m->mp = c->multipath ? PD_MP_UNKNOWN : PD_MP_OFF;
 	m->next_seq = seq0;
+	/* the I/O layer may put something less predictable here */
+	m->key_salt = seq0;
 	m->n_links = c->n_links;
 	for (i = 0; i < c->n_links; i++) {
 		m->link[i].conf = &c->links[i];
 		m->link[i].state = PD_LINK_DOWN;
 	}
+}
+
+/* salt (24 bits) | BID: the BIDs of one MAG differ, so do the keys */
+uint32_t mag_gre_key(const struct pd_mag *m, unsigned int i)
+{
+	return (m->key_salt & 0xffffff) << 8 | m->link[i].conf->bid;
 }
 
 static void out_act(struct pd_mag_out *o, enum pd_act_op op,
@@ -92,6 +100,9 @@ static void send_pbu(struct pd_mag *m, unsigned int i, unsigned int via,
 
 		pmip_set_timestamp(p, t.sec, t.frac);
 	}
+	/* RFC 5845 §5.1: our downlink key in every registration */
+	if (c->gre && lifetime)
+		pmip_set_gre_key(p, true, mag_gre_key(m, i));
 	l->pending_mmb = m->mp != PD_MP_OFF;
 	if (l->pending_mmb) {
 		struct pmip_mmb mmb = {
@@ -210,6 +221,24 @@ void mag_link_event(struct pd_mag *m, unsigned int i, bool up,
 	kick(m, real_ns, mono_ns, o);
 }
 
+void mag_addr_event(struct pd_mag *m, unsigned int i, uint64_t real_ns,
+		    uint64_t mono_ns, struct pd_mag_out *o)
+{
+	struct pd_mag_link *l;
+
+	if (i >= m->n_links)
+		return;
+	l = &m->link[i];
+	/*
+	 * Only a registration waiting for its PBA: its PBU most likely
+	 * could not leave while the address was missing or tentative, and
+	 * the back-off may be long by now. A fresh series, new sequence.
+	 */
+	if (!l->up || l->state != PD_LINK_REG || !l->pending)
+		return;
+	start_pbu(m, i, want_lifetime(m), real_ns, mono_ns, o);
+}
+
 static struct pd_mag_link *match(struct pd_mag *m, const struct pmip_msg *pba,
 				 unsigned int *idx)
 {
@@ -277,6 +306,19 @@ bool mag_pba(struct pd_mag *m, const struct pmip_msg *pba,
 	if (!m->session_installed && m->has_hnp) {
 		m->session_installed = true;
 		out_act(o, PD_ACT_SESSION_ADD, i);
+	}
+	/*
+	 * RFC 5845 §5.1: GRE only if the PBA has the option too; an LMA that
+	 * does not know it (or not want it) leaves it out: ip6ip6 then.
+	 */
+	memset(&l->encap, 0, sizeof(l->encap));
+	if (m->conf->gre && pmip_has(pba, PMIP_OPT_GRE_KEY)) {
+		l->encap.gre = true;
+		l->encap.keyed = pba->gre_has_key;
+		if (pba->gre_has_key) {
+			l->encap.ikey = mag_gre_key(m, i);
+			l->encap.okey = pba->gre_key;
+		}
 	}
 	l->state = PD_LINK_BOUND;
 	l->granted_s = pmip_lifetime_sec(pba->lifetime);

@@ -121,18 +121,22 @@ static void lma_apply(void)
 			if (!b)
 				break;
 			if (!b->tunnel ||
-			    memcmp(&b->tun_remote, &b->pcoa, 16)) {
+			    memcmp(&b->tun_remote, &b->pcoa, 16) ||
+			    !pd_encap_eq(&b->tun_encap, &b->encap)) {
 				if (b->tunnel)
 					pd_nl_link_del(b->tunnel);
 				snprintf(name, sizeof(name), "pmt%ub%u",
 					 a->bce, b->bid);
-				r = pd_nl_tunnel_add(name, &b->lmaa, &b->pcoa);
+				r = pd_nl_tunnel_add(name, &b->lmaa, &b->pcoa,
+						     &b->encap);
 				b->tunnel = r > 0 ? r : 0;
 				b->tun_remote = b->pcoa;
+				b->tun_encap = b->encap;
 				if (r < 0)
 					break;
 			}
-			r = pd_nl_binding_set(steer, &e->mn_id, b, &b->pcoa);
+			r = pd_nl_binding_set(steer, &e->mn_id, b, &b->pcoa,
+					      true);
 			b->installed = !r;
 			break;
 		case PD_ACT_BIND_DEL:
@@ -281,15 +285,26 @@ static void mag_apply(void)
 			pd_nl_session_del(steer, &pconf.mn_id);
 			break;
 		case PD_ACT_BIND_SET:
+			if (l->tunnel &&
+			    !pd_encap_eq(&l->tun_encap, &l->encap)) {
+				pd_nl_link_del(l->tunnel);
+				l->tunnel = 0;
+			}
 			if (!l->tunnel) {
+				/* once per tunnel, not on every refresh */
+				if (pconf.gre && !l->encap.gre)
+					info("link %s: the LMA answered without GRE Key: ip6ip6",
+					     l->conf->ifname);
 				snprintf(name, sizeof(name), "pm-%.12s",
 					 l->conf->ifname);
 				r = pd_nl_tunnel_add(name, &l->conf->pcoa,
-						     &l->conf->lma);
+						     &l->conf->lma, &l->encap);
 				if (r < 0)
 					break;
 				l->tunnel = r;
+				l->tun_encap = l->encap;
 			}
+			b.encap = l->encap;
 			b.bid = l->conf->bid;
 			b.pcoa = l->conf->pcoa;
 			b.att = l->conf->att;
@@ -297,7 +312,7 @@ static void mag_apply(void)
 			b.lifetime_s = l->granted_s ? l->granted_s : 4;
 			b.tunnel = l->tunnel;
 			r = pd_nl_binding_set(steer, &pconf.mn_id, &b,
-					      &l->conf->lma);
+					      &l->conf->lma, false);
 			l->installed = !r;
 			break;
 		case PD_ACT_BIND_DEL:
@@ -347,6 +362,21 @@ static void mag_link_cb(int ifindex, bool up)
 		}
 }
 
+/* a care-of address usable again: a waiting PBU need not wait more */
+static void mag_addr_cb(int ifindex, const struct in6_addr *a)
+{
+	unsigned int i;
+
+	for (i = 0; i < mag.n_links; i++)
+		if (mag.link[i].ifindex == ifindex &&
+		    !memcmp(a, &mag.link[i].conf->pcoa, 16)) {
+			dbg("link %s: care-of address ready",
+			    mag.link[i].conf->ifname);
+			mag_addr_event(&mag, i, real_ns(), now_ns(), &mout);
+			mag_apply();
+		}
+}
+
 /* --- state file ---------------------------------------------------------- */
 
 static void pd_state_write(void);
@@ -364,6 +394,18 @@ static void state_note(bool force)
 	state_written_ns = now;
 	state_dirty = false;
 	pd_state_write();
+}
+
+/* the rest of a binding's line: its tunnel kind and GRE keys */
+static void state_encap(FILE *f, const struct pd_encap *e)
+{
+	if (!e->gre)
+		fprintf(f, " tunnel ip6ip6\n");
+	else if (!e->keyed)
+		fprintf(f, " tunnel ip6gre\n");
+	else
+		fprintf(f, " tunnel ip6gre ikey 0x%08x okey 0x%08x\n",
+			e->ikey, e->okey);
 }
 
 static void pd_state_write(void)
@@ -403,11 +445,13 @@ static void pd_state_write(void)
 		if (mag.has_hnp)
 			fprintf(f, "hnp %s/%u\n", in6_str(mag.hnp.addr, a),
 				mag.hnp.len);
-		for (i = 0; i < mag.n_links; i++)
-			fprintf(f, "link %s bid %u state %s\n",
+		for (i = 0; i < mag.n_links; i++) {
+			fprintf(f, "link %s bid %u state %s",
 				mag.link[i].conf->ifname,
 				mag.link[i].conf->bid,
 				lstate[mag.link[i].state]);
+			state_encap(f, &mag.link[i].encap);
+		}
 	} else {
 		for (i = 0; i < PD_MAX_BCE; i++) {
 			const struct pd_bce *e = &lma.bce[i];
@@ -417,10 +461,12 @@ static void pd_state_write(void)
 			fprintf(f, "mn %.*s hnp %s/%u bindings %u\n",
 				e->mn_id.len, e->mn_id.id,
 				in6_str(e->hnp.addr, a), e->hnp.len, e->n_bind);
-			for (j = 0; j < e->n_bind; j++)
-				fprintf(f, "binding %u pcoa %s\n",
+			for (j = 0; j < e->n_bind; j++) {
+				fprintf(f, "binding %u pcoa %s",
 					e->bind[j].bid,
 					in6_str(&e->bind[j].pcoa, a));
+				state_encap(f, &e->bind[j].encap);
+			}
 		}
 	}
 	fclose(f);
@@ -508,13 +554,15 @@ static int mag_start(void)
 	int u;
 
 	mag_init(&mag, &pconf, (uint16_t)(real_ns() / 1000));
+	/* two MAG daemons on one host: their GRE keys differ */
+	mag.key_salt = (uint32_t)(real_ns() / 1000) ^ (uint32_t)getpid() << 12;
 	for (i = 0; i < mag.n_links; i++) {
 		mag.link[i].ifindex = nl_ifindex(pconf.links[i].ifname);
 		if (!mag.link[i].ifindex)
 			warn("link %s: no such interface (yet)",
 			     pconf.links[i].ifname);
 	}
-	if (pd_nl_link_watch(mag_link_cb))
+	if (pd_nl_link_watch(mag_link_cb, mag_addr_cb))
 		return -1;
 	for (i = 0; i < mag.n_links; i++) {
 		if (!mag.link[i].ifindex)

@@ -4,6 +4,7 @@
  * requests, one listening to link events (the MAG's access links). Every
  * request waits for its ACK; the kernel's extack message is logged.
  */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +16,7 @@
 #include <linux/genetlink.h>
 #include <linux/fib_rules.h>
 #include <linux/if.h>
+#include <linux/if_addr.h>
 #include <linux/if_link.h>
 #include <linux/if_tunnel.h>
 #include <linux/ip6_tunnel.h>
@@ -53,10 +55,39 @@ int pd_nl_init(bool with_genl)
 
 static struct watcher lnk_w;
 static void (*link_cb)(int ifindex, bool up);
+static void (*addr_cb)(int ifindex, const struct in6_addr *a);
 
 static bool ifi_usable(const struct ifinfomsg *ifi)
 {
 	return (ifi->ifi_flags & IFF_UP) && (ifi->ifi_flags & IFF_RUNNING);
+}
+
+/* an IPv6 address that can be a source now (not tentative, not failed) */
+static void addr_event(const struct nlmsghdr *nlh)
+{
+	const struct ifaddrmsg *ifa;
+	const struct nlattr *a;
+	const void *addr = NULL;
+	uint32_t flags;
+
+	if (nlh->nlmsg_len < NLMSG_LENGTH(sizeof(*ifa)))
+		return;
+	ifa = mnl_nlmsg_get_payload(nlh);
+	if (ifa->ifa_family != AF_INET6)
+		return;
+	flags = ifa->ifa_flags;
+	mnl_attr_for_each(a, nlh, sizeof(*ifa)) {
+		if (mnl_attr_get_type(a) == IFA_FLAGS &&
+		    !mnl_attr_validate(a, MNL_TYPE_U32))
+			flags = mnl_attr_get_u32(a);
+		else if ((mnl_attr_get_type(a) == IFA_ADDRESS ||
+			  mnl_attr_get_type(a) == IFA_LOCAL) &&
+			 mnl_attr_get_payload_len(a) == 16 && !addr)
+			addr = mnl_attr_get_payload(a);
+	}
+	if (!addr || flags & (IFA_F_TENTATIVE | IFA_F_DADFAILED))
+		return;
+	addr_cb((int)ifa->ifa_index, addr);
 }
 
 static void lnk_fn(struct watcher *w, uint32_t events)
@@ -82,6 +113,10 @@ static void lnk_fn(struct watcher *w, uint32_t events)
 		left = (int)n;
 		for (nlh = (const struct nlmsghdr *)buf;
 		     mnl_nlmsg_ok(nlh, left); nlh = mnl_nlmsg_next(nlh, &left)) {
+			if (nlh->nlmsg_type == RTM_NEWADDR && addr_cb) {
+				addr_event(nlh);
+				continue;
+			}
 			if (nlh->nlmsg_type != RTM_NEWLINK &&
 			    nlh->nlmsg_type != RTM_DELLINK)
 				continue;
@@ -94,16 +129,22 @@ static void lnk_fn(struct watcher *w, uint32_t events)
 	}
 }
 
-int pd_nl_link_watch(void (*cb)(int ifindex, bool up))
+int pd_nl_link_watch(void (*cb)(int ifindex, bool up),
+		     void (*acb)(int ifindex, const struct in6_addr *a))
 {
-	int r, grp = RTNLGRP_LINK;
+	int r, grp = RTNLGRP_LINK, agrp = RTNLGRP_IPV6_IFADDR;
 
 	link_cb = cb;
+	addr_cb = acb;
 	r = nlc_open(&lnk, NETLINK_ROUTE);
 	if (r)
 		return r;
 	if (mnl_socket_setsockopt(lnk.sk, NETLINK_ADD_MEMBERSHIP, &grp,
 				  sizeof(grp)) < 0)
+		return -errno;
+	/* a care-of address back after a flap (or its DAD done) */
+	if (acb && mnl_socket_setsockopt(lnk.sk, NETLINK_ADD_MEMBERSHIP,
+					 &agrp, sizeof(agrp)) < 0)
 		return -errno;
 	lnk_w.fd = mnl_socket_get_fd(lnk.sk);
 	lnk_w.fn = lnk_fn;
@@ -198,6 +239,7 @@ int pd_nl_steer_dev(const char *name)
 
 struct tun_ends {
 	const struct in6_addr *local, *remote;
+	const struct pd_encap *encap;
 };
 
 static void tun_data(struct nlmsghdr *nlh, const void *arg)
@@ -210,20 +252,39 @@ static void tun_data(struct nlmsghdr *nlh, const void *arg)
 	mnl_attr_put_u32(nlh, IFLA_IPTUN_FLAGS, IP6_TNL_F_IGN_ENCAP_LIMIT);
 }
 
-int pd_nl_tunnel_add(const char *name, const struct in6_addr *local,
-		     const struct in6_addr *remote)
+/* RFC 5845 keyed (or keyless) GRE over IPv6, IP payload (not gretap) */
+static void gre_data(struct nlmsghdr *nlh, const void *arg)
 {
-	struct tun_ends t = { local, remote };
-	int r = link_create(name, "ip6tnl", tun_data, &t, true);
+	const struct tun_ends *t = arg;
+
+	mnl_attr_put(nlh, IFLA_GRE_LOCAL, 16, t->local);
+	mnl_attr_put(nlh, IFLA_GRE_REMOTE, 16, t->remote);
+	mnl_attr_put_u32(nlh, IFLA_GRE_FLAGS, IP6_TNL_F_IGN_ENCAP_LIMIT);
+	if (t->encap->keyed) {
+		mnl_attr_put_u16(nlh, IFLA_GRE_IFLAGS, GRE_KEY);
+		mnl_attr_put_u16(nlh, IFLA_GRE_OFLAGS, GRE_KEY);
+		mnl_attr_put_u32(nlh, IFLA_GRE_IKEY, htonl(t->encap->ikey));
+		mnl_attr_put_u32(nlh, IFLA_GRE_OKEY, htonl(t->encap->okey));
+	}
+}
+
+int pd_nl_tunnel_add(const char *name, const struct in6_addr *local,
+		     const struct in6_addr *remote, const struct pd_encap *e)
+{
+	struct tun_ends t = { local, remote, e };
+	const char *kind = e->gre ? "ip6gre" : "ip6tnl";
+	void (*data)(struct nlmsghdr *, const void *) =
+		e->gre ? gre_data : tun_data;
+	int r = link_create(name, kind, data, &t, true);
 
 	if (r == -EEXIST) {
 		/* an earlier run's; or another binding with these ends */
 		r = nl_ifindex(name);
 		if (r)
 			pd_nl_link_del(r);
-		r = link_create(name, "ip6tnl", tun_data, &t, false);
+		r = link_create(name, kind, data, &t, false);
 	} else if (r < 0) {
-		err("create ip6tnl %s: %s", name, strerror(-r));
+		err("create %s %s: %s", kind, name, strerror(-r));
 	}
 	return r;
 }
@@ -274,8 +335,12 @@ int pd_nl_session_del(int dev, const struct pmip_ident *mn)
 }
 
 int pd_nl_binding_set(int dev, const struct pmip_ident *mn,
-		      const struct pd_binding *b, const struct in6_addr *peer)
+		      const struct pd_binding *b, const struct in6_addr *peer,
+		      bool lma)
 {
+	/* uplink is MAG -> LMA: the LMA receives with it */
+	uint32_t up = lma ? b->encap.ikey : b->encap.okey;
+	uint32_t down = lma ? b->encap.okey : b->encap.ikey;
 	struct nlmsghdr *nlh = genl_start(PMIP_MMB_CMD_BINDING_ADD);
 	struct nlattr *n;
 
@@ -289,6 +354,10 @@ int pd_nl_binding_set(int dev, const struct pmip_ident *mn,
 	mnl_attr_put_u8(nlh, PMIP_MMB_B_LABEL, b->label);
 	mnl_attr_put_u32(nlh, PMIP_MMB_B_LIFETIME, b->lifetime_s);
 	mnl_attr_put_u32(nlh, PMIP_MMB_B_TUNNEL, (uint32_t)b->tunnel);
+	if (b->encap.gre && b->encap.keyed) {
+		mnl_attr_put_u32(nlh, PMIP_MMB_B_GRE_KEY_UP, up);
+		mnl_attr_put_u32(nlh, PMIP_MMB_B_GRE_KEY_DOWN, down);
+	}
 	mnl_attr_nest_end(nlh, n);
 	return nlc_transact(&genl, nlh, "binding add", false, NULL, NULL);
 }

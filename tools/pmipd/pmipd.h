@@ -59,6 +59,8 @@ struct pd_conf {
 	enum pd_role role;
 	char steer_dev[GB_IFNAMSIZ];	/* the pmip_mmb device, "pm0" */
 	bool timestamps;		/* timestamp scheme (else sequence) */
+	bool gre;			/* "tunnel gre": RFC 5845 keyed ip6gre */
+	bool gre_required;		/* LMA: a PBU without GRE Key -> 163 */
 	char state_file[256];		/* counters and bindings, "" = none */
 
 	/* MAG */
@@ -105,6 +107,21 @@ struct pd_stats {
 	uint64_t status[256];		/* PBAs by status */
 };
 
+/* --- tunnels --------------------------------------------------------------- */
+
+/*
+ * How a binding's tunnel encapsulates. RFC 5845: each side receives with
+ * the key it chose itself and sends with the key its peer asked for.
+ */
+struct pd_encap {
+	bool gre;			/* ip6gre, else ip6ip6 */
+	bool keyed;			/* GRE with the keys below */
+	uint32_t ikey;			/* ours: the peer sends with it */
+	uint32_t okey;			/* the peer's: we send with it */
+};
+
+bool pd_encap_eq(const struct pd_encap *a, const struct pd_encap *b);
+
 /* --- LMA (lma.c) ---------------------------------------------------------- */
 
 struct pd_binding {
@@ -118,6 +135,8 @@ struct pd_binding {
 	uint32_t lifetime_s;
 	int tunnel;			/* ifindex, I/O layer's */
 	struct in6_addr tun_remote;	/* the tunnel's, I/O layer's */
+	struct pd_encap encap;		/* negotiated by the last PBU */
+	struct pd_encap tun_encap;	/* the tunnel's, I/O layer's */
 	/*
 	 * With multipath, freshness is per binding: the PBUs of two
 	 * bindings travel different paths and may overtake each other.
@@ -135,6 +154,7 @@ struct pd_bce {
 	struct pmip_prefix hnp;
 	uint32_t pool_slot;
 	int32_t hnext;			/* next entry in the MN-ID hash chain */
+	uint16_t key_gen;		/* in its GRE keys: no reuse at once */
 	bool has_ts;
 	struct pmip_timestamp last_ts;	/* newest accepted */
 	bool has_seq;
@@ -166,6 +186,7 @@ struct pd_lma {
 	int32_t hash[PD_HASH];		/* MN-ID hash -> first entry, -1 */
 	uint32_t free_hint;		/* where to look for a free entry */
 	uint32_t slot_hint;		/* ... and for a free pool slot */
+	uint16_t key_gen;		/* the next entry's */
 	unsigned int n_act;
 	struct pd_act act[PD_MAX_ACT];
 };
@@ -188,6 +209,11 @@ bool lma_process(struct pd_lma *l, const struct pmip_msg *pbu,
 		 const struct pd_rx *rx, struct pmip_msg *pba);
 /* entry @i's bindings whose lifetime ran out by @mono_ns go (l->act) */
 void lma_expire_bce(struct pd_lma *l, unsigned int i, uint64_t mono_ns);
+/*
+ * The uplink GRE key of binding @bid of entry @i: unique among the live
+ * bindings of this LMA (the entry index and the BID are in it).
+ */
+uint32_t lma_gre_key(const struct pd_lma *l, unsigned int i, uint8_t bid);
 /* the entry of mobile node @id, or -1 */
 int lma_find(const struct pd_lma *l, const struct pmip_ident *id);
 /* the earliest expiry of any binding, or 0 */
@@ -226,6 +252,8 @@ struct pd_mag_link {
 	uint64_t expires_ns;		/* the binding's end, mono */
 	bool installed;			/* binding in the kernel (I/O's) */
 	int tunnel;			/* I/O layer's */
+	struct pd_encap encap;		/* learnt from the last PBA */
+	struct pd_encap tun_encap;	/* the tunnel's, I/O layer's */
 };
 
 struct pd_mag {
@@ -235,6 +263,7 @@ struct pd_mag {
 	struct pmip_prefix hnp;		/* learned from the first PBA */
 	bool session_installed;
 	uint16_t next_seq;
+	uint32_t key_salt;		/* 24 bits of our GRE keys */
 	unsigned int n_links;
 	struct pd_mag_link link[PD_MAX_LINKS];
 };
@@ -257,6 +286,14 @@ struct pd_mag_out {
 void mag_init(struct pd_mag *m, const struct pd_conf *c, uint16_t seq0);
 void mag_link_event(struct pd_mag *m, unsigned int link, bool up,
 		    uint64_t real_ns, uint64_t mono_ns, struct pd_mag_out *o);
+/*
+ * Link @i's care-of address became usable (added, or its DAD done): a PBU
+ * waiting for its back-off timer goes now.
+ */
+void mag_addr_event(struct pd_mag *m, unsigned int i, uint64_t real_ns,
+		    uint64_t mono_ns, struct pd_mag_out *o);
+/* our downlink GRE key for link @i: unique among this MAG's bindings */
+uint32_t mag_gre_key(const struct pd_mag *m, unsigned int i);
 /* PD_LINK_DEREG give up after this many tries (no PBA needed to go) */
 #define PD_DEREG_TRIES	3
 /* a PBA from @src; false if it matched no outstanding PBU */
@@ -276,17 +313,19 @@ uint64_t mag_refresh_after_ms(uint32_t granted_s);
 
 /* with_genl false: rtnetlink only (pmipd -n) */
 int pd_nl_init(bool with_genl);
-int pd_nl_link_watch(void (*cb)(int ifindex, bool up));
+int pd_nl_link_watch(void (*cb)(int ifindex, bool up),
+		     void (*addr_cb)(int ifindex, const struct in6_addr *a));
 int pd_nl_link_usable(int ifindex);
 int pd_nl_steer_dev(const char *name);
 int pd_nl_tunnel_add(const char *name, const struct in6_addr *local,
-		     const struct in6_addr *remote);
+		     const struct in6_addr *remote, const struct pd_encap *e);
 int pd_nl_link_del(int ifindex);
 int pd_nl_session_add(int dev, const struct pmip_ident *mn, bool lma,
 		      const struct pmip_prefix *hnp);
 int pd_nl_session_del(int dev, const struct pmip_ident *mn);
 int pd_nl_binding_set(int dev, const struct pmip_ident *mn,
-		      const struct pd_binding *b, const struct in6_addr *peer);
+		      const struct pd_binding *b, const struct in6_addr *peer,
+		      bool lma);
 int pd_nl_binding_del(int dev, const struct pmip_ident *mn, uint8_t bid);
 int pd_nl_route(bool add, uint32_t table, const struct pmip_prefix *p,
 		int oif);

@@ -6,8 +6,11 @@
 # the MAG's two access links. Both links bound with multipath; b0 down
 # de-registers its binding through a0; b0 up registers it again; the MAG's
 # SIGTERM removes the node from the LMA; an LMA with multipath off for the
-# node answers 180 and the MAG keeps one binding; pmipload registers 2,000
-# simulated nodes with two bindings each. TAP; skips without root/netns.
+# node answers 180 and the MAG keeps one binding; with "tunnel gre" both
+# sides agree on RFC 5845 keys; a gre-required LMA answers an ip6ip6 MAG
+# 163; a care-of address added late is picked up at once, not on the
+# back-off timer; pmipload registers 2,000 simulated nodes with two
+# bindings each. TAP; skips without root/netns.
 #
 #   signalling.sh PATH/TO/pmipd PATH/TO/pmipload
 set -u
@@ -82,9 +85,10 @@ for i in $(seq 10 13); do
 	srcs+=(-s "2001:db8:a::$i")
 done
 
-lma_start() {	# lma_start yes|no: multipath for mn1
+lma_start() {	# lma_start yes|no [GLOBAL-LINES]: multipath for mn1
 	cat > "$D/lma.conf" <<C
 role lma
+${2:-}
 hnp-pool 2001:db8:100::/40 64
 state-file $D/lma.state
 mn-any multipath
@@ -97,9 +101,10 @@ C
 	wait_for 5 test -s "$D/lma.state"
 }
 
-mag_start() {
+mag_start() {	# mag_start [GLOBAL-LINES]
 	cat > "$D/mag.conf" <<C
 role mag
+${1:-}
 mn-id mn1@example.net
 mag-id mag1@example.net
 access-if lo
@@ -126,7 +131,7 @@ stop() {	# stop PIDVAR
 	eval "$1="
 }
 
-echo "1..8"
+echo "1..13"
 lma_start yes
 mag_start
 check "MAG: both links bound, multipath on" wait_for 5 bash -c \
@@ -152,6 +157,53 @@ check "multipath off for mn1: 180, the MAG keeps one binding" wait_for 5 \
 		 [ \$(grep -cs 'state bound' $D/mag.state) = 1 ] &&
 		 grep -qs 'bindings 1' $D/lma.state"
 stop MP
+stop LP
+
+# RFC 5845: each side sends with the key the other receives with
+gre_keys_match() {
+	awk '
+	FNR == NR && $1 == "link" && /ikey/ { mi[$4] = $10; mo[$4] = $12 }
+	FNR != NR && $1 == "binding" && /ikey/ { li[$2] = $8; lo[$2] = $10 }
+	END {
+		for (b in mi)
+			if (mi[b] != lo[b] || mo[b] != li[b] || mi[b] == mo[b])
+				exit 1
+		exit length(mi) == 2 ? 0 : 1
+	}' "$D/mag.state" "$D/lma.state"
+}
+lma_start yes "tunnel gre"
+mag_start "tunnel gre"
+check "GRE: both links bound over keyed ip6gre" wait_for 5 bash -c \
+	"[ \$(grep -cs 'state bound tunnel ip6gre ikey' $D/mag.state) = 2 ]"
+check "GRE: the MAG's keys are the LMA's, crosswise" wait_for 2 gre_keys_match
+stop MP
+
+# b0's care-of address missing: its PBU cannot leave, the back-off grows;
+# the address comes: the PBU leaves at once, not 4 s later on the timer
+ip -n "$M" addr del 2001:db8:b::1/64 dev b0
+mag_start "tunnel gre"
+check "no address on b0: a0 bound, b0 retransmitting" wait_for 6 bash -c \
+	"grep -qs 'link a0 bid 1 state bound' $D/mag.state &&
+	 [ \$(awk '\$1 == \"retransmits\" { print \$2 }' $D/mag.state) -ge 2 ]"
+t0=$(date +%s%N)
+ip -n "$M" addr add 2001:db8:b::1/64 dev b0 nodad
+wait_for 3 in_state mag "link b0 bid 2 state bound"
+ms=$((($(date +%s%N) - t0) / 1000000))
+check "address added: b0 bound ${ms} ms later (the timer: ~4000)" \
+	test "$ms" -lt 1500
+stop MP
+stop LP
+
+lma_start yes "tunnel gre
+gre-required yes"
+mag_start
+check "gre-required LMA, ip6ip6 MAG: 163, nothing bound" wait_for 5 \
+	bash -c "grep -qs status_163 $D/mag.state &&
+		 ! grep -qs 'state bound' $D/mag.state &&
+		 ! grep -qs 'mn mn1@example.net' $D/lma.state"
+stop MP
+stop LP
+lma_start yes
 out=$(ip netns exec "$M" "$PMIPLOAD" -l 2001:db8:a::2 "${srcs[@]}" \
 	-n 2000 -b 2 -w 64)
 rc=$?

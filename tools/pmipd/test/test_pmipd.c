@@ -679,6 +679,276 @@ static void test_mag_fallback(void)
 	}
 }
 
+/* --- RFC 5845 GRE keys -------------------------------------------------- */
+
+/* through the codec, as it goes on the wire */
+static bool wire(const struct pmip_msg *in, struct pmip_msg *out)
+{
+	uint8_t buf[PMIP_MSG_MAX_LEN];
+	int n = pmip_encode(in, buf, sizeof(buf));
+
+	return n > 0 && !pmip_decode(buf, (size_t)n, out, NULL);
+}
+
+static void test_gre_conf(void)
+{
+	static struct pd_conf c;
+
+	ok(!pd_conf_parse("x", "role lma\nhnp-pool 2001:db8::/48 64\n"
+			  "tunnel gre\ngre-required yes\n", &c) && c.gre &&
+	   c.gre_required, "GRE conf: tunnel gre, gre-required on an LMA");
+	ok(!pd_conf_parse("x", "role lma\nhnp-pool 2001:db8::/48 64\n", &c) &&
+	   !c.gre && !c.gre_required, "GRE conf: ip6ip6 by default");
+	ok(pd_conf_parse("x", "role lma\nhnp-pool 2001:db8::/48 64\n"
+			 "gre-required yes\n", &c) == -EINVAL,
+	   "GRE conf: gre-required without tunnel gre refused");
+	ok(pd_conf_parse("x", "role lma\ntunnel vxlan\n", &c) == -EINVAL,
+	   "GRE conf: unknown tunnel kind refused");
+	ok(pd_conf_parse("x", "role mag\ntunnel gre\ngre-required yes\n"
+			 "mn-id a@b\nmag-id m@b\naccess-if lan0\nlink dsl0\n"
+			 " pcoa ::1\n lma ::2\n bid 1\n", &c) == -EINVAL,
+	   "GRE conf: gre-required on a MAG refused");
+}
+
+/* the LMA's GRE Key decisions, PBUs built by hand */
+static void test_gre_lma(void)
+{
+	static struct pd_conf gconf;
+	static struct pmip_msg m;
+	struct pd_rx dsl = rx_from("2001:db8:d51::1", "2001:db8:d51::2", 0);
+	struct pd_rx lte = rx_from("2001:db8:17e::1", "2001:db8:17e::2",
+				   10 * NSEC_PER_MSEC);
+	uint32_t k1, k2;
+	int i;
+
+	pd_conf_parse("lma", lma_text, &gconf);
+	gconf.gre = true;
+	lma_init(&lma, &gconf);
+
+	pbu_init(&m, "mn1@example.net", 0, 1, NULL);
+	pmip_set_gre_key(&m, true, 0xd0001);
+	ok(lma_status(&m, &dsl) == PMIP_ST_ACCEPTED &&
+	   pmip_has(&pba, PMIP_OPT_GRE_KEY) && pba.gre_has_key &&
+	   pba.gre_key && lma.act[1].bind.encap.gre &&
+	   lma.act[1].bind.encap.keyed &&
+	   lma.act[1].bind.encap.ikey == pba.gre_key &&
+	   lma.act[1].bind.encap.okey == 0xd0001,
+	   "GRE LMA: PBA carries our uplink key, the binding both keys");
+	k1 = pba.gre_key;
+	pbu_init(&m, "mn1@example.net", 10 * NSEC_PER_MSEC, 2, "2001:db8:1::");
+	pmip_set_gre_key(&m, true, 0xd0002);
+	ok(lma_status(&m, &lte) == PMIP_ST_ACCEPTED && pba.gre_has_key &&
+	   pba.gre_key != k1, "GRE LMA: the second binding gets another key");
+	k2 = pba.gre_key;
+	pbu_init(&m, "mn2@example.net", 0, 0, NULL);
+	pmip_set_gre_key(&m, true, 0xd0001);	/* another MAG may reuse it */
+	ok(lma_status(&m, &dsl) == PMIP_ST_ACCEPTED && pba.gre_has_key &&
+	   pba.gre_key != k1 && pba.gre_key != k2,
+	   "GRE LMA: another node's binding: a third key");
+
+	/* a refresh keeps the uplink key; a new downlink key is taken */
+	pbu_init(&m, "mn1@example.net", 20 * NSEC_PER_MSEC, 1, "2001:db8:1::");
+	pmip_set_gre_key(&m, true, 0xd00ff);
+	dsl.real_ns += 20 * NSEC_PER_MSEC;
+	i = lma_find(&lma, &m.mn_id);
+	ok(lma_status(&m, &dsl) == PMIP_ST_ACCEPTED && pba.gre_key == k1 &&
+	   i >= 0 && lma.bce[i].bind[0].encap.okey == 0xd00ff,
+	   "GRE LMA: a refresh keeps our key, takes the MAG's new one");
+
+	/* a keyless GRE Key option: GRE without keys, answered in kind */
+	pbu_init(&m, "mn1@example.net", 30 * NSEC_PER_MSEC, 1, "2001:db8:1::");
+	pmip_set_gre_key(&m, false, 0);
+	dsl.real_ns += 10 * NSEC_PER_MSEC;
+	ok(lma_status(&m, &dsl) == PMIP_ST_ACCEPTED &&
+	   pmip_has(&pba, PMIP_OPT_GRE_KEY) && !pba.gre_has_key &&
+	   lma.bce[i].bind[0].encap.gre && !lma.bce[i].bind[0].encap.keyed,
+	   "GRE LMA: option without a key: keyless GRE");
+
+	/* no option, GRE not required: ip6ip6 for that binding */
+	pbu_init(&m, "mn1@example.net", 40 * NSEC_PER_MSEC, 1, "2001:db8:1::");
+	dsl.real_ns += 10 * NSEC_PER_MSEC;
+	ok(lma_status(&m, &dsl) == PMIP_ST_ACCEPTED &&
+	   !pmip_has(&pba, PMIP_OPT_GRE_KEY) && !lma.bce[i].bind[0].encap.gre,
+	   "GRE LMA: PBU without the option: that binding falls back to ip6ip6");
+
+	/* the key survives the round trip through the codec */
+	pbu_init(&m, "mn1@example.net", 50 * NSEC_PER_MSEC, 2, "2001:db8:1::");
+	pmip_set_gre_key(&m, true, 0xd0002);
+	lte.real_ns += 40 * NSEC_PER_MSEC;
+	{
+		static struct pmip_msg got;
+
+		ok(lma_status(&m, &lte) == PMIP_ST_ACCEPTED &&
+		   wire(&pba, &got) && pmip_has(&got, PMIP_OPT_GRE_KEY) &&
+		   got.gre_has_key && got.gre_key == k2,
+		   "GRE LMA: the PBA's key decodes from the wire");
+	}
+
+	/* gre-required: 163, nothing installed; de-registration still works */
+	gconf.gre_required = true;
+	pbu_init(&m, "mn1@example.net", 60 * NSEC_PER_MSEC, 2, "2001:db8:1::");
+	lte.real_ns += 10 * NSEC_PER_MSEC;
+	ok(lma_status(&m, &lte) == PMIP_ST_GRE_KEY_REQUIRED &&
+	   lma.n_act == 0 && !pmip_has(&pba, PMIP_OPT_GRE_KEY) &&
+	   !pba.lifetime, "GRE LMA: gre-required, no option -> 163");
+	pbu_init(&m, "mn1@example.net", 70 * NSEC_PER_MSEC, 2, "2001:db8:1::");
+	m.lifetime = 0;
+	lte.real_ns += 10 * NSEC_PER_MSEC;
+	ok(lma_status(&m, &lte) == PMIP_ST_ACCEPTED &&
+	   count_act(PD_ACT_BIND_DEL) == 1,
+	   "GRE LMA: gre-required, a de-registration without it is taken");
+
+	/* an LMA without GRE: accepts, answers without the option */
+	lma_init(&lma, &lconf);
+	pbu_init(&m, "mn1@example.net", 0, 1, NULL);
+	pmip_set_gre_key(&m, true, 0xd0001);
+	dsl = rx_from("2001:db8:d51::1", "2001:db8:d51::2", 0);
+	ok(lma_status(&m, &dsl) == PMIP_ST_ACCEPTED &&
+	   !pmip_has(&pba, PMIP_OPT_GRE_KEY) && !lma.act[1].bind.encap.gre,
+	   "GRE LMA: tunnel ip6ip6: the option is ignored, no key in the PBA");
+
+	/* keys of many entries: all different */
+	lma_init(&lma, &gconf);
+	{
+		static uint32_t keys[2 * 1100];
+		unsigned int n = 0, a, b;
+		bool dup = false;
+		char mn[32];
+
+		gconf.mn_any = gconf.mn_any_multipath = true;
+		for (a = 0; a < 1100; a++) {
+			struct pd_rx r = rx_from("2001:db8:d51::1",
+						 "2001:db8:d51::2", 0);
+
+			snprintf(mn, sizeof(mn), "n%u@example.net", a);
+			for (b = 1; b <= 2; b++) {
+				pbu_init(&m, mn, 0, (uint8_t)b, NULL);
+				pmip_set_gre_key(&m, true, 7);
+				if (lma_status(&m, &r) == PMIP_ST_ACCEPTED &&
+				    pba.gre_has_key)
+					keys[n++] = pba.gre_key;
+			}
+		}
+		for (a = 0; a < n && !dup; a++)
+			for (b = a + 1; b < n; b++)
+				dup |= keys[a] == keys[b];
+		ok(n == 2200 && !dup,
+		   "GRE LMA: 2200 bindings (generations wrap), all keys differ");
+		gconf.mn_any = gconf.mn_any_multipath = false;
+	}
+}
+
+/* the MAG's side, and the two talking through the codec */
+static void test_gre_mag(void)
+{
+	static struct pd_conf gm, gl;
+	static struct pmip_msg got, a;
+	const uint64_t s = NSEC_PER_SEC;
+	struct pd_rx dsl = rx_from("2001:db8:d51::1", "2001:db8:d51::2", 0);
+	struct pd_rx lte = rx_from("2001:db8:17e::1", "2001:db8:17e::2", 0);
+	unsigned int k;
+	uint16_t seq;
+
+	pd_conf_parse("mag", mag_text, &gm);
+	gm.gre = true;
+	pd_conf_parse("lma", lma_text, &gl);
+	gl.gre = true;
+	mag_init(&mag, &gm, 100);
+	lma_init(&lma, &gl);
+	ok(mag_gre_key(&mag, 0) != mag_gre_key(&mag, 1) &&
+	   mag_gre_key(&mag, 0) && mag_gre_key(&mag, 1),
+	   "GRE MAG: each link its own non-zero downlink key");
+
+	out_reset();
+	mag_link_event(&mag, 0, true, T0, 0, &out);
+	mag_link_event(&mag, 1, true, T0, 0, &out);
+	ok(out.n_pbu == 1 && pmip_has(&out.pbu[0].msg, PMIP_OPT_GRE_KEY) &&
+	   out.pbu[0].msg.gre_has_key &&
+	   out.pbu[0].msg.gre_key == mag_gre_key(&mag, 0),
+	   "GRE MAG: the PBU carries the downlink key");
+	/* MAG -> LMA -> MAG, both ways through the codec */
+	for (k = 0; k < 2; k++) {
+		const struct pd_rx *rx = k ? &lte : &dsl;
+
+		if (out.n_pbu != 1 || !wire(&out.pbu[0].msg, &got) ||
+		    !lma_process(&lma, &got, rx, &a) || !wire(&a, &got))
+			break;
+		out_reset();
+		mag_pba(&mag, &got, NULL, T0, s, &out);
+	}
+	ok(k == 2 && mag.link[0].state == PD_LINK_BOUND &&
+	   mag.link[1].state == PD_LINK_BOUND,
+	   "GRE MAG+LMA: both links bound");
+	for (k = 0; k < 2; k++) {
+		const struct pd_bce *e = &lma.bce[lma_find(&lma, &gm.mn_id)];
+		const struct pd_binding *b = e->bind[0].bid == k + 1 ?
+					     &e->bind[0] : &e->bind[1];
+		const struct pd_encap *me = &mag.link[k].encap;
+
+		ok(me->gre && me->keyed && b->encap.gre && b->encap.keyed &&
+		   me->ikey == mag_gre_key(&mag, k) &&
+		   me->okey == b->encap.ikey && b->encap.okey == me->ikey &&
+		   me->ikey != me->okey,
+		   "GRE MAG+LMA: binding %u: each sends with the key the other "
+		   "receives with", k + 1);
+	}
+	ok(mag.link[0].encap.okey != mag.link[1].encap.okey,
+	   "GRE MAG+LMA: the two uplink keys differ");
+
+	/* de-registration: no GRE Key option in it */
+	out_reset();
+	mag_link_event(&mag, 1, false, T0, 2 * s, &out);
+	ok(out.n_pbu == 1 && !out.pbu[0].msg.lifetime &&
+	   !pmip_has(&out.pbu[0].msg, PMIP_OPT_GRE_KEY) &&
+	   has_act(PD_ACT_BIND_DEL, 1),
+	   "GRE MAG: link down: de-registration, the binding goes");
+
+	/* an LMA that answers without the option: ip6ip6 */
+	mag_init(&mag, &gm, 100);
+	out_reset();
+	mag_link_event(&mag, 0, true, T0, 0, &out);
+	answer(0, 0, true, s);
+	ok(mag.link[0].state == PD_LINK_BOUND && !mag.link[0].encap.gre &&
+	   has_act(PD_ACT_BIND_SET, 0),
+	   "GRE MAG: PBA without GRE Key: bound over ip6ip6 (fallback)");
+
+	/* 163 from the LMA: a rejection, back-off */
+	mag_init(&mag, &mconf, 100);
+	out_reset();
+	mag_link_event(&mag, 0, true, T0, 0, &out);
+	ok(!pmip_has(&out.pbu[0].msg, PMIP_OPT_GRE_KEY),
+	   "MAG with ip6ip6: no GRE Key option");
+	answer(0, PMIP_ST_GRE_KEY_REQUIRED, false, 0);
+	ok(mag.link[0].state == PD_LINK_REG && out.n_act == 0 &&
+	   mag.link[0].retx_ms == 2000, "MAG: 163: not bound, back-off");
+
+	/* the care-of address comes back: the waiting PBU goes at once */
+	mag_init(&mag, &mconf, 100);
+	out_reset();
+	mag_link_event(&mag, 0, true, T0, 0, &out);
+	seq = out.pbu[0].msg.seq;
+	out_reset();
+	mag_tick(&mag, T0, s, &out);
+	mag_tick(&mag, T0, 3 * s, &out);
+	ok(mag.link[0].retx_ms == 4000 && out.n_pbu == 2,
+	   "MAG: no answer: back-off at 4 s");
+	out_reset();
+	mag_addr_event(&mag, 0, T0, 3 * s + s / 10, &out);
+	ok(out.n_pbu == 1 && out.pbu[0].link == 0 &&
+	   out.pbu[0].msg.seq == (uint16_t)(seq + 3) &&
+	   mag.link[0].retx_ms == PD_INITIAL_BINDACK_MS &&
+	   mag.link[0].deadline_ns == 3 * s + s / 10 + s,
+	   "MAG: address ready: the PBU now, a new back-off series");
+	answer(0, 0, true, 4 * s);
+	out_reset();
+	mag_addr_event(&mag, 0, T0, 5 * s, &out);
+	mag_addr_event(&mag, 1, T0, 5 * s, &out);
+	ok(out.n_pbu == 0 && mag.link[0].state == PD_LINK_BOUND,
+	   "MAG: address event of a bound or down link: nothing sent");
+	mag_addr_event(&mag, 99, T0, 5 * s, &out);
+	ok(out.n_pbu == 0, "MAG: address event of no link: ignored");
+}
+
 int main(void)
 {
 	log_open(false, LOG_LVL_ERR - 1);
@@ -691,5 +961,8 @@ int main(void)
 	test_lma_random();
 	test_mag();
 	test_mag_fallback();
+	test_gre_conf();
+	test_gre_lma();
+	test_gre_mag();
 	return tap_done();
 }
