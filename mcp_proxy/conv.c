@@ -37,24 +37,6 @@ enum {
 };
 
 /**
- * struct mcp_pipe - one direction of the relay
- * @buf: MCP_RELAY_BUF octets
- * @len: octets in @buf
- * @off: octets of @buf already sent
- * @eof: the sending side has closed (FIN, DATA_FIN)
- * @shut: the close was passed on (shutdown(SHUT_WR) of the other leg)
- * @bytes: octets passed on
- */
-struct mcp_pipe {
-	u8 *buf;
-	unsigned int len;
-	unsigned int off;
-	bool eof;
-	bool shut;
-	u64 bytes;
-};
-
-/**
  * struct mcp_conv - one conversion
  * @list: in mcp_net.convs, under its conv_lock
  * @ref: the list holds one reference, every queued work item one
@@ -88,11 +70,10 @@ struct mcp_pipe {
  * @cli_pending: @cli as handed over by mcp_accept_work()
  * @srv_wait: wakes @work on @srv events
  * @cli_wait: wakes @work on @cli events
- * @c2s: client to server
+ * @c2s: client to server (expects @ie first)
  * @s2c: server to client (starts with the echo)
  * @ie: the IEs as received, to consume them once from the stream
  * @ie_len: octets of @ie
- * @ie_left: octets of @ie not yet seen in the client's stream
  * @echo_len: octets of the echo at the start of @s2c
  * @started: jiffies at creation
  * @last_active: jiffies of the last relayed octet
@@ -132,7 +113,6 @@ struct mcp_conv {
 	struct mcp_pipe s2c;
 	u8 ie[MCP_IE_AREA_MAX];
 	unsigned int ie_len;
-	unsigned int ie_left;
 	unsigned int echo_len;
 
 	unsigned long started;
@@ -141,8 +121,8 @@ struct mcp_conv {
 
 static void mcp_conv_free(struct mcp_conv *conv)
 {
-	kfree(conv->c2s.buf);
-	kfree(conv->s2c.buf);
+	mcp_pipe_release(&conv->c2s);
+	mcp_pipe_release(&conv->s2c);
 	kfree(conv);
 }
 
@@ -503,19 +483,17 @@ static unsigned long mcp_cfg_jiffies(struct mcp_net *mn, bool idle)
 	return j;
 }
 
-/* Both legs are up: start relaying, with the echo as the first bytes */
+/*
+ * Both legs are up: start relaying, with the echo as the first bytes. The
+ * pipes hold no buffer of their own from here on but the echo's, until it
+ * is written (relay.h).
+ */
 static int mcp_conv_start_relay(struct mcp_conv *conv)
 {
 	struct mcp_net *mn = conv->mn;
+	u8 echo[MCP_IE_AREA_MAX];
 	struct mcpw_conv ies;
 	int n;
-
-	conv->c2s.buf = kmalloc(MCP_RELAY_BUF, GFP_KERNEL);
-	conv->s2c.buf = kmalloc(MCP_RELAY_BUF, GFP_KERNEL);
-	if (!conv->c2s.buf || !conv->s2c.buf) {
-		mcp_count(mn, MCP_CNT_NOMEM);
-		return -ENOMEM;
-	}
 
 	/*
 	 * Every type-0 IE was honoured (a source IE that cannot be is
@@ -525,12 +503,15 @@ static int mcp_conv_start_relay(struct mcp_conv *conv)
 	if (conv->ie_len) {
 		if (mcpw_parse(conv->ie, conv->ie_len, &ies) < 0)
 			return -EPROTO;
-		n = mcpw_encode(&ies, conv->s2c.buf, MCP_RELAY_BUF);
+		n = mcpw_encode(&ies, echo, sizeof(echo));
 		if (n < 0)
 			return -EPROTO;
-		conv->s2c.len = n;
+		if (mcp_pipe_queue(&conv->s2c, echo, n)) {
+			mcp_count(mn, MCP_CNT_NOMEM);
+			return -ENOMEM;
+		}
 		conv->echo_len = n;
-		conv->ie_left = conv->ie_len;
+		mcp_pipe_expect(&conv->c2s, conv->ie, conv->ie_len);
 	}
 
 	mcp_sock_watch(conv->cli, &conv->cli_wait, conv);
@@ -576,82 +557,33 @@ int mcp_recv(struct socket *sock, u8 *buf, unsigned int len)
 	return kernel_recvmsg(sock, &msg, &vec, 1, len, MSG_DONTWAIT);
 }
 
-/*
- * Consume the IEs once from the start of the client's stream. On 6.1 an
- * MPTCP listener does not take SYN data, so the client sends them again
- * after the handshake; a kernel whose listener takes SYN data puts them in
- * the stream once as well. Either way they must be the bytes of the SYN.
- */
-static int mcp_conv_skip_ies(struct mcp_conv *conv, struct mcp_pipe *p)
+static enum mcp_counter mcp_pipe_abort_reason(enum mcp_pipe_result r)
 {
-	unsigned int n = min(conv->ie_left, p->len);
-
-	if (memcmp(p->buf, conv->ie + conv->ie_len - conv->ie_left, n))
-		return -EPROTO;
-	conv->ie_left -= n;
-	p->off = n;
-	return 0;
-}
-
-/*
- * Move what is ready in one direction, within a budget. Return: 1 when
- * the budget ran out (more to do), 0 when blocked or done, or a negative
- * errno when a leg failed.
- */
-static int mcp_pipe_run(struct mcp_conv *conv, struct socket *from,
-			struct socket *to, struct mcp_pipe *p, bool c2s)
-{
-	unsigned int budget = 16;
-	int n;
-
-	while (budget--) {
-		if (p->off < p->len) {
-			n = mcp_send(to, p->buf + p->off, p->len - p->off);
-			if (n == -EAGAIN)
-				return 0;
-			if (n < 0)
-				return n;
-			p->off += n;
-			p->bytes += n;
-			conv->last_active = jiffies;
-			continue;
-		}
-		if (p->eof) {
-			if (!p->shut) {
-				kernel_sock_shutdown(to, SHUT_WR);
-				p->shut = true;
-			}
-			return 0;
-		}
-		n = mcp_recv(from, p->buf, MCP_RELAY_BUF);
-		if (n == -EAGAIN)
-			return 0;
-		if (n < 0)
-			return n;
-		p->off = 0;
-		p->len = n;
-		if (!n) {
-			p->eof = true;
-			continue;
-		}
-		conv->last_active = jiffies;
-		if (c2s && conv->ie_left && mcp_conv_skip_ies(conv, p))
-			return -EPROTO;
+	switch (r) {
+	case MCP_PIPE_ERR_MISMATCH:
+		return MCP_CNT_STREAM_MISMATCH;
+	case MCP_PIPE_ERR_NOMEM:
+		return MCP_CNT_NOMEM;
+	default:
+		return MCP_CNT_RELAY_ABORT;
 	}
-	return 1;
 }
 
 static void mcp_conv_relay(struct mcp_conv *conv)
 {
 	struct mcp_net *mn = conv->mn;
-	int a, b;
+	enum mcp_pipe_result a, b;
+	bool moved = false;
 
-	a = mcp_pipe_run(conv, conv->cli, conv->srv, &conv->c2s, true);
-	b = a < 0 ? 0 : mcp_pipe_run(conv, conv->srv, conv->cli, &conv->s2c,
-				      false);
+	a = mcp_pipe_run(&conv->c2s, conv->cli, conv->srv, MCP_RELAY_BUDGET,
+			 &moved);
+	b = a < 0 ? MCP_PIPE_BLOCKED :
+		    mcp_pipe_run(&conv->s2c, conv->srv, conv->cli,
+				 MCP_RELAY_BUDGET, &moved);
+	if (moved)
+		conv->last_active = jiffies;
 	if (a < 0 || b < 0) {
-		mcp_count(mn, a == -EPROTO ? MCP_CNT_STREAM_MISMATCH :
-					     MCP_CNT_RELAY_ABORT);
+		mcp_count(mn, mcp_pipe_abort_reason(a < 0 ? a : b));
 		mcp_conv_finish(conv, true);
 		return;
 	}

@@ -218,9 +218,12 @@ static int __init mcp_mod_init(void)
 	mcp_wq = alloc_workqueue("mcp_proxy", WQ_UNBOUND, 0);
 	if (!mcp_wq)
 		return -ENOMEM;
-	err = register_pernet_device(&mcp_net_ops);
+	err = mcp_relay_init();
 	if (err)
 		goto err_wq;
+	err = register_pernet_device(&mcp_net_ops);
+	if (err)
+		goto err_relay;
 	err = mcp_genl_init();
 	if (err)
 		goto err_pernet;
@@ -229,6 +232,8 @@ static int __init mcp_mod_init(void)
 
 err_pernet:
 	unregister_pernet_device(&mcp_net_ops);
+err_relay:
+	mcp_relay_uninit();
 err_wq:
 	destroy_workqueue(mcp_wq);
 	return err;
@@ -239,6 +244,7 @@ static void __exit mcp_mod_exit(void)
 	mcp_genl_uninit();
 	unregister_pernet_device(&mcp_net_ops);
 	destroy_workqueue(mcp_wq);
+	mcp_relay_uninit();
 	/* the configurations replaced under RCU */
 	rcu_barrier();
 }

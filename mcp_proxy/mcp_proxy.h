@@ -21,6 +21,7 @@
 #include <linux/mcp_proxy.h>
 
 #include "convert_wire.h"
+#include "relay.h"
 #include "upstream.h"
 
 /* defaults of the configuration (Documentation/mcp_proxy.rst) */
@@ -31,8 +32,6 @@
 #define MCP_DEF_HALF_OPEN_TIMEOUT_MS	5000
 #define MCP_DEF_IDLE_TIMEOUT_S		600
 
-/* relay buffer per direction and connection */
-#define MCP_RELAY_BUF			16384
 /* octets of SYN payload examined for IEs (two type-0 IEs need 56) */
 #define MCP_IE_AREA_MAX			256
 
@@ -199,6 +198,10 @@ int mcp_send(struct socket *sock, const u8 *buf, unsigned int len);
 int mcp_recv(struct socket *sock, u8 *buf, unsigned int len);
 int mcp_nl_fill_convs(struct mcp_net *mn, struct sk_buff *skb,
 		      struct netlink_callback *cb);
+
+/* relay_kern.c */
+int mcp_relay_init(void);
+void mcp_relay_uninit(void);
 
 /* netlink.c */
 int mcp_genl_init(void);
