@@ -22,7 +22,9 @@
 #include <linux/slab.h>
 #include <linux/tcp.h>
 #include <crypto/sha2.h>
+#include <net/addrconf.h>
 #include <net/ip.h>
+#include <net/ip6_route.h>
 #include <net/ipv6.h>
 #include <net/netfilter/ipv4/nf_reject.h>
 #include <net/netfilter/ipv6/nf_reject.h>
@@ -526,6 +528,46 @@ static int mcp_route_local_v4(struct sk_buff *skb, __be32 local)
 }
 
 /*
+ * The same for IPv6, with the local route of the MCP's IPv6 address.
+ * Context: RCU.
+ */
+static int mcp_route_local_v6(struct sk_buff *skb,
+			      const struct in6_addr *local)
+{
+	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
+	struct flowi6 fl6 = {
+		.flowi6_iif = skb->dev->ifindex,
+		.flowi6_mark = skb->mark,
+		.flowi6_proto = IPPROTO_TCP,
+		.daddr = *local,
+		.saddr = ip6h->saddr,
+		.flowlabel = ip6_flowinfo(ip6h),
+	};
+	struct dst_entry *dst;
+
+	dst = ip6_route_input_lookup(dev_net(skb->dev), skb->dev, &fl6, skb,
+				     RT6_LOOKUP_F_HAS_SADDR);
+	if (dst->error ||
+	    !(container_of(dst, struct rt6_info, dst)->rt6i_flags &
+	      RTF_LOCAL)) {
+		dst_release(dst);
+		return -EHOSTUNREACH;
+	}
+	skb_dst_drop(skb);
+	skb_dst_set(skb, dst);
+	return 0;
+}
+
+/* the local input route of the MCP's address of the segment's family */
+static int mcp_route_local(struct sk_buff *skb, u16 family, __be32 local4,
+			   const struct in6_addr *local6)
+{
+	if (family == AF_INET6)
+		return mcp_route_local_v6(skb, local6);
+	return mcp_route_local_v4(skb, local4);
+}
+
+/*
  * The server answered: hand the SYN to the internal listener. The lookup
  * uses the listener's address and port, the SYN keeps its own (TPROXY's
  * socket assignment), so the client sees the address and port it asked
@@ -568,7 +610,8 @@ static int mcp_conv_release_syn(struct mcp_conv *conv)
 
 	local_bh_disable();
 	rcu_read_lock();
-	if (conv->onpath && mcp_route_local_v4(skb, laddr)) {
+	if (conv->onpath &&
+	    mcp_route_local(skb, conv->cfamily, laddr, &laddr6)) {
 		rcu_read_unlock();
 		local_bh_enable();
 		sock_gen_put(lsk);
@@ -1156,11 +1199,13 @@ static unsigned int mcp_join_syn(struct mcp_net *mn, const struct mcp_cfg *cfg,
 					    f->caddr.v4, cfg->addr4, f->cport,
 					    htons(cfg->listen_port), skb->dev,
 					    NF_TPROXY_LOOKUP_LISTENER);
+	/* a socket that is not transparent is put by the check */
 	if (!lsk || !nf_tproxy_sk_is_transparent(lsk)) {
 		mcp_count(mn, MCP_CNT_NO_LISTENER);
 		return NF_DROP;
 	}
-	if (passing && mcp_route_local_v4(skb, cfg->addr4)) {
+	if (passing &&
+	    mcp_route_local(skb, f->family, cfg->addr4, &cfg->addr6)) {
 		sock_gen_put(lsk);
 		mcp_count(mn, MCP_CNT_STEER_NO_ROUTE);
 		return NF_DROP;
@@ -1328,12 +1373,11 @@ static unsigned int mcp_onpath_syn(struct mcp_net *mn,
 				   const struct mcp_cfg *cfg,
 				   struct sk_buff *skb,
 				   const struct nf_hook_state *state,
-				   const struct tcphdr *th,
+				   const struct mcp_flow *f,
 				   const struct mcpw_synopts *so)
 {
-	const struct iphdr *iph = ip_hdr(skb);
+	bool v6 = f->family == AF_INET6;
 	struct mcp_conv *conv;
-	struct mcp_flow f;
 	int err;
 
 	if (!so->pp)
@@ -1343,15 +1387,19 @@ static unsigned int mcp_onpath_syn(struct mcp_net *mn,
 		mcp_count(mn, MCP_CNT_PP_IGNORED);
 		return NF_ACCEPT;
 	}
-	if (inet_addr_type(mn->net, iph->daddr) != RTN_UNICAST)
-		return NF_ACCEPT;	/* for this host, or not forwardable */
+	/* for this host, or not forwardable */
+	if (v6 ? ipv6_chk_addr(mn->net, &f->maddr.v6, NULL, 0) :
+		 inet_addr_type(mn->net, f->maddr.v4) != RTN_UNICAST)
+		return NF_ACCEPT;
 	mcp_count(mn, MCP_CNT_SYN_PREFER_PROXY);
-	if (!mcp_in_prefixes(cfg, iph->saddr)) {
+	if (!mcp_flow_subscriber(cfg, f)) {
 		/* a preference: the SYN goes on unconverted */
 		mcp_count(mn, MCP_CNT_NOT_SUBSCRIBER);
 		return NF_ACCEPT;
 	}
-	err = mcpw_addr_check(MCPW_FAM_IPV4, (const u8 *)&iph->daddr, 0);
+	/* multicast and link-local IPv6 destinations end here */
+	err = mcpw_addr_check(v6 ? MCPW_FAM_IPV6 : MCPW_FAM_IPV4,
+			      (const u8 *)&f->maddr, 0);
 	if (err) {
 		mcp_count(mn, MCP_CNT_WIRE - err);
 		return NF_ACCEPT;
@@ -1363,11 +1411,10 @@ static unsigned int mcp_onpath_syn(struct mcp_net *mn,
 		return NF_ACCEPT;
 	}
 	conv->onpath = true;
-	mcp_flow_init(&f, skb, th);
-	mcp_conv_set_flow(conv, &f);
-	conv->sfamily = AF_INET;
-	conv->saddr.v4 = iph->daddr;
-	conv->sport = th->dest;
+	mcp_conv_set_flow(conv, f);
+	conv->sfamily = f->family;
+	conv->saddr = f->maddr;
+	conv->sport = f->mport;
 	return mcp_conv_hold(mn, cfg, conv, skb);
 }
 
@@ -1377,20 +1424,27 @@ static unsigned int mcp_onpath_syn(struct mcp_net *mn,
  * not the MCP's: hand them to their socket and route them locally, as
  * TPROXY with its socket match and policy route would.
  */
-static unsigned int mcp_steer_v4(struct mcp_net *mn, const struct mcp_cfg *cfg,
-				 struct sk_buff *skb, const struct tcphdr *th)
+static unsigned int mcp_steer(struct mcp_net *mn, const struct mcp_cfg *cfg,
+			      struct sk_buff *skb, const struct mcp_flow *f,
+			      unsigned int thoff)
 {
-	const struct iphdr *iph = ip_hdr(skb);
 	struct sock *sk;
 
 	if (skb->sk)
 		return NF_ACCEPT;
-	sk = nf_tproxy_get_sock_v4(mn->net, skb, IPPROTO_TCP, iph->saddr,
-				   iph->daddr, th->source, th->dest, skb->dev,
-				   NF_TPROXY_LOOKUP_ESTABLISHED);
+	if (f->family == AF_INET6)
+		sk = nf_tproxy_get_sock_v6(mn->net, skb, thoff, IPPROTO_TCP,
+					   &f->caddr.v6, &f->maddr.v6,
+					   f->cport, f->mport, skb->dev,
+					   NF_TPROXY_LOOKUP_ESTABLISHED);
+	else
+		sk = nf_tproxy_get_sock_v4(mn->net, skb, IPPROTO_TCP,
+					   f->caddr.v4, f->maddr.v4, f->cport,
+					   f->mport, skb->dev,
+					   NF_TPROXY_LOOKUP_ESTABLISHED);
 	if (!sk || !nf_tproxy_sk_is_transparent(sk))
 		return NF_ACCEPT;
-	if (mcp_route_local_v4(skb, cfg->addr4)) {
+	if (mcp_route_local(skb, f->family, cfg->addr4, &cfg->addr6)) {
 		sock_gen_put(sk);
 		mcp_count(mn, MCP_CNT_STEER_NO_ROUTE);
 		return NF_DROP;
@@ -1400,13 +1454,29 @@ static unsigned int mcp_steer_v4(struct mcp_net *mn, const struct mcp_cfg *cfg,
 }
 
 /*
- * TCP not addressed to the MCP's address: on-path SYNs, MP_JOINs of
- * on-path conversions, their tokens, steered segments.
+ * Which passing segments can be for a transparent socket of the MCP: an
+ * on-path client leg's come from a subscriber, a bound server leg's go to
+ * a source IE, which lies in the (IPv4) subscriber prefixes. Everything
+ * else (the other direction, other hosts) needs no socket lookup.
  */
-static unsigned int mcp_passing_v4(struct mcp_net *mn,
-				   const struct mcp_cfg *cfg,
-				   struct sk_buff *skb,
-				   const struct nf_hook_state *state)
+static bool mcp_may_steer(struct mcp_net *mn, const struct mcp_cfg *cfg,
+			  const struct mcp_flow *f, bool onpath)
+{
+	if (onpath && mcp_flow_subscriber(cfg, f))
+		return true;
+	return f->family == AF_INET && READ_ONCE(mn->steer) &&
+	       mcp_in_prefixes(cfg, f->maddr.v4);
+}
+
+/*
+ * TCP not addressed to the MCP's address, either family (@thoff: the TCP
+ * header): on-path SYNs, MP_JOINs of on-path conversions, their tokens,
+ * steered segments.
+ */
+static unsigned int mcp_passing(struct mcp_net *mn, const struct mcp_cfg *cfg,
+				struct sk_buff *skb,
+				const struct nf_hook_state *state,
+				unsigned int thoff)
 {
 	u8 optbuf[MAX_TCP_OPTION_SPACE];
 	bool onpath = cfg->mode & MCP_PROXY_MODE_ONPATH;
@@ -1420,15 +1490,15 @@ static unsigned int mcp_passing_v4(struct mcp_net *mn,
 	struct mcp_flow f;
 	bool syn;
 
-	th = skb_header_pointer(skb, ip_hdrlen(skb), sizeof(_th), &_th);
+	th = skb_header_pointer(skb, thoff, sizeof(_th), &_th);
 	if (!th || th->doff < 5)
 		return NF_ACCEPT;
 	mcp_flow_init(&f, skb, th);
 	syn = th->syn && !th->ack && !th->rst;
 	optlen = th->doff * 4 - sizeof(*th);
 	if (optlen && (onpath || atomic_read(&mn->tokenless)))
-		opt = skb_header_pointer(skb, ip_hdrlen(skb) + sizeof(*th),
-					 optlen, optbuf);
+		opt = skb_header_pointer(skb, thoff + sizeof(*th), optlen,
+					 optbuf);
 	if (opt && !mcpw_parse_segopts(opt, optlen, pp, &seg)) {
 		/* a join carries no MP_CAPABLE: whatever else it carries */
 		if (syn && onpath && seg.join_syn)
@@ -1436,16 +1506,16 @@ static unsigned int mcp_passing_v4(struct mcp_net *mn,
 					    true);
 		if (syn && onpath && seg.pp &&
 		    !mcpw_parse_synopts(opt, optlen, pp, &so))
-			return mcp_onpath_syn(mn, cfg, skb, state, th, &so);
+			return mcp_onpath_syn(mn, cfg, skb, state, &f, &so);
 		if (!th->syn && seg.keys && atomic_read(&mn->tokenless))
 			mcp_learn_tokens(mn, &f, &seg);
 		/* the draft ignores it outside an MP_CAPABLE SYN */
 		if (!syn && onpath && seg.pp)
 			mcp_count(mn, MCP_CNT_PP_IGNORED);
 	}
-	if (th->syn && !th->ack)
+	if ((th->syn && !th->ack) || !mcp_may_steer(mn, cfg, &f, onpath))
 		return NF_ACCEPT;
-	return mcp_steer_v4(mn, cfg, skb, th);
+	return mcp_steer(mn, cfg, skb, &f, thoff);
 }
 
 /**
@@ -1486,7 +1556,7 @@ unsigned int mcp_hook_v4(void *priv, struct sk_buff *skb,
 						  ntohs(iph->tot_len));
 	} else if ((cfg->mode & MCP_PROXY_MODE_ONPATH) ||
 		   READ_ONCE(mn->steer)) {
-		verdict = mcp_passing_v4(mn, cfg, skb, state);
+		verdict = mcp_passing(mn, cfg, skb, state, ip_hdrlen(skb));
 	}
 out:
 	rcu_read_unlock();
@@ -1499,11 +1569,12 @@ out:
  * @skb: the packet
  * @state: the hook state; its okfn continues a held SYN later
  *
- * Explicit mode only: TCP to the MCP's IPv6 address is handled as
- * mcp_hook_v4() handles TCP to its IPv4 address (SYNs with the magic,
- * their retransmissions, MP_JOINs, the client's keys). A packet with
- * extension headers before TCP is not looked at: a client's SYN has none.
- * One address comparison for every other packet.
+ * As mcp_hook_v4(), with the MCP's IPv6 address and its IPv6 listener:
+ * explicit mode takes TCP to that address (SYNs with the magic, their
+ * retransmissions, MP_JOINs, the client's keys), on-path mode TCP passing
+ * by. Server legs are never bound to an IPv6 source IE, so nothing else
+ * is steered. A packet with extension headers before TCP is not looked
+ * at: a client's SYN has none.
  *
  * Return: NF_ACCEPT, NF_DROP (refused, counted) or NF_STOLEN (held).
  */
@@ -1520,13 +1591,18 @@ unsigned int mcp_hook_v6(void *priv, struct sk_buff *skb,
 
 	rcu_read_lock();
 	cfg = rcu_dereference(mn->cfg);
-	if ((cfg->mode & MCP_PROXY_MODE_EXPLICIT) &&
-	    READ_ONCE(mn->listener6) &&
-	    ipv6_addr_equal(&ip6h->daddr, &cfg->addr6))
-		verdict = mcp_syn_convert(mn, cfg, skb, state,
-					  sizeof(*ip6h),
-					  sizeof(*ip6h) +
-					  ntohs(ip6h->payload_len));
+	if (!READ_ONCE(mn->listener6))
+		goto out;
+	if (ipv6_addr_equal(&ip6h->daddr, &cfg->addr6)) {
+		if (cfg->mode & MCP_PROXY_MODE_EXPLICIT)
+			verdict = mcp_syn_convert(mn, cfg, skb, state,
+						  sizeof(*ip6h),
+						  sizeof(*ip6h) +
+						  ntohs(ip6h->payload_len));
+	} else if (cfg->mode & MCP_PROXY_MODE_ONPATH) {
+		verdict = mcp_passing(mn, cfg, skb, state, sizeof(*ip6h));
+	}
+out:
 	rcu_read_unlock();
 	return verdict;
 }

@@ -335,11 +335,10 @@ static int mcp_nl_config_set(struct sk_buff *skb, struct genl_info *info)
 		err = -EINVAL;
 		goto out;
 	}
-	if (((cfg->mode & MCP_PROXY_MODE_EXPLICIT) && !cfg->addr4 &&
-	     ipv6_addr_any(&cfg->addr6)) ||
-	    ((cfg->mode & MCP_PROXY_MODE_ONPATH) && !cfg->addr4)) {
+	if ((cfg->mode & (MCP_PROXY_MODE_EXPLICIT | MCP_PROXY_MODE_ONPATH)) &&
+	    !cfg->addr4 && ipv6_addr_any(&cfg->addr6)) {
 		NL_SET_ERR_MSG_ATTR(info->extack, a[MCP_PROXY_A_MODE],
-				    "the MCP needs its address (the listener's; on-path: IPv4)");
+				    "the MCP needs its address (the listener's)");
 		kfree(cfg);
 		err = -EINVAL;
 		goto out;
