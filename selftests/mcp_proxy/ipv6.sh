@@ -8,17 +8,19 @@
 # the MCP's address of its own family), the kernel's message for a bad
 # IPv6 address, a refused IPv6 server resets the client, an IPv6 client
 # outside the prefixes, IPv6 elements with loopback and multicast
-# addresses and an IPv6 source element are refused and counted, the dump
-# of an IPv6 conversion, rmmod with a live IPv6 conversion.
+# addresses and an IPv6 source element are refused and counted, on-path
+# mode for an IPv6 client (MP_PREFER_PROXY added by tc), the dump of an
+# IPv6 conversion, rmmod with a live IPv6 conversion.
 source "$(dirname "$0")/mcp_lib.sh"
 mcp_require
+ha_require tc
 
 MIB=${MCP_TEST_MIB:-4}
 SUB6=2001:db8:1::/64
 tmp=$(mktemp -d)
 start_dmesg=$(dmesg | wc -l)
 
-ktap_header 22
+ktap_header 24
 if ! mcp_setup ||
    ! bondctl -n "$NS_HAAP" mcp set addr "$HAAP_WAN6" ||
    ! bondctl -n "$NS_HAAP" mcp prefix add "$SUB6"; then
@@ -146,6 +148,52 @@ ktap_check "IPv6 client outside the subscriber prefixes: not converted (exit $rc
 	test \( $rc -eq 2 -o $rc -eq 4 \) -a \
 		"$(mcp_counter not_subscriber)" -eq $((before + 1))
 bondctl -n "$NS_HAAP" mcp prefix add "$SUB6"
+
+# --- on-path, IPv6: converted toward the SYN's own destination -------------
+# MP_PREFER_PROXY in the client's IPv6 SYNs, as mcp_prefer_proxy does for
+# IPv4, 20 octets further on (the IPv6 header is 40): SACK-permitted and
+# Timestamps at octets 64-75 become SACK-permitted, MP_PREFER_PROXY and
+# six NOPs.
+prefer_proxy6() {
+	nsx "$NS_CLI" tc qdisc add dev eth0 clsact &&
+	nsx "$NS_CLI" tc filter add dev eth0 egress protocol ipv6 prio 2 u32 \
+		match u8 0x60 0xf0 at 0 \
+		match u8 6 0xff at 6 \
+		match u8 0x02 0x12 at 53 \
+		match u16 0x080a 0xffff at 66 \
+		action pedit munge offset 64 u32 set 0x04021e04 \
+			munge offset 68 u32 set 0xf0000101 \
+			munge offset 72 u32 set 0x01010101 pipe \
+		action csum tcp
+}
+for m in cls_u32 act_pedit act_csum sch_ingress; do
+	modprobe -q "$m" 2>/dev/null
+done
+if bondctl -n "$NS_HAAP" mcp set mode both && prefer_proxy6; then
+	head -c $((MIB << 20)) /dev/urandom > "$tmp/op.in"
+	nsx "$NS_SRV" socat -d -d -u TCP6-LISTEN:5106,bind="[$DST6]",reuseaddr \
+		CREATE:"$tmp/op.out" 2> "$tmp/op.log" &
+	ha_wait_listen "$NS_SRV" 5106
+	before=$(mcp_counter syn_prefer_proxy)
+	mcp_connect -q -t 20 -n -s hello6 "$DST6" 5106 < "$tmp/op.in" \
+		> /dev/null
+	rc=$?
+	wait
+	ktap_diag "tc: $(nsx "$NS_CLI" tc -s filter show dev eth0 egress | grep -m1 -o 'Sent [0-9]* bytes [0-9]* pkt')"
+	{ printf hello6; cat "$tmp/op.in"; } | sha256sum > "$tmp/op.want"
+	ktap_check "on-path IPv6 upload ${MIB} MiB: exit $rc, sha256 matches, counted" \
+		test $rc -eq 0 -a "$(sha256sum < "$tmp/op.out")" = \
+			"$(cat "$tmp/op.want")" -a \
+			"$(mcp_counter syn_prefer_proxy)" -gt "$before"
+	from=$(peer_of "$tmp/op.log")
+	ktap_check "on-path IPv6: the server saw the MCP's address ($from), not the client" \
+		test "$from" = "$HAAP_WAN6"
+	nsx "$NS_CLI" tc qdisc del dev eth0 clsact
+	bondctl -n "$NS_HAAP" mcp set mode explicit
+else
+	ktap_fail "on-path IPv6: mode both and tc"
+	ktap_fail "on-path IPv6: the server saw the MCP"
+fi
 
 # --- a live IPv6 conversion: the dump, then rmmod under it -----------------
 nsx "$NS_SRV" socat -u TCP6-LISTEN:5105,bind="[$DST6]",reuseaddr \
