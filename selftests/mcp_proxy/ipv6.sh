@@ -5,7 +5,8 @@
 # address (the HAAP's WAN address) and the client's IPv6 LAN prefix is a
 # subscriber prefix. IPv6 client to IPv6 server both ways with sha256,
 # IPv6 client to IPv4 server, IPv4 client to IPv6 server (the server sees
-# the MCP's address of its own family), the kernel's message for a bad
+# the MCP's address of its own family), an IPv6 client naming its IPv4
+# address as source element (the server sees it), the kernel's message for a bad
 # IPv6 address, a refused IPv6 server resets the client, an IPv6 client
 # outside the prefixes, IPv6 elements with loopback and multicast
 # addresses and an IPv6 source element are refused and counted, on-path
@@ -20,7 +21,7 @@ SUB6=2001:db8:1::/64
 tmp=$(mktemp -d)
 start_dmesg=$(dmesg | wc -l)
 
-ktap_header 24
+ktap_header 25
 if ! mcp_setup ||
    ! bondctl -n "$NS_HAAP" mcp set addr "$HAAP_WAN6" ||
    ! bondctl -n "$NS_HAAP" mcp prefix add "$SUB6"; then
@@ -111,6 +112,20 @@ conv_done() {
 }
 ktap_check "four conversions established and closed cleanly" \
 	ha_wait 5 conv_done
+
+# IPv6 client, IPv4 source element (the client's IPv4 address, in the
+# subscriber prefixes) and IPv4 server: the server sees the client's IPv4
+# address; the bound server leg is steered by the IPv4 hook.
+nsx "$NS_SRV" socat -d -d -u TCP-LISTEN:5107,bind=$DST4,reuseaddr \
+	CREATE:"$tmp/src.out" 2> "$tmp/src.log" &
+ha_wait_listen "$NS_SRV" 5107
+mcp_connect -t 10 -S "$CLI4" -s sourced "$HAAP_WAN6" 5107 "$DST4" 5107 \
+	< /dev/null > /dev/null 2> "$tmp/src.cli"
+rc=$?
+wait
+from=$(peer_of "$tmp/src.log")
+ktap_check "IPv6 client, IPv4 source element $CLI4: exit $rc, echo, server saw $from, data arrived" \
+	bash -c "test $rc -eq 0 -a '$from' = '$CLI4' && grep -q 'echo ok' '$tmp/src.cli' && test \"\$(cat '$tmp/src.out')\" = sourced"
 
 # --- refused IPv6 server: a reset to the IPv6 client ----------------------
 mcp_connect -q -t 10 "$HAAP_WAN6" 5999 "$DST6" 5999 < /dev/null
