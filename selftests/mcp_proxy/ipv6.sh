@@ -1,17 +1,17 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Downstream MCP, explicit mode, IPv6 client leg: the MCP has an IPv6
-# address (the HAAP's WAN address) and the client's IPv6 LAN prefix is a
-# subscriber prefix. IPv6 client to IPv6 server both ways with sha256,
+# Downstream MCP, IPv6 client leg: the MCP has an IPv6 address (the
+# HAAP's WAN address) and the client's IPv6 LAN prefix is a subscriber
+# prefix. Explicit mode: IPv6 client to IPv6 server both ways with sha256,
 # IPv6 client to IPv4 server, IPv4 client to IPv6 server (the server sees
 # the MCP's address of its own family), an IPv6 client naming its IPv4
-# address as source element (the server sees it), the kernel's message for a bad
-# IPv6 address, a refused IPv6 server resets the client, an IPv6 client
-# outside the prefixes, IPv6 elements with loopback and multicast
-# addresses and an IPv6 source element are refused and counted, on-path
-# mode for an IPv6 client (MP_PREFER_PROXY added by tc), the dump of an
-# IPv6 conversion, rmmod with a live IPv6 conversion.
+# address as source element (the server sees it), the kernel's message
+# for a bad IPv6 address, a refused IPv6 server resets the client, an
+# IPv6 client outside the prefixes, IPv6 elements with loopback and
+# multicast addresses and an IPv6 source element are refused and counted.
+# On-path mode for an IPv6 client (MP_PREFER_PROXY added by tc). The dump
+# of an IPv6 conversion, rmmod with a live IPv6 conversion.
 source "$(dirname "$0")/mcp_lib.sh"
 mcp_require
 ha_require tc
