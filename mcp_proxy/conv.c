@@ -18,12 +18,16 @@
 #include <linux/ip.h>
 #include <linux/net.h>
 #include <linux/netfilter_ipv4.h>
+#include <linux/netfilter_ipv6.h>
 #include <linux/slab.h>
 #include <linux/tcp.h>
 #include <crypto/sha2.h>
+#include <net/addrconf.h>
 #include <net/ip.h>
+#include <net/ip6_route.h>
 #include <net/ipv6.h>
 #include <net/netfilter/ipv4/nf_reject.h>
+#include <net/netfilter/ipv6/nf_reject.h>
 #include <net/netfilter/nf_tproxy.h>
 #include <net/sock.h>
 #include <net/tcp.h>
@@ -47,6 +51,7 @@ enum {
  * @timeout: sets MCP_EV_TIMER and queues @work
  * @syn: the client's SYN while held
  * @okfn: where the SYN continues (ip_rcv_finish)
+ * @cfamily: AF_INET or AF_INET6, the client leg
  * @caddr: client address
  * @cport: client port
  * @maddr: the address the client's SYN went to (the MCP's)
@@ -90,7 +95,8 @@ struct mcp_conv {
 	struct sk_buff *syn;
 	int (*okfn)(struct net *net, struct sock *sk, struct sk_buff *skb);
 
-	__be32 caddr, maddr;
+	u16 cfamily;
+	union mcp_addr caddr, maddr;
 	__be16 cport, mport;
 	u16 sfamily;
 	union mcp_addr saddr, laddr;
@@ -118,6 +124,71 @@ struct mcp_conv {
 	unsigned long started;
 	unsigned long last_active;
 };
+
+/**
+ * struct mcp_flow - the client leg of a segment from the client
+ * @family: AF_INET or AF_INET6
+ * @caddr: its source, the client
+ * @maddr: its destination, the MCP (on-path: the server)
+ * @cport: source port
+ * @mport: destination port
+ */
+struct mcp_flow {
+	u16 family;
+	union mcp_addr caddr, maddr;
+	__be16 cport, mport;
+};
+
+static bool mcp_addr_eq(u16 family, const union mcp_addr *a,
+			const union mcp_addr *b)
+{
+	if (family == AF_INET6)
+		return ipv6_addr_equal(&a->v6, &b->v6);
+	return a->v4 == b->v4;
+}
+
+/* PREROUTING: the network header is the start of the data, either family */
+static void mcp_flow_init(struct mcp_flow *f, const struct sk_buff *skb,
+			  const struct tcphdr *th)
+{
+	memset(f, 0, sizeof(*f));
+	if (skb->protocol == htons(ETH_P_IPV6)) {
+		f->family = AF_INET6;
+		f->caddr.v6 = ipv6_hdr(skb)->saddr;
+		f->maddr.v6 = ipv6_hdr(skb)->daddr;
+	} else {
+		f->family = AF_INET;
+		f->caddr.v4 = ip_hdr(skb)->saddr;
+		f->maddr.v4 = ip_hdr(skb)->daddr;
+	}
+	f->cport = th->source;
+	f->mport = th->dest;
+}
+
+/* the conversion's client from the flow's client address */
+static bool mcp_conv_same_client(const struct mcp_conv *conv,
+				 const struct mcp_flow *f)
+{
+	return conv->cfamily == f->family &&
+	       mcp_addr_eq(f->family, &conv->caddr, &f->caddr);
+}
+
+/* the conversion's client leg is the flow */
+static bool mcp_conv_is(const struct mcp_conv *conv, const struct mcp_flow *f)
+{
+	return conv->cport == f->cport && conv->mport == f->mport &&
+	       mcp_conv_same_client(conv, f) &&
+	       mcp_addr_eq(f->family, &conv->maddr, &f->maddr);
+}
+
+static void mcp_conv_set_flow(struct mcp_conv *conv, const struct mcp_flow *f)
+{
+	conv->cfamily = f->family;
+	conv->caddr = f->caddr;
+	conv->maddr = f->maddr;
+	conv->cport = f->cport;
+	conv->mport = f->mport;
+}
 
 static void mcp_conv_free(struct mcp_conv *conv)
 {
@@ -204,15 +275,40 @@ static void mcp_syn_trim_payload(struct sk_buff *syn)
 	syn->ip_summed = CHECKSUM_UNNECESSARY;
 }
 
+/* The same for IPv6; the hook only takes SYNs without extension headers */
+static void mcp_syn_trim_payload6(struct sk_buff *syn)
+{
+	unsigned int thoff = sizeof(struct ipv6hdr), hdrs;
+	const struct tcphdr *th;
+
+	if (nf_checksum(syn, NF_INET_PRE_ROUTING, thoff, IPPROTO_TCP,
+			AF_INET6) ||
+	    !pskb_may_pull(syn, thoff + sizeof(*th)))
+		return;
+	th = (const struct tcphdr *)(syn->data + thoff);
+	hdrs = thoff + th->doff * 4;
+	if (syn->len <= hdrs || skb_ensure_writable(syn, hdrs) ||
+	    pskb_trim(syn, hdrs))
+		return;
+	ipv6_hdr(syn)->payload_len = htons(hdrs - thoff);
+	syn->ip_summed = CHECKSUM_UNNECESSARY;
+}
+
 /* Give the held SYN back: a reset to the client (draft section 5.2). */
 static void mcp_conv_reset_client(struct mcp_conv *conv)
 {
 	struct net *net = conv->mn->net;
 
-	mcp_syn_trim_payload(conv->syn);
+	if (conv->cfamily == AF_INET6)
+		mcp_syn_trim_payload6(conv->syn);
+	else
+		mcp_syn_trim_payload(conv->syn);
 	local_bh_disable();
 	rcu_read_lock();
-	nf_send_reset(net, NULL, conv->syn, NF_INET_PRE_ROUTING);
+	if (conv->cfamily == AF_INET6)
+		nf_send_reset6(net, NULL, conv->syn, NF_INET_PRE_ROUTING);
+	else
+		nf_send_reset(net, NULL, conv->syn, NF_INET_PRE_ROUTING);
 	rcu_read_unlock();
 	local_bh_enable();
 }
@@ -412,6 +508,46 @@ static int mcp_route_local_v4(struct sk_buff *skb, __be32 local)
 }
 
 /*
+ * The same for IPv6, with the local route of the MCP's IPv6 address.
+ * Context: RCU.
+ */
+static int mcp_route_local_v6(struct sk_buff *skb,
+			      const struct in6_addr *local)
+{
+	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
+	struct flowi6 fl6 = {
+		.flowi6_iif = skb->dev->ifindex,
+		.flowi6_mark = skb->mark,
+		.flowi6_proto = IPPROTO_TCP,
+		.daddr = *local,
+		.saddr = ip6h->saddr,
+		.flowlabel = ip6_flowinfo(ip6h),
+	};
+	struct dst_entry *dst;
+
+	dst = ip6_route_input_lookup(dev_net(skb->dev), skb->dev, &fl6, skb,
+				     RT6_LOOKUP_F_HAS_SADDR);
+	if (dst->error ||
+	    !(container_of(dst, struct rt6_info, dst)->rt6i_flags &
+	      RTF_LOCAL)) {
+		dst_release(dst);
+		return -EHOSTUNREACH;
+	}
+	skb_dst_drop(skb);
+	skb_dst_set(skb, dst);
+	return 0;
+}
+
+/* the local input route of the MCP's address of the segment's family */
+static int mcp_route_local(struct sk_buff *skb, u16 family, __be32 local4,
+			   const struct in6_addr *local6)
+{
+	if (family == AF_INET6)
+		return mcp_route_local_v6(skb, local6);
+	return mcp_route_local_v4(skb, local4);
+}
+
+/*
  * The server answered: hand the SYN to the internal listener. The lookup
  * uses the listener's address and port, the SYN keeps its own (TPROXY's
  * socket assignment), so the client sees the address and port it asked
@@ -423,6 +559,7 @@ static int mcp_conv_release_syn(struct mcp_conv *conv)
 	struct sk_buff *skb = conv->syn;
 	struct net_device *dev = skb->dev;
 	const struct mcp_cfg *cfg;
+	struct in6_addr laddr6;
 	struct sock *lsk;
 	__be32 laddr;
 	__be16 lport;
@@ -432,18 +569,29 @@ static int mcp_conv_release_syn(struct mcp_conv *conv)
 	rcu_read_lock();
 	cfg = rcu_dereference(mn->cfg);
 	laddr = cfg->addr4;
+	laddr6 = cfg->addr6;
 	lport = htons(cfg->listen_port);
 	rcu_read_unlock();
 
-	lsk = nf_tproxy_get_sock_v4(mn->net, skb, IPPROTO_TCP, conv->caddr,
-				    laddr, conv->cport, lport, skb->dev,
-				    NF_TPROXY_LOOKUP_LISTENER);
+	if (conv->cfamily == AF_INET6)
+		lsk = nf_tproxy_get_sock_v6(mn->net, skb,
+					    sizeof(struct ipv6hdr),
+					    IPPROTO_TCP, &conv->caddr.v6,
+					    &laddr6, conv->cport, lport,
+					    skb->dev,
+					    NF_TPROXY_LOOKUP_LISTENER);
+	else
+		lsk = nf_tproxy_get_sock_v4(mn->net, skb, IPPROTO_TCP,
+					    conv->caddr.v4, laddr, conv->cport,
+					    lport, skb->dev,
+					    NF_TPROXY_LOOKUP_LISTENER);
 	if (!lsk || !nf_tproxy_sk_is_transparent(lsk))
 		return -ENOENT;
 
 	local_bh_disable();
 	rcu_read_lock();
-	if (conv->onpath && mcp_route_local_v4(skb, laddr)) {
+	if (conv->onpath &&
+	    mcp_route_local(skb, conv->cfamily, laddr, &laddr6)) {
 		rcu_read_unlock();
 		local_bh_enable();
 		sock_gen_put(lsk);
@@ -730,27 +878,56 @@ bool mcp_in_prefixes(const struct mcp_cfg *cfg, __be32 addr)
 	for (i = 0; i < cfg->n_prefixes; i++) {
 		const struct mcp_prefix *p = &cfg->prefix[i];
 
-		if (!((addr ^ p->addr) & inet_make_mask(p->len)))
+		if (p->family == AF_INET &&
+		    !((addr ^ p->addr.v4) & inet_make_mask(p->len)))
 			return true;
 	}
 	return false;
+}
+
+/**
+ * mcp_in_prefixes6() - is an IPv6 address inside the subscriber prefixes
+ * @cfg: the configuration
+ * @addr: the address
+ *
+ * Return: true when one IPv6 prefix covers @addr.
+ */
+bool mcp_in_prefixes6(const struct mcp_cfg *cfg, const struct in6_addr *addr)
+{
+	unsigned int i;
+
+	for (i = 0; i < cfg->n_prefixes; i++) {
+		const struct mcp_prefix *p = &cfg->prefix[i];
+
+		if (p->family == AF_INET6 &&
+		    ipv6_prefix_equal(addr, &p->addr.v6, p->len))
+			return true;
+	}
+	return false;
+}
+
+static bool mcp_flow_subscriber(const struct mcp_cfg *cfg,
+				const struct mcp_flow *f)
+{
+	if (f->family == AF_INET6)
+		return mcp_in_prefixes6(cfg, &f->caddr.v6);
+	return mcp_in_prefixes(cfg, f->caddr.v4);
 }
 
 /*
  * Under conv_lock: is this SYN a retransmission of one held or converted,
  * and how many conversions has its client?
  */
-static bool mcp_conv_lookup(struct mcp_net *mn, __be32 caddr, __be16 cport,
-			    __be32 maddr, __be16 mport, unsigned int *per_client)
+static bool mcp_conv_lookup(struct mcp_net *mn, const struct mcp_flow *f,
+			    unsigned int *per_client)
 {
 	struct mcp_conv *conv;
 
 	*per_client = 0;
 	list_for_each_entry(conv, &mn->convs, list) {
-		if (conv->caddr != caddr)
+		if (!mcp_conv_same_client(conv, f))
 			continue;
-		if (conv->cport == cport && conv->maddr == maddr &&
-		    conv->mport == mport)
+		if (mcp_conv_is(conv, f))
 			return true;
 		(*per_client)++;
 	}
@@ -798,7 +975,7 @@ static bool mcp_source_allowed(const struct mcp_cfg *cfg, __be32 source)
 
 /* What to do with a SYN that carries IEs: 0 to steal it, else a counter */
 static int mcp_syn_check(struct mcp_net *mn, const struct mcp_cfg *cfg,
-			 const struct iphdr *iph, const struct mcpw_conv *ies,
+			 const struct mcp_flow *f, const struct mcpw_conv *ies,
 			 struct mcp_conv *conv)
 {
 	const struct mcpw_ie *dst = NULL, *src = NULL;
@@ -817,10 +994,13 @@ static int mcp_syn_check(struct mcp_net *mn, const struct mcp_cfg *cfg,
 	err = mcpw_addr_check(dst->family, dst->addr, 0);
 	if (err)
 		return MCP_CNT_WIRE - err;
-	if (!mcp_in_prefixes(cfg, iph->saddr))
+	if (!mcp_flow_subscriber(cfg, f))
 		return MCP_CNT_NOT_SUBSCRIBER;
 	if (src) {
-		/* the subscriber prefixes are IPv4: so must both legs be */
+		/*
+		 * A bound server leg is steered by the IPv4 hook only: so
+		 * the source and the server are IPv4 (the client may not).
+		 */
 		if (src->family != MCPW_FAM_IPV4 ||
 		    dst->family != MCPW_FAM_IPV4)
 			return MCP_CNT_SOURCE_REFUSED;
@@ -849,16 +1029,14 @@ static int mcp_syn_check(struct mcp_net *mn, const struct mcp_cfg *cfg,
  * port: a reset). Anything else without payload, native MPTCP and plain
  * TCP included, is not the MCP's business.
  */
-static unsigned int mcp_syn_plain(struct mcp_net *mn, const struct iphdr *iph,
-				  const struct tcphdr *th)
+static unsigned int mcp_syn_plain(struct mcp_net *mn, const struct mcp_flow *f)
 {
 	unsigned int verdict = NF_ACCEPT;
 	struct mcp_conv *conv;
 
 	spin_lock(&mn->conv_lock);
 	list_for_each_entry(conv, &mn->convs, list) {
-		if (conv->caddr == iph->saddr && conv->cport == th->source &&
-		    conv->maddr == iph->daddr && conv->mport == th->dest) {
+		if (mcp_conv_is(conv, f)) {
 			if (READ_ONCE(conv->state) == MCP_PROXY_CONV_CONNECTING)
 				verdict = NF_DROP;
 			break;
@@ -885,8 +1063,7 @@ static u32 mcp_token_of(u64 key)
  * tokens of its conversion, which MP_JOINs name. Only while a released
  * conversion lacks them (mcp_net.tokenless).
  */
-static void mcp_learn_tokens(struct mcp_net *mn, const struct iphdr *iph,
-			     const struct tcphdr *th,
+static void mcp_learn_tokens(struct mcp_net *mn, const struct mcp_flow *f,
 			     const struct mcpw_segopts *seg)
 {
 	u32 token = mcp_token_of(seg->receiver_key);
@@ -895,9 +1072,7 @@ static void mcp_learn_tokens(struct mcp_net *mn, const struct iphdr *iph,
 
 	spin_lock(&mn->conv_lock);
 	list_for_each_entry(conv, &mn->convs, list) {
-		if (conv->want_token && conv->caddr == iph->saddr &&
-		    conv->cport == th->source && conv->maddr == iph->daddr &&
-		    conv->mport == th->dest) {
+		if (conv->want_token && mcp_conv_is(conv, f)) {
 			conv->token = token;
 			conv->client_token = client_token;
 			conv->want_token = false;
@@ -916,10 +1091,9 @@ static void mcp_learn_tokens(struct mcp_net *mn, const struct iphdr *iph,
  * A token no conversion has is someone else's: untouched.
  */
 static unsigned int mcp_join_syn(struct mcp_net *mn, const struct mcp_cfg *cfg,
-				 struct sk_buff *skb, const struct tcphdr *th,
+				 struct sk_buff *skb, const struct mcp_flow *f,
 				 u32 token, bool passing)
 {
-	const struct iphdr *iph = ip_hdr(skb);
 	struct mcp_conv *conv;
 	bool found = false, over = false;
 	struct sock *lsk;
@@ -945,15 +1119,25 @@ static unsigned int mcp_join_syn(struct mcp_net *mn, const struct mcp_cfg *cfg,
 		return NF_DROP;
 	}
 
-	lsk = nf_tproxy_get_sock_v4(mn->net, skb, IPPROTO_TCP, iph->saddr,
-				    cfg->addr4, th->source,
-				    htons(cfg->listen_port), skb->dev,
-				    NF_TPROXY_LOOKUP_LISTENER);
+	if (f->family == AF_INET6)
+		lsk = nf_tproxy_get_sock_v6(mn->net, skb,
+					    sizeof(struct ipv6hdr),
+					    IPPROTO_TCP, &f->caddr.v6,
+					    &cfg->addr6, f->cport,
+					    htons(cfg->listen_port), skb->dev,
+					    NF_TPROXY_LOOKUP_LISTENER);
+	else
+		lsk = nf_tproxy_get_sock_v4(mn->net, skb, IPPROTO_TCP,
+					    f->caddr.v4, cfg->addr4, f->cport,
+					    htons(cfg->listen_port), skb->dev,
+					    NF_TPROXY_LOOKUP_LISTENER);
+	/* a socket that is not transparent is put by the check */
 	if (!lsk || !nf_tproxy_sk_is_transparent(lsk)) {
 		mcp_count(mn, MCP_CNT_NO_LISTENER);
 		return NF_DROP;
 	}
-	if (passing && mcp_route_local_v4(skb, cfg->addr4)) {
+	if (passing &&
+	    mcp_route_local(skb, f->family, cfg->addr4, &cfg->addr6)) {
 		sock_gen_put(lsk);
 		mcp_count(mn, MCP_CNT_STEER_NO_ROUTE);
 		return NF_DROP;
@@ -968,12 +1152,18 @@ static unsigned int mcp_conv_hold(struct mcp_net *mn,
 				  const struct mcp_cfg *cfg,
 				  struct mcp_conv *conv, struct sk_buff *skb)
 {
+	struct mcp_flow f = {
+		.family = conv->cfamily,
+		.caddr = conv->caddr,
+		.maddr = conv->maddr,
+		.cport = conv->cport,
+		.mport = conv->mport,
+	};
 	unsigned int per_client;
 	int why = 0;
 
 	spin_lock(&mn->conv_lock);
-	if (mcp_conv_lookup(mn, conv->caddr, conv->cport, conv->maddr,
-			    conv->mport, &per_client))
+	if (mcp_conv_lookup(mn, &f, &per_client))
 		why = MCP_CNT_SYN_RETRANSMIT;
 	else if (per_client >= cfg->per_subscriber_max)
 		why = MCP_CNT_SUBSCRIBER_LIMIT;
@@ -998,15 +1188,20 @@ static unsigned int mcp_conv_hold(struct mcp_net *mn,
 	return NF_STOLEN;
 }
 
+/*
+ * TCP to the MCP's address, either family: @thoff is where the TCP header
+ * starts, @iplen where the IP packet ends.
+ */
 static unsigned int mcp_syn_convert(struct mcp_net *mn,
 				    const struct mcp_cfg *cfg,
 				    struct sk_buff *skb,
-				    const struct nf_hook_state *state)
+				    const struct nf_hook_state *state,
+				    unsigned int thoff, unsigned int iplen)
 {
 	u8 optbuf[MAX_TCP_OPTION_SPACE], area[MCP_IE_AREA_MAX];
-	unsigned int thoff = ip_hdrlen(skb), optlen, plen;
-	const struct iphdr *iph = ip_hdr(skb);
+	unsigned int optlen, plen;
 	struct mcpw_synopts so;
+	struct mcp_flow f;
 	struct tcphdr _th;
 	const struct tcphdr *th;
 	struct mcpw_conv ies;
@@ -1017,6 +1212,7 @@ static unsigned int mcp_syn_convert(struct mcp_net *mn,
 	th = skb_header_pointer(skb, thoff, sizeof(_th), &_th);
 	if (!th || th->rst || th->doff < 5)
 		return NF_ACCEPT;
+	mcp_flow_init(&f, skb, th);
 	optlen = th->doff * 4 - sizeof(*th);
 	if (!th->syn || th->ack) {
 		struct mcpw_segopts seg;
@@ -1028,12 +1224,12 @@ static unsigned int mcp_syn_convert(struct mcp_net *mn,
 		if (opt && !mcpw_parse_segopts(opt, optlen,
 					       mcp_pp_subtype_get(), &seg) &&
 		    seg.keys)
-			mcp_learn_tokens(mn, iph, th, &seg);
+			mcp_learn_tokens(mn, &f, &seg);
 		return NF_ACCEPT;
 	}
-	if (ntohs(iph->tot_len) < thoff + th->doff * 4)
+	if (iplen < thoff + th->doff * 4)
 		return NF_ACCEPT;
-	plen = ntohs(iph->tot_len) - thoff - th->doff * 4;
+	plen = iplen - thoff - th->doff * 4;
 	if (!plen) {
 		struct mcpw_segopts seg;
 
@@ -1042,9 +1238,9 @@ static unsigned int mcp_syn_convert(struct mcp_net *mn,
 		if (opt && !mcpw_parse_segopts(opt, optlen,
 					       mcp_pp_subtype_get(), &seg) &&
 		    seg.join_syn)
-			return mcp_join_syn(mn, cfg, skb, th, seg.join_token,
+			return mcp_join_syn(mn, cfg, skb, &f, seg.join_token,
 					    false);
-		return mcp_syn_plain(mn, iph, th);
+		return mcp_syn_plain(mn, &f);
 	}
 
 	pl = skb_header_pointer(skb, thoff + th->doff * 4,
@@ -1088,11 +1284,8 @@ static unsigned int mcp_syn_convert(struct mcp_net *mn,
 		mcp_count(mn, MCP_CNT_NOMEM);
 		return NF_DROP;
 	}
-	conv->caddr = iph->saddr;
-	conv->cport = th->source;
-	conv->maddr = iph->daddr;
-	conv->mport = th->dest;
-	why = mcp_syn_check(mn, cfg, iph, &ies, conv);
+	mcp_conv_set_flow(conv, &f);
+	why = mcp_syn_check(mn, cfg, &f, &ies, conv);
 	if (why) {
 		mcp_count(mn, why);
 		mcp_conv_notify(conv, MCP_PROXY_EVENT_REFUSED,
@@ -1112,10 +1305,10 @@ static unsigned int mcp_onpath_syn(struct mcp_net *mn,
 				   const struct mcp_cfg *cfg,
 				   struct sk_buff *skb,
 				   const struct nf_hook_state *state,
-				   const struct tcphdr *th,
+				   const struct mcp_flow *f,
 				   const struct mcpw_synopts *so)
 {
-	const struct iphdr *iph = ip_hdr(skb);
+	bool v6 = f->family == AF_INET6;
 	struct mcp_conv *conv;
 	int err;
 
@@ -1126,15 +1319,19 @@ static unsigned int mcp_onpath_syn(struct mcp_net *mn,
 		mcp_count(mn, MCP_CNT_PP_IGNORED);
 		return NF_ACCEPT;
 	}
-	if (inet_addr_type(mn->net, iph->daddr) != RTN_UNICAST)
-		return NF_ACCEPT;	/* for this host, or not forwardable */
+	/* for this host, or not forwardable */
+	if (v6 ? ipv6_chk_addr(mn->net, &f->maddr.v6, NULL, 0) :
+		 inet_addr_type(mn->net, f->maddr.v4) != RTN_UNICAST)
+		return NF_ACCEPT;
 	mcp_count(mn, MCP_CNT_SYN_PREFER_PROXY);
-	if (!mcp_in_prefixes(cfg, iph->saddr)) {
+	if (!mcp_flow_subscriber(cfg, f)) {
 		/* a preference: the SYN goes on unconverted */
 		mcp_count(mn, MCP_CNT_NOT_SUBSCRIBER);
 		return NF_ACCEPT;
 	}
-	err = mcpw_addr_check(MCPW_FAM_IPV4, (const u8 *)&iph->daddr, 0);
+	/* multicast and link-local IPv6 destinations end here */
+	err = mcpw_addr_check(v6 ? MCPW_FAM_IPV6 : MCPW_FAM_IPV4,
+			      (const u8 *)&f->maddr, 0);
 	if (err) {
 		mcp_count(mn, MCP_CNT_WIRE - err);
 		return NF_ACCEPT;
@@ -1146,13 +1343,10 @@ static unsigned int mcp_onpath_syn(struct mcp_net *mn,
 		return NF_ACCEPT;
 	}
 	conv->onpath = true;
-	conv->caddr = iph->saddr;
-	conv->cport = th->source;
-	conv->maddr = iph->daddr;
-	conv->mport = th->dest;
-	conv->sfamily = AF_INET;
-	conv->saddr.v4 = iph->daddr;
-	conv->sport = th->dest;
+	mcp_conv_set_flow(conv, f);
+	conv->sfamily = f->family;
+	conv->saddr = f->maddr;
+	conv->sport = f->mport;
 	return mcp_conv_hold(mn, cfg, conv, skb);
 }
 
@@ -1162,20 +1356,27 @@ static unsigned int mcp_onpath_syn(struct mcp_net *mn,
  * not the MCP's: hand them to their socket and route them locally, as
  * TPROXY with its socket match and policy route would.
  */
-static unsigned int mcp_steer_v4(struct mcp_net *mn, const struct mcp_cfg *cfg,
-				 struct sk_buff *skb, const struct tcphdr *th)
+static unsigned int mcp_steer(struct mcp_net *mn, const struct mcp_cfg *cfg,
+			      struct sk_buff *skb, const struct mcp_flow *f,
+			      unsigned int thoff)
 {
-	const struct iphdr *iph = ip_hdr(skb);
 	struct sock *sk;
 
 	if (skb->sk)
 		return NF_ACCEPT;
-	sk = nf_tproxy_get_sock_v4(mn->net, skb, IPPROTO_TCP, iph->saddr,
-				   iph->daddr, th->source, th->dest, skb->dev,
-				   NF_TPROXY_LOOKUP_ESTABLISHED);
+	if (f->family == AF_INET6)
+		sk = nf_tproxy_get_sock_v6(mn->net, skb, thoff, IPPROTO_TCP,
+					   &f->caddr.v6, &f->maddr.v6,
+					   f->cport, f->mport, skb->dev,
+					   NF_TPROXY_LOOKUP_ESTABLISHED);
+	else
+		sk = nf_tproxy_get_sock_v4(mn->net, skb, IPPROTO_TCP,
+					   f->caddr.v4, f->maddr.v4, f->cport,
+					   f->mport, skb->dev,
+					   NF_TPROXY_LOOKUP_ESTABLISHED);
 	if (!sk || !nf_tproxy_sk_is_transparent(sk))
 		return NF_ACCEPT;
-	if (mcp_route_local_v4(skb, cfg->addr4)) {
+	if (mcp_route_local(skb, f->family, cfg->addr4, &cfg->addr6)) {
 		sock_gen_put(sk);
 		mcp_count(mn, MCP_CNT_STEER_NO_ROUTE);
 		return NF_DROP;
@@ -1185,13 +1386,29 @@ static unsigned int mcp_steer_v4(struct mcp_net *mn, const struct mcp_cfg *cfg,
 }
 
 /*
- * TCP not addressed to the MCP's address: on-path SYNs, MP_JOINs of
- * on-path conversions, their tokens, steered segments.
+ * Which passing segments can be for a transparent socket of the MCP: an
+ * on-path client leg's come from a subscriber, a bound server leg's go to
+ * a source IE, which lies in the (IPv4) subscriber prefixes. Everything
+ * else (the other direction, other hosts) needs no socket lookup.
  */
-static unsigned int mcp_passing_v4(struct mcp_net *mn,
-				   const struct mcp_cfg *cfg,
-				   struct sk_buff *skb,
-				   const struct nf_hook_state *state)
+static bool mcp_may_steer(struct mcp_net *mn, const struct mcp_cfg *cfg,
+			  const struct mcp_flow *f, bool onpath)
+{
+	if (onpath && mcp_flow_subscriber(cfg, f))
+		return true;
+	return f->family == AF_INET && READ_ONCE(mn->steer) &&
+	       mcp_in_prefixes(cfg, f->maddr.v4);
+}
+
+/*
+ * TCP not addressed to the MCP's address, either family (@thoff: the TCP
+ * header): on-path SYNs, MP_JOINs of on-path conversions, their tokens,
+ * steered segments.
+ */
+static unsigned int mcp_passing(struct mcp_net *mn, const struct mcp_cfg *cfg,
+				struct sk_buff *skb,
+				const struct nf_hook_state *state,
+				unsigned int thoff)
 {
 	u8 optbuf[MAX_TCP_OPTION_SPACE];
 	bool onpath = cfg->mode & MCP_PROXY_MODE_ONPATH;
@@ -1202,33 +1419,35 @@ static unsigned int mcp_passing_v4(struct mcp_net *mn,
 	unsigned int optlen;
 	const u8 *opt = NULL;
 	struct tcphdr _th;
+	struct mcp_flow f;
 	bool syn;
 
-	th = skb_header_pointer(skb, ip_hdrlen(skb), sizeof(_th), &_th);
+	th = skb_header_pointer(skb, thoff, sizeof(_th), &_th);
 	if (!th || th->doff < 5)
 		return NF_ACCEPT;
+	mcp_flow_init(&f, skb, th);
 	syn = th->syn && !th->ack && !th->rst;
 	optlen = th->doff * 4 - sizeof(*th);
 	if (optlen && (onpath || atomic_read(&mn->tokenless)))
-		opt = skb_header_pointer(skb, ip_hdrlen(skb) + sizeof(*th),
-					 optlen, optbuf);
+		opt = skb_header_pointer(skb, thoff + sizeof(*th), optlen,
+					 optbuf);
 	if (opt && !mcpw_parse_segopts(opt, optlen, pp, &seg)) {
 		/* a join carries no MP_CAPABLE: whatever else it carries */
 		if (syn && onpath && seg.join_syn)
-			return mcp_join_syn(mn, cfg, skb, th, seg.join_token,
+			return mcp_join_syn(mn, cfg, skb, &f, seg.join_token,
 					    true);
 		if (syn && onpath && seg.pp &&
 		    !mcpw_parse_synopts(opt, optlen, pp, &so))
-			return mcp_onpath_syn(mn, cfg, skb, state, th, &so);
+			return mcp_onpath_syn(mn, cfg, skb, state, &f, &so);
 		if (!th->syn && seg.keys && atomic_read(&mn->tokenless))
-			mcp_learn_tokens(mn, ip_hdr(skb), th, &seg);
+			mcp_learn_tokens(mn, &f, &seg);
 		/* the draft ignores it outside an MP_CAPABLE SYN */
 		if (!syn && onpath && seg.pp)
 			mcp_count(mn, MCP_CNT_PP_IGNORED);
 	}
-	if (th->syn && !th->ack)
+	if ((th->syn && !th->ack) || !mcp_may_steer(mn, cfg, &f, onpath))
 		return NF_ACCEPT;
-	return mcp_steer_v4(mn, cfg, skb, th);
+	return mcp_steer(mn, cfg, skb, &f, thoff);
 }
 
 /**
@@ -1264,10 +1483,56 @@ unsigned int mcp_hook_v4(void *priv, struct sk_buff *skb,
 		goto out;
 	if (iph->daddr == cfg->addr4) {
 		if (cfg->mode & MCP_PROXY_MODE_EXPLICIT)
-			verdict = mcp_syn_convert(mn, cfg, skb, state);
+			verdict = mcp_syn_convert(mn, cfg, skb, state,
+						  ip_hdrlen(skb),
+						  ntohs(iph->tot_len));
 	} else if ((cfg->mode & MCP_PROXY_MODE_ONPATH) ||
 		   READ_ONCE(mn->steer)) {
-		verdict = mcp_passing_v4(mn, cfg, skb, state);
+		verdict = mcp_passing(mn, cfg, skb, state, ip_hdrlen(skb));
+	}
+out:
+	rcu_read_unlock();
+	return verdict;
+}
+
+/**
+ * mcp_hook_v6() - PREROUTING: take the SYNs of IPv6 clients
+ * @priv: unused
+ * @skb: the packet
+ * @state: the hook state; its okfn continues a held SYN later
+ *
+ * As mcp_hook_v4(), with the MCP's IPv6 address and its IPv6 listener:
+ * explicit mode takes TCP to that address (SYNs with the magic, their
+ * retransmissions, MP_JOINs, the client's keys), on-path mode TCP passing
+ * by. Server legs are never bound to an IPv6 source IE, so nothing else
+ * is steered. A packet with extension headers before TCP is not looked
+ * at: a client's SYN has none.
+ *
+ * Return: NF_ACCEPT, NF_DROP (refused, counted) or NF_STOLEN (held).
+ */
+unsigned int mcp_hook_v6(void *priv, struct sk_buff *skb,
+			 const struct nf_hook_state *state)
+{
+	struct mcp_net *mn = mcp_net(state->net);
+	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
+	unsigned int verdict = NF_ACCEPT;
+	const struct mcp_cfg *cfg;
+
+	if (ip6h->nexthdr != IPPROTO_TCP || skb->pkt_type != PACKET_HOST)
+		return NF_ACCEPT;
+
+	rcu_read_lock();
+	cfg = rcu_dereference(mn->cfg);
+	if (!READ_ONCE(mn->listener6))
+		goto out;
+	if (ipv6_addr_equal(&ip6h->daddr, &cfg->addr6)) {
+		if (cfg->mode & MCP_PROXY_MODE_EXPLICIT)
+			verdict = mcp_syn_convert(mn, cfg, skb, state,
+						  sizeof(*ip6h),
+						  sizeof(*ip6h) +
+						  ntohs(ip6h->payload_len));
+	} else if (cfg->mode & MCP_PROXY_MODE_ONPATH) {
+		verdict = mcp_passing(mn, cfg, skb, state, sizeof(*ip6h));
 	}
 out:
 	rcu_read_unlock();
@@ -1276,24 +1541,50 @@ out:
 
 /* --------------------------------------------------------------- listener */
 
-static void mcp_accept_one(struct mcp_net *mn, struct socket *sock)
+/* the client leg of an accepted connection: its peer and its local end */
+static int mcp_flow_of_sock(struct socket *sock, struct mcp_flow *f)
 {
-	struct sockaddr_in peer, local;
-	struct mcp_conv *conv, *found = NULL;
+	struct sockaddr_storage peer, local;
+	struct sockaddr_in6 *p6 = (struct sockaddr_in6 *)&peer;
+	struct sockaddr_in6 *l6 = (struct sockaddr_in6 *)&local;
+	struct sockaddr_in *p4 = (struct sockaddr_in *)&peer;
+	struct sockaddr_in *l4 = (struct sockaddr_in *)&local;
 
 	if (kernel_getpeername(sock, (struct sockaddr *)&peer) < 0 ||
 	    kernel_getsockname(sock, (struct sockaddr *)&local) < 0 ||
-	    peer.sin_family != AF_INET)
+	    peer.ss_family != local.ss_family)
+		return -EINVAL;
+	memset(f, 0, sizeof(*f));
+	f->family = peer.ss_family;
+	if (f->family == AF_INET6) {
+		f->caddr.v6 = p6->sin6_addr;
+		f->cport = p6->sin6_port;
+		f->maddr.v6 = l6->sin6_addr;
+		f->mport = l6->sin6_port;
+	} else if (f->family == AF_INET) {
+		f->caddr.v4 = p4->sin_addr.s_addr;
+		f->cport = p4->sin_port;
+		f->maddr.v4 = l4->sin_addr.s_addr;
+		f->mport = l4->sin_port;
+	} else {
+		return -EAFNOSUPPORT;
+	}
+	return 0;
+}
+
+static void mcp_accept_one(struct mcp_net *mn, struct socket *sock)
+{
+	struct mcp_conv *conv, *found = NULL;
+	struct mcp_flow f;
+
+	if (mcp_flow_of_sock(sock, &f))
 		goto unmatched;
 
 	spin_lock_bh(&mn->conv_lock);
 	list_for_each_entry(conv, &mn->convs, list) {
 		if (conv->state == MCP_PROXY_CONV_RELEASED &&
 		    !conv->cli_pending && !conv->cli &&
-		    conv->caddr == peer.sin_addr.s_addr &&
-		    conv->cport == peer.sin_port &&
-		    conv->maddr == local.sin_addr.s_addr &&
-		    conv->mport == local.sin_port) {
+		    mcp_conv_is(conv, &f)) {
 			conv->cli_pending = sock;
 			found = conv;
 			refcount_inc(&conv->ref);
@@ -1324,6 +1615,9 @@ void mcp_accept_work_fn(struct work_struct *work)
 	while (mn->listener &&
 	       !kernel_accept(mn->listener, &sock, O_NONBLOCK))
 		mcp_accept_one(mn, sock);
+	while (mn->listener6 &&
+	       !kernel_accept(mn->listener6, &sock, O_NONBLOCK))
+		mcp_accept_one(mn, sock);
 	mutex_unlock(&mn->lock);
 }
 
@@ -1336,67 +1630,107 @@ static int mcp_listen_wake(struct wait_queue_entry *wait, unsigned int mode,
 	return 0;
 }
 
+/* the options of a listener: transparent, and on an address maybe not up */
+static int mcp_listener_setopts(struct socket *sock, int family)
+{
+	int err;
+
+	err = mcp_sock_setopt(sock, SOL_SOCKET, SO_REUSEADDR);
+	if (err)
+		return err;
+	if (family == AF_INET6) {
+		err = mcp_sock_setopt(sock, SOL_IPV6, IPV6_V6ONLY);
+		if (!err)
+			err = mcp_sock_setopt(sock, SOL_IPV6, IPV6_TRANSPARENT);
+		if (!err)
+			err = mcp_sock_setopt(sock, SOL_IPV6, IPV6_FREEBIND);
+		return err;
+	}
+	err = mcp_sock_setopt(sock, SOL_IP, IP_TRANSPARENT);
+	if (!err)
+		err = mcp_sock_setopt(sock, SOL_IP, IP_FREEBIND);
+	return err;
+}
+
 /**
- * mcp_listener_start() - open the internal MPTCP listener
+ * mcp_listener_start() - open an internal MPTCP listener
  * @mn: the namespace
  * @cfg: the configuration it is for
+ * @family: AF_INET (on mcp_cfg.addr4) or AF_INET6 (on mcp_cfg.addr6)
  *
  * Transparent, so that the SYNs assigned to it keep the address and port
- * the client used. Context: @mn->lock held.
+ * the client used. Both listeners share the accept work and the port.
+ * Context: @mn->lock held.
  *
  * Return: 0 or a negative errno.
  */
-int mcp_listener_start(struct mcp_net *mn, const struct mcp_cfg *cfg)
+int mcp_listener_start(struct mcp_net *mn, const struct mcp_cfg *cfg,
+		       int family)
 {
-	struct sockaddr_in sin = {
-		.sin_family = AF_INET,
-		.sin_addr.s_addr = cfg->addr4,
-		.sin_port = htons(cfg->listen_port),
-	};
+	struct wait_queue_entry *wait = family == AF_INET6 ?
+					&mn->listen_wait6 : &mn->listen_wait;
+	struct sockaddr_storage ss = { 0 };
+	struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&ss;
+	struct sockaddr_in *s4 = (struct sockaddr_in *)&ss;
 	struct socket *sock;
-	int err;
+	int err, len;
 
 	lockdep_assert_held(&mn->lock);
-	err = sock_create_kern(mn->net, AF_INET, SOCK_STREAM, IPPROTO_MPTCP,
+	if (family == AF_INET6) {
+		s6->sin6_family = AF_INET6;
+		s6->sin6_addr = cfg->addr6;
+		s6->sin6_port = htons(cfg->listen_port);
+		len = sizeof(*s6);
+	} else {
+		s4->sin_family = AF_INET;
+		s4->sin_addr.s_addr = cfg->addr4;
+		s4->sin_port = htons(cfg->listen_port);
+		len = sizeof(*s4);
+	}
+	err = sock_create_kern(mn->net, family, SOCK_STREAM, IPPROTO_MPTCP,
 			       &sock);
 	if (err)
 		return err;
-	err = mcp_sock_setopt(sock, SOL_SOCKET, SO_REUSEADDR);
+	err = mcp_listener_setopts(sock, family);
 	if (!err)
-		err = mcp_sock_setopt(sock, SOL_IP, IP_TRANSPARENT);
-	if (!err)
-		err = mcp_sock_setopt(sock, SOL_IP, IP_FREEBIND);
-	if (!err)
-		err = kernel_bind(sock, (struct sockaddr *)&sin, sizeof(sin));
+		err = kernel_bind(sock, (struct sockaddr *)&ss, len);
 	if (!err)
 		err = kernel_listen(sock, SOMAXCONN);
 	if (err) {
 		sock_release(sock);
 		return err;
 	}
-	init_waitqueue_func_entry(&mn->listen_wait, mcp_listen_wake);
-	mn->listen_wait.private = mn;
-	add_wait_queue(sk_sleep(sock->sk), &mn->listen_wait);
-	WRITE_ONCE(mn->listener, sock);
+	init_waitqueue_func_entry(wait, mcp_listen_wake);
+	wait->private = mn;
+	add_wait_queue(sk_sleep(sock->sk), wait);
+	if (family == AF_INET6)
+		WRITE_ONCE(mn->listener6, sock);
+	else
+		WRITE_ONCE(mn->listener, sock);
 	return 0;
 }
 
 /**
- * mcp_listener_stop() - close the internal listener, if open
+ * mcp_listener_stop() - close an internal listener, if open
  * @mn: the namespace
+ * @family: which one, AF_INET or AF_INET6
  *
  * Conversions already paired keep running; held ones fail at release and
  * reset their client. Context: @mn->lock held.
  */
-void mcp_listener_stop(struct mcp_net *mn)
+void mcp_listener_stop(struct mcp_net *mn, int family)
 {
-	struct socket *sock = mn->listener;
+	struct socket **lsock = family == AF_INET6 ? &mn->listener6 :
+						      &mn->listener;
+	struct wait_queue_entry *wait = family == AF_INET6 ?
+					&mn->listen_wait6 : &mn->listen_wait;
+	struct socket *sock = *lsock;
 
 	lockdep_assert_held(&mn->lock);
 	if (!sock)
 		return;
-	WRITE_ONCE(mn->listener, NULL);
-	remove_wait_queue(sk_sleep(sock->sk), &mn->listen_wait);
+	WRITE_ONCE(*lsock, NULL);
+	remove_wait_queue(sk_sleep(sock->sk), wait);
 	sock_release(sock);
 }
 
@@ -1446,9 +1780,11 @@ static int mcp_nl_put_conv(struct sk_buff *skb, const struct mcp_conv *conv)
 	if (!nest)
 		return -EMSGSIZE;
 	if (nla_put_u8(skb, MCP_PROXY_V_STATE, conv->state) ||
-	    nla_put_in_addr(skb, MCP_PROXY_V_CLIENT_ADDR4, conv->caddr) ||
+	    mcp_nl_put_addr(skb, conv->cfamily, MCP_PROXY_V_CLIENT_ADDR4,
+			    MCP_PROXY_V_CLIENT_ADDR6, &conv->caddr) ||
 	    nla_put_u16(skb, MCP_PROXY_V_CLIENT_PORT, ntohs(conv->cport)) ||
-	    nla_put_in_addr(skb, MCP_PROXY_V_MCP_ADDR4, conv->maddr) ||
+	    mcp_nl_put_addr(skb, conv->cfamily, MCP_PROXY_V_MCP_ADDR4,
+			    MCP_PROXY_V_MCP_ADDR6, &conv->maddr) ||
 	    nla_put_u16(skb, MCP_PROXY_V_MCP_PORT, ntohs(conv->mport)) ||
 	    mcp_nl_put_addr(skb, conv->sfamily, MCP_PROXY_V_LOCAL_ADDR4,
 			    MCP_PROXY_V_LOCAL_ADDR6, &conv->laddr) ||

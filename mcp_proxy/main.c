@@ -7,6 +7,7 @@
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/netfilter_ipv4.h>
+#include <linux/netfilter_ipv6.h>
 #include <linux/slab.h>
 #include <net/netns/generic.h>
 
@@ -139,6 +140,13 @@ static const struct nf_hook_ops mcp_nf_ops[] = {
 		.priority	= NF_IP_PRI_LAST - 1,
 	},
 	{
+		/* IPv6 clients, for the same reason last */
+		.hook		= mcp_hook_v6,
+		.pf		= NFPROTO_IPV6,
+		.hooknum	= NF_INET_PRE_ROUTING,
+		.priority	= NF_IP6_PRI_LAST - 1,
+	},
+	{
 		/* the same reason: upstream.c steers packets to local sockets */
 		.hook		= mcp_up_hook_v4,
 		.pf		= NFPROTO_IPV4,
@@ -192,7 +200,8 @@ static void __net_exit mcp_net_exit(struct net *net)
 	nf_unregister_net_hooks(net, mcp_nf_ops, ARRAY_SIZE(mcp_nf_ops));
 	mutex_lock(&mn->lock);
 	WRITE_ONCE(mn->dying, true);
-	mcp_listener_stop(mn);
+	mcp_listener_stop(mn, AF_INET);
+	mcp_listener_stop(mn, AF_INET6);
 	mutex_unlock(&mn->lock);
 	mcp_up_net_exit(mn);
 	mcp_conv_abort_all(mn);

@@ -94,10 +94,12 @@ union mcp_addr {
 /**
  * struct mcp_prefix - a subscriber prefix
  * @addr: network order, host bits zero
- * @len: prefix length, 0 to 32
+ * @family: AF_INET or AF_INET6
+ * @len: prefix length, 0 to 32 (IPv4) or 128 (IPv6)
  */
 struct mcp_prefix {
-	__be32 addr;
+	union mcp_addr addr;
+	u16 family;
 	u8 len;
 };
 
@@ -105,6 +107,7 @@ struct mcp_prefix {
  * struct mcp_cfg - the configuration of one namespace; replaced whole (RCU)
  * @mode: MCP_PROXY_MODE_* bits
  * @addr4: the MCP's address: explicit mode, and the listener's in both modes
+ * @addr6: the MCP's IPv6 address, for IPv6 clients (:: for none)
  * @listen_port: port of the internal MPTCP listener
  * @half_open_max: limit of conversions waiting for their server
  * @per_subscriber_max: limit of conversions per client address
@@ -121,6 +124,7 @@ struct mcp_prefix {
 struct mcp_cfg {
 	u32 mode;
 	__be32 addr4;
+	struct in6_addr addr6;
 	u16 listen_port;
 	u32 half_open_max;
 	u32 per_subscriber_max;
@@ -141,7 +145,9 @@ struct mcp_cfg {
  * @lock: the configuration lock (netlink requests, listener changes)
  * @cfg: the configuration; written under @lock
  * @listener: the internal MPTCP listener, NULL when not listening
+ * @listener6: the IPv6 one, on mcp_cfg.addr6
  * @listen_wait: wakes @accept_work when @listener has a connection
+ * @listen_wait6: the same for @listener6
  * @accept_work: pairs accepted connections with their conversions
  * @conv_lock: protects @convs (taken in softirq: the hook)
  * @convs: live conversions
@@ -158,7 +164,9 @@ struct mcp_net {
 	struct mutex lock;		/* the configuration lock */
 	struct mcp_cfg __rcu *cfg;
 	struct socket *listener;
+	struct socket *listener6;
 	struct wait_queue_entry listen_wait;
+	struct wait_queue_entry listen_wait6;
 	struct work_struct accept_work;
 	spinlock_t conv_lock;		/* @convs; taken in softirq */
 	struct list_head convs;
@@ -189,11 +197,15 @@ static inline void mcp_count(struct mcp_net *mn, enum mcp_counter c)
 /* conv.c */
 unsigned int mcp_hook_v4(void *priv, struct sk_buff *skb,
 			 const struct nf_hook_state *state);
+unsigned int mcp_hook_v6(void *priv, struct sk_buff *skb,
+			 const struct nf_hook_state *state);
 void mcp_accept_work_fn(struct work_struct *work);
-int mcp_listener_start(struct mcp_net *mn, const struct mcp_cfg *cfg);
-void mcp_listener_stop(struct mcp_net *mn);
+int mcp_listener_start(struct mcp_net *mn, const struct mcp_cfg *cfg,
+		       int family);
+void mcp_listener_stop(struct mcp_net *mn, int family);
 void mcp_conv_abort_all(struct mcp_net *mn);
 bool mcp_in_prefixes(const struct mcp_cfg *cfg, __be32 addr);
+bool mcp_in_prefixes6(const struct mcp_cfg *cfg, const struct in6_addr *addr);
 int mcp_send(struct socket *sock, const u8 *buf, unsigned int len);
 int mcp_recv(struct socket *sock, u8 *buf, unsigned int len);
 int mcp_nl_fill_convs(struct mcp_net *mn, struct sk_buff *skb,

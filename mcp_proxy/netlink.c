@@ -11,6 +11,7 @@
 #include <linux/slab.h>
 #include <net/genetlink.h>
 #include <net/inet_sock.h>
+#include <net/ipv6.h>
 #include <net/netlink.h>
 
 #include "mcp_proxy.h"
@@ -35,7 +36,8 @@ static struct netlink_range_validation mcp_limit_range = {
 
 static const struct nla_policy mcp_prefix_nl_policy[MCP_PROXY_P_MAX + 1] = {
 	[MCP_PROXY_P_ADDR4]	= NLA_POLICY_EXACT_LEN(sizeof(struct in_addr)),
-	[MCP_PROXY_P_LEN]	= NLA_POLICY_MAX(NLA_U8, 32),
+	[MCP_PROXY_P_LEN]	= NLA_POLICY_MAX(NLA_U8, 128),
+	[MCP_PROXY_P_ADDR6]	= NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
 };
 
 static const struct nla_policy mcp_set_nl_policy[MCP_PROXY_A_MAX + 1] = {
@@ -59,6 +61,7 @@ static const struct nla_policy mcp_set_nl_policy[MCP_PROXY_A_MAX + 1] = {
 		NLA_POLICY_EXACT_LEN(sizeof(struct in_addr)),
 	[MCP_PROXY_A_UPSTREAM_IFINDEX] = { .type = NLA_U32 },
 	[MCP_PROXY_A_UPSTREAM_PORT] = NLA_POLICY_MIN(NLA_U16, 1),
+	[MCP_PROXY_A_ADDR6]	= NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
 };
 
 static const struct nla_policy mcp_prefix_cmd_nl_policy[MCP_PROXY_A_MAX + 1] = {
@@ -74,11 +77,14 @@ static int mcp_nl_put_prefixes(struct sk_buff *skb, const struct mcp_cfg *cfg)
 	unsigned int i;
 
 	for (i = 0; i < cfg->n_prefixes; i++) {
+		const struct mcp_prefix *p = &cfg->prefix[i];
+
 		nest = nla_nest_start(skb, MCP_PROXY_A_PREFIX);
 		if (!nest ||
-		    nla_put_in_addr(skb, MCP_PROXY_P_ADDR4,
-				    cfg->prefix[i].addr) ||
-		    nla_put_u8(skb, MCP_PROXY_P_LEN, cfg->prefix[i].len))
+		    (p->family == AF_INET6 ?
+		     nla_put_in6_addr(skb, MCP_PROXY_P_ADDR6, &p->addr.v6) :
+		     nla_put_in_addr(skb, MCP_PROXY_P_ADDR4, p->addr.v4)) ||
+		    nla_put_u8(skb, MCP_PROXY_P_LEN, p->len))
 			return -EMSGSIZE;
 		nla_nest_end(skb, nest);
 	}
@@ -129,6 +135,8 @@ static int mcp_nl_fill_config(struct sk_buff *skb, struct mcp_net *mn,
 		       !!mn->up.listener) ||
 	    nla_put_u32(skb, MCP_PROXY_A_UPSTREAM_ACTIVE,
 			atomic_read(&mn->up.active)) ||
+	    nla_put_in6_addr(skb, MCP_PROXY_A_ADDR6, &cfg->addr6) ||
+	    nla_put_u8(skb, MCP_PROXY_A_LISTENING6, !!mn->listener6) ||
 	    mcp_nl_put_prefixes(skb, cfg) ||
 	    mcp_nl_put_counters(skb, mn))
 		return -EMSGSIZE;
@@ -164,15 +172,39 @@ static int mcp_nl_config_get(struct sk_buff *skb, struct genl_info *info)
 	return genlmsg_reply(msg, info);
 }
 
-/* Install @new, whose listener may need (re)opening. Context: mn->lock. */
+/*
+ * Make the listener of one family match @new, coming from @cur: closed
+ * when @new has no mode or no address of that family, reopened when the
+ * address or the port changed. Context: mn->lock.
+ */
+static int mcp_listener_sync(struct mcp_net *mn, const struct mcp_cfg *cur,
+			     const struct mcp_cfg *new, int family)
+{
+	struct socket **lsock = family == AF_INET6 ? &mn->listener6 :
+						      &mn->listener;
+	bool want, same = cur->listen_port == new->listen_port;
+
+	lockdep_assert_held(&mn->lock);
+	if (family == AF_INET6) {
+		want = new->mode && !ipv6_addr_any(&new->addr6);
+		same = same && ipv6_addr_equal(&cur->addr6, &new->addr6);
+	} else {
+		want = new->mode && new->addr4;
+		same = same && cur->addr4 == new->addr4;
+	}
+	if (*lsock && (!want || !same))
+		mcp_listener_stop(mn, family);
+	if (!want || *lsock)
+		return 0;
+	return mcp_listener_start(mn, new, family);
+}
+
+/* Install @new, whose listeners may need (re)opening. Context: mn->lock. */
 static int mcp_cfg_install(struct mcp_net *mn, struct mcp_cfg *new,
 			   struct netlink_ext_ack *extack)
 {
 	struct mcp_cfg *old = rcu_dereference_protected(mn->cfg,
 					lockdep_is_held(&mn->lock));
-	bool want = new->mode && new->addr4;
-	bool same = old->addr4 == new->addr4 &&
-		    old->listen_port == new->listen_port;
 	int err;
 
 	lockdep_assert_held(&mn->lock);
@@ -181,19 +213,25 @@ static int mcp_cfg_install(struct mcp_net *mn, struct mcp_cfg *new,
 		kfree(new);
 		return err;
 	}
-	if (mn->listener && (!want || !same))
-		mcp_listener_stop(mn);
-	if (want && !mn->listener) {
-		err = mcp_listener_start(mn, new);
-		if (err) {
-			NL_SET_ERR_MSG(extack,
-				       "cannot open the MPTCP listener on this address and port");
-			if (old->mode && old->addr4 &&
-			    mcp_listener_start(mn, old))
-				pr_warn_ratelimited("listener lost\n");
-			kfree(new);
-			return err;
-		}
+	err = mcp_listener_sync(mn, old, new, AF_INET);
+	if (err) {
+		NL_SET_ERR_MSG(extack,
+			       "cannot open the MPTCP listener on this address and port");
+		if (mcp_listener_sync(mn, new, old, AF_INET))
+			pr_warn_ratelimited("listener lost\n");
+		kfree(new);
+		return err;
+	}
+	err = mcp_listener_sync(mn, old, new, AF_INET6);
+	if (err) {
+		NL_SET_ERR_MSG(extack,
+			       "cannot open the IPv6 MPTCP listener on this address and port");
+		/* back to the old pair of listeners */
+		if (mcp_listener_sync(mn, new, old, AF_INET6) ||
+		    mcp_listener_sync(mn, new, old, AF_INET))
+			pr_warn_ratelimited("listener lost\n");
+		kfree(new);
+		return err;
 	}
 	rcu_assign_pointer(mn->cfg, new);
 	kfree_rcu(old, rcu);
@@ -218,6 +256,16 @@ static bool mcp_nl_dev_exists(struct net *net, int ifindex)
 	return found;
 }
 
+/* an address the listener can bind and clients reach without a scope */
+static bool mcp_addr6_usable(const struct in6_addr *a)
+{
+	int type = ipv6_addr_type(a);
+
+	return (type & IPV6_ADDR_UNICAST) &&
+	       !(type & (IPV6_ADDR_LOOPBACK | IPV6_ADDR_MAPPED |
+			 IPV6_ADDR_LINKLOCAL | IPV6_ADDR_SITELOCAL));
+}
+
 static int mcp_nl_config_set(struct sk_buff *skb, struct genl_info *info)
 {
 	struct mcp_net *mn = mcp_net(genl_info_net(info));
@@ -235,6 +283,8 @@ static int mcp_nl_config_set(struct sk_buff *skb, struct genl_info *info)
 		cfg->mode = nla_get_u32(a[MCP_PROXY_A_MODE]);
 	if (a[MCP_PROXY_A_ADDR4])
 		cfg->addr4 = nla_get_in_addr(a[MCP_PROXY_A_ADDR4]);
+	if (a[MCP_PROXY_A_ADDR6])
+		cfg->addr6 = nla_get_in6_addr(a[MCP_PROXY_A_ADDR6]);
 	if (a[MCP_PROXY_A_LISTEN_PORT])
 		cfg->listen_port = nla_get_u16(a[MCP_PROXY_A_LISTEN_PORT]);
 	if (a[MCP_PROXY_A_HALF_OPEN_MAX])
@@ -286,9 +336,16 @@ static int mcp_nl_config_set(struct sk_buff *skb, struct genl_info *info)
 		goto out;
 	}
 	if ((cfg->mode & (MCP_PROXY_MODE_EXPLICIT | MCP_PROXY_MODE_ONPATH)) &&
-	    !cfg->addr4) {
+	    !cfg->addr4 && ipv6_addr_any(&cfg->addr6)) {
 		NL_SET_ERR_MSG_ATTR(info->extack, a[MCP_PROXY_A_MODE],
 				    "the MCP needs its address (the listener's)");
+		kfree(cfg);
+		err = -EINVAL;
+		goto out;
+	}
+	if (!ipv6_addr_any(&cfg->addr6) && !mcp_addr6_usable(&cfg->addr6)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a[MCP_PROXY_A_ADDR6],
+				    "the MCP IPv6 address must be a global or unique local unicast address");
 		kfree(cfg);
 		err = -EINVAL;
 		goto out;
@@ -321,15 +378,36 @@ static int mcp_nl_prefix_parse(struct genl_info *info, struct mcp_prefix *p)
 			       info->extack);
 	if (err)
 		return err;
-	if (!tb[MCP_PROXY_P_ADDR4] || !tb[MCP_PROXY_P_LEN]) {
+	if (!!tb[MCP_PROXY_P_ADDR4] == !!tb[MCP_PROXY_P_ADDR6] ||
+	    !tb[MCP_PROXY_P_LEN]) {
 		NL_SET_ERR_MSG_ATTR(info->extack, nest,
-				    "a prefix needs an address and a length");
+				    "a prefix needs one address, IPv4 or IPv6, and a length");
 		return -EINVAL;
 	}
-	p->addr = nla_get_in_addr(tb[MCP_PROXY_P_ADDR4]);
+	memset(p, 0, sizeof(*p));
 	p->len = nla_get_u8(tb[MCP_PROXY_P_LEN]);
+	if (tb[MCP_PROXY_P_ADDR6]) {
+		struct in6_addr masked;
+
+		p->family = AF_INET6;
+		p->addr.v6 = nla_get_in6_addr(tb[MCP_PROXY_P_ADDR6]);
+		ipv6_addr_prefix(&masked, &p->addr.v6, p->len);
+		if (!ipv6_addr_equal(&masked, &p->addr.v6)) {
+			NL_SET_ERR_MSG_ATTR(info->extack, tb[MCP_PROXY_P_ADDR6],
+					    "host bits set beyond the prefix length");
+			return -EINVAL;
+		}
+		return 0;
+	}
+	p->family = AF_INET;
+	if (p->len > 32) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[MCP_PROXY_P_LEN],
+				    "an IPv4 prefix length is at most 32");
+		return -EINVAL;
+	}
+	p->addr.v4 = nla_get_in_addr(tb[MCP_PROXY_P_ADDR4]);
 	mask = inet_make_mask(p->len);
-	if (p->addr & ~mask) {
+	if (p->addr.v4 & ~mask) {
 		NL_SET_ERR_MSG_ATTR(info->extack, tb[MCP_PROXY_P_ADDR4],
 				    "host bits set beyond the prefix length");
 		return -EINVAL;
@@ -343,8 +421,9 @@ static int mcp_prefix_find(const struct mcp_cfg *cfg,
 	unsigned int i;
 
 	for (i = 0; i < cfg->n_prefixes; i++)
-		if (cfg->prefix[i].addr == p->addr &&
-		    cfg->prefix[i].len == p->len)
+		if (cfg->prefix[i].family == p->family &&
+		    cfg->prefix[i].len == p->len &&
+		    !memcmp(&cfg->prefix[i].addr, &p->addr, sizeof(p->addr)))
 			return i;
 	return -1;
 }

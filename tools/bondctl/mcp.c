@@ -47,6 +47,33 @@ int mcp_parse_prefix4(const char *s, uint8_t addr[4], uint8_t *len)
 	return 0;
 }
 
+int mcp_parse_prefix6(const char *s, uint8_t addr[16], uint8_t *len)
+{
+	char buf[INET6_ADDRSTRLEN];
+	const char *slash = strchr(s, '/');
+	unsigned int i;
+	uint8_t l;
+	int err;
+
+	if (!slash || (size_t)(slash - s) >= sizeof(buf))
+		return -EINVAL;
+	memcpy(buf, s, slash - s);
+	buf[slash - s] = 0;
+	if (inet_pton(AF_INET6, buf, addr) != 1)
+		return -EINVAL;
+	err = parse_u8(slash + 1, 0, &l);
+	if (err)
+		return err;
+	if (l > 128)
+		return -ERANGE;
+	/* no host bits: every bit from l on is zero */
+	for (i = l; i < 128; i++)
+		if (addr[i / 8] & (0x80 >> (i % 8)))
+			return -EINVAL;
+	*len = l;
+	return 0;
+}
+
 static const struct kw mcp_modes[] = {
 	{ "explicit", MCP_PROXY_MODE_EXPLICIT },
 	{ "onpath", MCP_PROXY_MODE_ONPATH },
@@ -76,8 +103,15 @@ int mcp_parse_set(int argc, char **argv, struct mcp_set *out, char *err,
 			s.mode = mode;
 			s.set |= MS_MODE;
 		} else if (!strcmp(k, "addr")) {
-			r = inet_pton(AF_INET, v, s.addr4) == 1 ? 0 : -EINVAL;
-			s.set |= MS_ADDR;
+			/* the family of the value says which address it is */
+			if (inet_pton(AF_INET, v, s.addr4) == 1) {
+				r = 0;
+				s.set |= MS_ADDR;
+			} else {
+				r = inet_pton(AF_INET6, v, s.addr6) == 1 ?
+				    0 : -EINVAL;
+				s.set |= MS_ADDR6;
+			}
 		} else if (!strcmp(k, "port")) {
 			r = parse_u16(v, 0, &s.port);
 			if (!r && !s.port)
@@ -162,13 +196,20 @@ static void mcp_print_prefixes(struct bc_ctx *ctx, const struct nlmsghdr *nlh)
 	if (ctx->json)
 		json_arr_open(&ctx->jw, "prefixes");
 	mnl_attr_for_each(a, nlh, GENL_HDRLEN) {
+		const struct nlattr *pa;
+
+		/* nla_parse_nest() only sets what it finds: no stale family */
+		memset(tb, 0, sizeof(tb));
 		if (mnl_attr_get_type(a) != MCP_PROXY_A_PREFIX ||
 		    nla_parse_nest(a, tb, MCP_PROXY_P_MAX) ||
-		    !tb[MCP_PROXY_P_ADDR4] || !nla_u8(tb[MCP_PROXY_P_LEN], &len))
+		    !nla_u8(tb[MCP_PROXY_P_LEN], &len))
 			continue;
-		fmt_addr(mnl_attr_get_payload(tb[MCP_PROXY_P_ADDR4]),
-			 mnl_attr_get_payload_len(tb[MCP_PROXY_P_ADDR4]), buf,
-			 sizeof(buf));
+		pa = tb[MCP_PROXY_P_ADDR4] ? tb[MCP_PROXY_P_ADDR4] :
+					     tb[MCP_PROXY_P_ADDR6];
+		if (!pa)
+			continue;
+		fmt_addr(mnl_attr_get_payload(pa), mnl_attr_get_payload_len(pa),
+			 buf, sizeof(buf));
 		if (ctx->json) {
 			char p[INET6_ADDRSTRLEN + 4];
 
@@ -218,8 +259,9 @@ static int mcp_show_cb(const struct nlmsghdr *nlh, void *data)
 	uint32_t mode = 0, hmax = 0, smax = 0, fmax = 0, hms = 0, is = 0;
 	uint32_t half = 0, act = 0;
 	uint16_t port = 0;
-	uint8_t pp = 0, listening = 0, up_listening = 0;
+	uint8_t pp = 0, listening = 0, up_listening = 0, listening6 = 0;
 	char addr[INET6_ADDRSTRLEN] = "0.0.0.0";
+	char addr6[INET6_ADDRSTRLEN] = "::";
 	char up_addr[INET6_ADDRSTRLEN] = "0.0.0.0";
 	char up_dev[IF_NAMESIZE] = "any";
 	uint32_t up_ifindex = 0, up_active = 0;
@@ -242,6 +284,11 @@ static int mcp_show_cb(const struct nlmsghdr *nlh, void *data)
 	nla_u32(tb[MCP_PROXY_A_HALF_OPEN], &half);
 	nla_u32(tb[MCP_PROXY_A_ACTIVE], &act);
 	nla_u8(tb[MCP_PROXY_A_LISTENING], &listening);
+	if (tb[MCP_PROXY_A_ADDR6])
+		fmt_addr(mnl_attr_get_payload(tb[MCP_PROXY_A_ADDR6]),
+			 mnl_attr_get_payload_len(tb[MCP_PROXY_A_ADDR6]),
+			 addr6, sizeof(addr6));
+	nla_u8(tb[MCP_PROXY_A_LISTENING6], &listening6);
 	if (tb[MCP_PROXY_A_UPSTREAM_ADDR4])
 		fmt_addr(mnl_attr_get_payload(tb[MCP_PROXY_A_UPSTREAM_ADDR4]),
 			 mnl_attr_get_payload_len(tb[MCP_PROXY_A_UPSTREAM_ADDR4]),
@@ -259,6 +306,8 @@ static int mcp_show_cb(const struct nlmsghdr *nlh, void *data)
 		json_str(&ctx->jw, "addr", addr);
 		json_u64(&ctx->jw, "listen_port", port);
 		json_bool(&ctx->jw, "listening", listening);
+		json_str(&ctx->jw, "addr6", addr6);
+		json_bool(&ctx->jw, "listening6", listening6);
 		json_u64(&ctx->jw, "half_open_max", hmax);
 		json_u64(&ctx->jw, "per_subscriber_max", smax);
 		json_u64(&ctx->jw, "subflows_max", fmax);
@@ -281,6 +330,10 @@ static int mcp_show_cb(const struct nlmsghdr *nlh, void *data)
 			mcp_mode_name(mode), addr, port,
 			listening ? "yes" : "no", hmax, smax, fmax, hms, is,
 			pp, half, act);
+		/* only when set: older kernels and IPv4-only setups */
+		if (tb[MCP_PROXY_A_ADDR6] && strcmp(addr6, "::"))
+			fprintf(ctx->out, "addr6 %s listening6 %s\n", addr6,
+				listening6 ? "yes" : "no");
 		if (mode & MCP_PROXY_MODE_UPSTREAM)
 			fprintf(ctx->out,
 				"upstream mcp-addr %s lan-dev %s lan-port %u listening %s active-now %u\n",
@@ -326,6 +379,8 @@ static int mcp_set(struct bc_ctx *ctx, int argc, char **argv)
 		mnl_attr_put_u32(nlh, MCP_PROXY_A_MODE, s.mode);
 	if (s.set & MS_ADDR)
 		mnl_attr_put(nlh, MCP_PROXY_A_ADDR4, 4, s.addr4);
+	if (s.set & MS_ADDR6)
+		mnl_attr_put(nlh, MCP_PROXY_A_ADDR6, 16, s.addr6);
 	if (s.set & MS_PORT)
 		mnl_attr_put_u16(nlh, MCP_PROXY_A_LISTEN_PORT, s.port);
 	if (s.set & MS_HALF_OPEN_MAX)
@@ -366,23 +421,28 @@ static int mcp_prefix(struct bc_ctx *ctx, int argc, char **argv)
 {
 	struct nlmsghdr *nlh;
 	struct nlattr *nest;
-	uint8_t addr[4], len;
-	char what[64];
-	bool add;
+	uint8_t addr[16], len;
+	char what[96];
+	bool add, v6;
 
 	if (argc != 3 || (strcmp(argv[1], "add") && strcmp(argv[1], "del")))
-		return bc_usage(OBJ_MCP, "mcp prefix: { add | del } A.B.C.D/N");
+		return bc_usage(OBJ_MCP, "mcp prefix: { add | del } PREFIX/N");
 	add = !strcmp(argv[1], "add");
-	if (mcp_parse_prefix4(argv[2], addr, &len))
-		return bc_usage(OBJ_MCP, "mcp prefix: '%s' is not an IPv4 prefix without host bits",
-				argv[2]);
+	v6 = strchr(argv[2], ':');
+	if (v6 ? mcp_parse_prefix6(argv[2], addr, &len) :
+		 mcp_parse_prefix4(argv[2], addr, &len))
+		return bc_usage(OBJ_MCP, "mcp prefix: '%s' is not an IPv%c prefix without host bits",
+				argv[2], v6 ? '6' : '4');
 	snprintf(what, sizeof(what), "mcp prefix %s %s", argv[1], argv[2]);
 	nlh = mcp_start(ctx, add ? MCP_PROXY_CMD_PREFIX_ADD :
 				   MCP_PROXY_CMD_PREFIX_DEL, 0);
 	if (!nlh)
 		return BC_EXIT_ERR;
 	nest = mnl_attr_nest_start(nlh, MCP_PROXY_A_PREFIX);
-	mnl_attr_put(nlh, MCP_PROXY_P_ADDR4, 4, addr);
+	if (v6)
+		mnl_attr_put(nlh, MCP_PROXY_P_ADDR6, 16, addr);
+	else
+		mnl_attr_put(nlh, MCP_PROXY_P_ADDR4, 4, addr);
 	mnl_attr_put_u8(nlh, MCP_PROXY_P_LEN, len);
 	mnl_attr_nest_end(nlh, nest);
 	return nl_transact(&ctx->genl, nlh, NULL, NULL, what, 0) ?
@@ -453,10 +513,10 @@ static int mcp_conv_print(struct bc_ctx *ctx, const struct nlmsghdr *nlh)
 	nla_u64(v[MCP_PROXY_V_BYTES_TO_SERVER], &to_srv);
 	nla_u64(v[MCP_PROXY_V_BYTES_TO_CLIENT], &to_cli);
 	nla_u64(v[MCP_PROXY_V_AGE_MS], &age);
-	conv_ep(v, MCP_PROXY_V_CLIENT_ADDR4, 0, MCP_PROXY_V_CLIENT_PORT, cli,
-		sizeof(cli));
-	conv_ep(v, MCP_PROXY_V_MCP_ADDR4, 0, MCP_PROXY_V_MCP_PORT, mcp,
-		sizeof(mcp));
+	conv_ep(v, MCP_PROXY_V_CLIENT_ADDR4, MCP_PROXY_V_CLIENT_ADDR6,
+		MCP_PROXY_V_CLIENT_PORT, cli, sizeof(cli));
+	conv_ep(v, MCP_PROXY_V_MCP_ADDR4, MCP_PROXY_V_MCP_ADDR6,
+		MCP_PROXY_V_MCP_PORT, mcp, sizeof(mcp));
 	conv_ep(v, MCP_PROXY_V_LOCAL_ADDR4, MCP_PROXY_V_LOCAL_ADDR6,
 		MCP_PROXY_V_LOCAL_PORT, loc, sizeof(loc));
 	conv_ep(v, MCP_PROXY_V_SERVER_ADDR4, MCP_PROXY_V_SERVER_ADDR6,
@@ -570,12 +630,12 @@ static void mcp_usage(FILE *f)
 	fputs("Usage: bondctl [-s[s]] mcp show\n"
 	      "       bondctl mcp set [ mode { explicit | onpath | both | upstream |\n"
 	      "                                upstream-transparent | off } ]\n"
-	      "                       [ addr A.B.C.D ] [ port PORT ]\n"
+	      "                       [ addr A.B.C.D ] [ addr X:..:Y ] [ port PORT ]\n"
 	      "                       [ mcp-addr A.B.C.D ] [ lan-dev { DEV | any } ]\n"
 	      "                       [ lan-port PORT ] [ half-open-max N ]\n"
 	      "                       [ per-subscriber-max N ] [ subflows-max N ]\n"
 	      "                       [ half-open-timeout MSEC ] [ idle-timeout SEC ]\n"
-	      "       bondctl mcp prefix { add | del } A.B.C.D/N\n"
+	      "       bondctl mcp prefix { add | del } { A.B.C.D/N | X:..:Y/N }\n"
 	      "       bondctl mcp conversions\n"
 	      "       bondctl mcp stats-reset\n"
 	      "       bondctl mcp monitor    (conversions started, ended, refused)\n"

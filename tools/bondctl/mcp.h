@@ -25,11 +25,13 @@ extern const struct bc_family mcp_family;
 #define MS_UP_ADDR		0x100
 #define MS_UP_DEV		0x200
 #define MS_UP_PORT		0x400
+#define MS_ADDR6		0x800
 
 struct mcp_set {
 	unsigned int set;
 	uint32_t mode;
 	uint8_t addr4[4];
+	uint8_t addr6[16];
 	uint16_t port;
 	uint32_t half_open_max;
 	uint32_t per_sub_max;
@@ -43,6 +45,8 @@ struct mcp_set {
 
 /* "A.B.C.D/N" with no host bits; 0 or -EINVAL/-ERANGE */
 int mcp_parse_prefix4(const char *s, uint8_t addr[4], uint8_t *len);
+/* "X:..:Y/N" with no host bits; 0 or -EINVAL/-ERANGE */
+int mcp_parse_prefix6(const char *s, uint8_t addr[16], uint8_t *len);
 /* the words after "mcp set"; 0, or -EINVAL with a message in err */
 int mcp_parse_set(int argc, char **argv, struct mcp_set *out, char *err,
 		  size_t errlen);

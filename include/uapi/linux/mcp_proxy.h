@@ -71,6 +71,8 @@ enum mcp_proxy_attr {
 	MCP_PROXY_A_UPSTREAM_PORT,	/* u16: port of the internal TCP listener */
 	MCP_PROXY_A_UPSTREAM_LISTENING,	/* u8, read only: LAN listener is up */
 	MCP_PROXY_A_UPSTREAM_ACTIVE,	/* u32, read only: upstream conversions */
+	MCP_PROXY_A_ADDR6,		/* in6_addr: the MCP's IPv6 address (IPv6 clients) */
+	MCP_PROXY_A_LISTENING6,		/* u8, read only: IPv6 listener is up */
 
 	__MCP_PROXY_A_MAX,
 	MCP_PROXY_A_MAX = __MCP_PROXY_A_MAX - 1
@@ -79,7 +81,8 @@ enum mcp_proxy_attr {
 enum mcp_proxy_prefix_attr {
 	MCP_PROXY_P_UNSPEC,
 	MCP_PROXY_P_ADDR4,		/* in_addr */
-	MCP_PROXY_P_LEN,		/* u8, 0..32 */
+	MCP_PROXY_P_LEN,		/* u8, 0..32 (IPv4), 0..128 (IPv6) */
+	MCP_PROXY_P_ADDR6,		/* in6_addr, instead of P_ADDR4 */
 
 	__MCP_PROXY_P_MAX,
 	MCP_PROXY_P_MAX = __MCP_PROXY_P_MAX - 1
@@ -127,6 +130,8 @@ enum mcp_proxy_conv_attr {
 	MCP_PROXY_V_TOKEN,		/* u32: MPTCP token of the MCP's side */
 	MCP_PROXY_V_CLIENT_TOKEN,	/* u32: MPTCP token of the client's side */
 	MCP_PROXY_V_SUBFLOWS,		/* u32: subflows taken, the first included */
+	MCP_PROXY_V_CLIENT_ADDR6,	/* in6_addr: as CLIENT_ADDR4, IPv6 client */
+	MCP_PROXY_V_MCP_ADDR6,		/* in6_addr: as MCP_ADDR4, IPv6 client */
 
 	__MCP_PROXY_V_MAX,
 	MCP_PROXY_V_MAX = __MCP_PROXY_V_MAX - 1

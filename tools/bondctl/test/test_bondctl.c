@@ -1125,6 +1125,51 @@ static void test_pmip_print(void)
 	       "pmip: sparse notification");
 }
 
+/* IPv6 prefixes and "addr X:..:Y" (the IPv6 client leg) */
+static void test_mcp_args6(void)
+{
+	static const struct {
+		const char *s;
+		int err;
+		uint8_t a0, a1, a2, a3, len;
+	} pfx[] = {
+		{ "2001:db8:1::/64", 0, 0x20, 0x01, 0x0d, 0xb8, 64 },
+		{ "::/0", 0, 0, 0, 0, 0, 0 },
+		{ "2001:db8::1/128", 0, 0x20, 0x01, 0x0d, 0xb8, 128 },
+		{ "2001:db8:1::1/64", -EINVAL, 0, 0, 0, 0, 0 },	/* host bits */
+		{ "2001:db8:0:1::/63", -EINVAL, 0, 0, 0, 0, 0 },	/* bit 63 */
+		{ "2001:db8::/129", -ERANGE, 0, 0, 0, 0, 0 },
+		{ "2001:db8::", -EINVAL, 0, 0, 0, 0, 0 },
+		{ "192.0.2.0/24", -EINVAL, 0, 0, 0, 0, 0 },
+		{ "2001:db8::/6x", -EINVAL, 0, 0, 0, 0, 0 },
+	};
+	char *set_a6[] = { "addr", "2001:db8:5::1", "addr", "192.0.2.129",
+			   NULL };
+	char *set_bad[] = { "addr", "2001:db8::g", NULL };
+	uint8_t a[16], len;
+	struct mcp_set s;
+	char err[128];
+	size_t i;
+	int r;
+
+	for (i = 0; i < ARRAY_SIZE(pfx); i++) {
+		memset(a, 0xee, sizeof(a));
+		len = 0xee;
+		r = mcp_parse_prefix6(pfx[i].s, a, &len);
+		ok(r == pfx[i].err &&
+		   (r || (a[0] == pfx[i].a0 && a[1] == pfx[i].a1 &&
+			  a[2] == pfx[i].a2 && a[3] == pfx[i].a3 &&
+			  len == pfx[i].len)),
+		   "mcp prefix6 '%s' -> %d", pfx[i].s, r);
+	}
+	r = mcp_parse_set(4, set_a6, &s, err, sizeof(err));
+	ok(!r && s.set == (MS_ADDR | MS_ADDR6) && s.addr6[0] == 0x20 &&
+	   s.addr6[5] == 0x05 && s.addr6[15] == 1 && s.addr4[0] == 192,
+	   "mcp set: addr of both families");
+	r = mcp_parse_set(2, set_bad, &s, err, sizeof(err));
+	ok(r == -EINVAL && strstr(err, "addr"), "mcp set: bad addr (%s)", err);
+}
+
 static void test_mcp_args(void)
 {
 	static const struct {
@@ -1208,6 +1253,7 @@ static void test_mcp_args(void)
 	r = mcp_parse_set(2, set8, &s, err, sizeof(err));
 	ok(r == -EINVAL && strstr(err, "mcp-addr"), "mcp set: bad mcp-addr (%s)",
 	   err);
+	test_mcp_args6();
 }
 
 int main(void)
