@@ -36,7 +36,7 @@ px_setup || die "setup (topology, MCP, HAProxy, microsocks)"
 # ttfb_one PEER: sets ms (mean ms per connection in this run) and errs
 ttfb_one() {
 	local out conns run_s
-	out=$(px_load rr "$1" $PX_PORT_RR -c 1 -t "$secs" -s 1024 2>&1)
+	out=$(px_load rr "$1" "$PX_PORT_RR" -c 1 -t "$secs" -s 1024 2>&1)
 	conns=$(echo "$out" | sed -n 's/^conns=\([0-9]*\) .*/\1/p')
 	run_s=$(echo "$out" | sed -n 's/.* secs=\([0-9.]*\).*/\1/p')
 	errs=$(echo "$out" | sed -n 's/.* errors=\([0-9]*\) .*/\1/p')
@@ -57,7 +57,7 @@ md "|---|---:|---:|---:|:---:|---:|"
 px_rtt "$rtt_ms" || die "netem"
 rtt=$(ha_rtt_ms "$NS_CLI" "$PX_MCP4" 10)
 raw "b5: ping $rtt ms"
-declare -A v=() e=()
+declare -A v=() e=() added=()
 for _ in $(seq 1 "$BENCH_RUNS"); do
 	for peer in $peers; do
 		bench_clean ttfb_one "$peer"
@@ -71,10 +71,10 @@ done
 	rows=()
 	for peer in $peers; do
 		read -r m lo hi <<< "$(bench_stats ${v[$peer]})"
-		added=$(awk -v a="$m" -v d="$direct" 'BEGIN { printf "%.1f", a - d }')
+		added[$peer]=$(awk -v a="$m" -v d="$direct" \
+			'BEGIN { printf "%.1f", a - d }')
 		in_rtt=$(awk -v a="$m" -v d="$direct" -v r="$rtt" \
 			'BEGIN { printf "%.2f", (r > 0 ? (a - d) / r : 0) }')
-		declare "added_$peer=$added"
 		target=""
 		case $peer in
 		mcp) target="≤ 0.1: no"
@@ -82,14 +82,14 @@ done
 		socks) target="≥ 2: no"
 		       ha_ge "$in_rtt" 2 && target="≥ 2: yes" ;;
 		esac
-		rows+=("| $peer | $(printf '%.1f (%.1f–%.1f)' "$m" "$lo" "$hi") | $added | $in_rtt | $target | ${e[$peer]} |")
+		rows+=("| $peer | $(printf '%.1f (%.1f–%.1f)' "$m" "$lo" "$hi") | ${added[$peer]} | $in_rtt | $target | ${e[$peer]} |")
 	done
 	# socks-added / mcp-added means nothing when the MCP adds
 	# nothing measurable (or saves time)
-	if ha_ge 0 "$added_mcp"; then
+	if ha_ge 0 "${added[mcp]}"; then
 		ratio="n/a (the MCP adds ≤ 0 ms)"
 	else
-		ratio=$(ha_ratio "$added_socks" "$added_mcp")
+		ratio=$(ha_ratio "${added[socks]}" "${added[mcp]}")
 	fi
 	rows+=("| RTT $rtt ms | SOCKS5-added / MCP-added: $ratio (target ≥ 10) | | | | |")
 	for row in "${rows[@]}"; do
