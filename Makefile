@@ -110,7 +110,7 @@ guest-test: selftests
 		selftests/run_kselftest.sh \
 		$(if $(T),-t $(T)) $(if $(C),-c $(C))
 
-# Benchmarks: make bench B=b1|b2|b3|b4|b6|b7|scale|gbcpd|all [RUNS=N] [QUICK=1]
+# Benchmarks: make bench B=b1|b2|b3|b4|b5|b6|b7|scale|gbcpd|all [RUNS=N] [QUICK=1]
 # [WAIT_IDLE=MIN]. run.sh runs on the host, builds what it needs, runs B3
 # there, boots one guest per other benchmark and writes
 # build/bench/<name>.md and .log (Documentation/benchmarks.md)

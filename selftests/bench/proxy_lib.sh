@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# What B6 and B7 share, on top of bench_lib.sh: the MCP and its peers on the
+# What B5, B6 and B7 share, on top of bench_lib.sh: the MCP and its peers on the
 # standard topology, one client tool for all of them (mcpload), guest-wide
 # CPU-seconds and memory.
 #

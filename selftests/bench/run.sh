@@ -3,7 +3,7 @@
 #
 # The benchmark dispatcher ('make bench B=...'), run on the HOST:
 #
-#   run.sh [b1|b2|b3|b4|b6|b7|scale|gbcpd|pmip|pmipd|all]... [--runs N] [--quick] [--wait-idle MIN]
+#   run.sh [b1|b2|b3|b4|b5|b6|b7|scale|gbcpd|pmip|pmipd|all]... [--runs N] [--quick] [--wait-idle MIN]
 #
 # Builds what is needed (modules, bondctl, the bench helpers), runs B3 and
 # pmipd on the host and every other benchmark in its own boot of the test guest
@@ -35,18 +35,18 @@ names=()
 
 while [ $# -gt 0 ]; do
 	case "$1" in
-	b1|b2|b3|b4|b6|b7|scale|gbcpd|pmip|pmipd) names+=("$1") ;;
-	all) names+=(b3 b1 b2 b4 b6 b7 scale gbcpd) ;;
+	b1|b2|b3|b4|b5|b6|b7|scale|gbcpd|pmip|pmipd) names+=("$1") ;;
+	all) names+=(b3 b1 b2 b4 b5 b6 b7 scale gbcpd) ;;
 	--runs) runs=$2; shift ;;
 	--quick) quick=1 ;;
 	--wait-idle) wait_idle=$2; shift ;;
 	-h|--help) sed -n '3,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-	*) echo "run.sh: unknown argument '$1' (b1 b2 b3 b4 b6 b7 scale gbcpd pmip pmipd all --runs N --quick)" >&2
+	*) echo "run.sh: unknown argument '$1' (b1 b2 b3 b4 b5 b6 b7 scale gbcpd pmip pmipd all --runs N --quick)" >&2
 	   exit 2 ;;
 	esac
 	shift
 done
-[ ${#names[@]} -gt 0 ] || names=(b3 b1 b2 b4 b6 b7 scale gbcpd)
+[ ${#names[@]} -gt 0 ] || names=(b3 b1 b2 b4 b5 b6 b7 scale gbcpd)
 case "$runs" in ''|*[!0-9]*|0) echo "run.sh: --runs needs a positive number" >&2; exit 2 ;; esac
 if [ $quick = 1 ] && [ "$runs" = 5 ]; then
 	runs=1
@@ -112,6 +112,7 @@ title() {
 	b2) echo "B2: delay-difference sweep" ;;
 	b3) echo "B3: receive window cost against a sorted list (host)" ;;
 	b4) echo "B4: unshaped throughput: bond against plain ip_gre" ;;
+	b5) echo "B5: connection setup: time to first byte through the MCP against SOCKS5 and HAProxy" ;;
 	b6) echo "B6: proxy efficiency and memory per connection: MCP against HAProxy and SOCKS5" ;;
 	b7) echo "B7: short-connection rate: MCP against HAProxy and SOCKS5" ;;
 	scale) echo "HAAP scale: 10,000 bonds in one namespace" ;;
@@ -196,11 +197,12 @@ for name in "${names[@]}"; do
 		vmargs+=(--mem "${HA_MEM:-3072}")
 	fi
 	# b6 and b7 weigh memory per socket and the cost of setting sockets
-	# up against a user-space proxy: the production allocator, without
-	# the guest's usual slab red zones, owner tracking and poisoning
+	# up against a user-space proxy, b5 the time of that setup: the
+	# production allocator, without the guest's usual slab red zones,
+	# owner tracking and poisoning
 	extra_append=${HA_EXTRA_APPEND:-}
 	case $name in
-	b6|b7) extra_append+=" slub_debug=- page_poison=0" ;;
+	b5|b6|b7) extra_append+=" slub_debug=- page_poison=0" ;;
 	esac
 	[ "$name" = b6 ] && [ -n "${BENCH_B6_N:-}" ] &&
 		args+=(--conns "$BENCH_B6_N")

@@ -91,3 +91,108 @@ mcp_prefer_proxy() {
 			munge offset 52 u32 set 0x01010101 pipe \
 		action csum tcp
 }
+
+# --- bulk transfers, two access paths, rates ---------------------------------
+
+# The issue's bulk transfer: 64 MiB each way. Measured in the guest (TCG,
+# 2 vCPUs): 64 MiB from /dev/urandom 2.4 s, sha256sum 1.5 s, one more
+# pipe stage (tee) 1 s. So the data is made and hashed once per script
+# (mcp_bulk_prepare) and sent from that file both ways; receivers hash on
+# the fly, as the bytes arrive, and store nothing.
+MCP_BULK_MIB=${MCP_TEST_MIB:-64}
+MCP_BULK_BYTES=$((MCP_BULK_MIB << 20))
+
+# mcp_bulk_prepare DIR: DIR/bulk, MCP_BULK_BYTES random bytes, and
+# DIR/bulk.sha256, their sha256sum line
+mcp_bulk_prepare() {
+	head -c "$MCP_BULK_BYTES" /dev/urandom > "$1/bulk" &&
+	sha256sum < "$1/bulk" > "$1/bulk.sha256"
+}
+
+# mcp_sink PORT FILE: a plain TCP server on DST4:PORT for one connection;
+# what it receives is hashed into FILE (sha256sum's line), socat's log,
+# with the peer's address, goes to FILE.log. It reads everything the
+# client sends, so it never closes with unread data (tcp_close() would
+# reset). Waits until it listens.
+mcp_sink() {
+	nsx "$NS_SRV" bash -c "timeout 180 socat -d -d -u \
+		TCP-LISTEN:$1,bind=$DST4,reuseaddr STDOUT 2> '$2.log' |
+		sha256sum > '$2'" &
+	ha_wait_listen "$NS_SRV" "$1"
+}
+
+# mcp_source PORT FILE: a plain TCP server on DST4:PORT that sends FILE to
+# one client. It never reads: the client must send nothing (a socket
+# closed with unread data resets). Waits until it listens.
+mcp_source() {
+	nsx "$NS_SRV" timeout 180 socat -u OPEN:"$2" \
+		TCP-LISTEN:"$1",bind=$DST4,reuseaddr &
+	ha_wait_listen "$NS_SRV" "$1"
+}
+
+# mcp_transfer_ok RC GOT WANT: the transfer's client exited with RC 0 and
+# the two sha256sum result files name the same hash (their writers may
+# still be flushing when the client returns)
+mcp_transfer_ok() {
+	[ "$1" -eq 0 ] || return 1
+	ha_wait 10 test -s "$2" -a -s "$3"
+	[ -s "$2" ] && [ "$(cut -d' ' -f1 < "$2")" = "$(cut -d' ' -f1 < "$3")" ]
+}
+
+# mcp_tx_bytes NS DEV: bytes DEV of NS has sent
+mcp_tx_bytes() {
+	nsx "$1" cat "/sys/class/net/$2/statistics/tx_bytes"
+}
+
+# A second client address whose packets the HG routes over LTE, and the
+# HAAP routes back over LTE: the client's MPTCP path manager opens a
+# subflow from it, so a multipath client has DSL (CLI4) and LTE (MCP_CLI_LTE4).
+MCP_CLI_LTE4=192.0.2.3
+
+# mcp_client_lte: that address, its routes and the subflow endpoint
+mcp_client_lte() {
+	nsx "$NS_CLI" ip addr add "$MCP_CLI_LTE4/28" dev eth0 &&
+	nsx "$NS_HG" ip rule add from "$MCP_CLI_LTE4" table 101 &&
+	nsx "$NS_HG" ip route add default via "$HAAP_LTE4" dev lte0 table 101 &&
+	nsx "$NS_HAAP" ip route add "$MCP_CLI_LTE4/32" via "$HG_LTE4" dev lte0 &&
+	nsx "$NS_CLI" ip mptcp limits set subflows 4 add_addr_accepted 4 &&
+	nsx "$NS_CLI" ip mptcp endpoint add "$MCP_CLI_LTE4" dev eth0 subflow &&
+	nsx "$NS_HAAP" ip mptcp limits set subflows 4 add_addr_accepted 4
+}
+
+# mcp_check_share WHAT NS DEV BEFORE BYTES: DEV of NS sent at least 1/5 of
+# BYTES since its counter read BEFORE (a subflow on that link carried a
+# real share of the transfer, not only its handshake)
+mcp_check_share() {
+	local sent=$(( $(mcp_tx_bytes "$2" "$3") - $4 ))
+	ktap_check "$1: $2 $3 carried $((sent >> 10)) KiB, at least 1/5" \
+		test $((sent * 5)) -ge "$5"
+}
+
+# mcp_download_bps PORT BYTES MCPCONNECT-ARGS...: bit/s of one download of
+# BYTES from a server on DST4:PORT, read by mcpconnect with those
+# arguments (0 if fewer bytes arrived). Process start is inside the
+# timing, the same for every flow compared.
+mcp_download_bps() {
+	local port=$1 bytes=$2 t0 t1 got
+	shift 2
+	nsx "$NS_SRV" bash -c "head -c $bytes /dev/zero |
+		timeout 120 socat -u - TCP-LISTEN:$port,bind=$DST4,reuseaddr" &
+	ha_wait_listen "$NS_SRV" "$port"
+	t0=$(date +%s.%N)
+	got=$(mcp_connect -q -t 30 "$@" < /dev/null | wc -c)
+	t1=$(date +%s.%N)
+	wait $!
+	awk -v n="$got" -v want="$bytes" -v a="$t0" -v b="$t1" \
+		'BEGIN { printf "%.0f\n", (n == want && b > a ? n * 8 / (b - a) : 0) }'
+}
+
+# mcp_check_vs_dsl WHAT BPS DSL_BPS: the issue's multipath criterion, one
+# flow over DSL and LTE gets at least 1.5x the DSL-alone rate
+mcp_check_vs_dsl() {
+	local ratio
+	ratio=$(ha_ratio "$2" "$3")
+	ktap_diag "$1: $(ha_mbit "$2") Mbit/s, ${ratio}x DSL alone ($(ha_mbit "$3") Mbit/s)"
+	ktap_check "$1 gets at least 1.5x the DSL-alone rate (${ratio}x)" \
+		ha_ge "$ratio" 1.5
+}
