@@ -477,7 +477,7 @@ int main(int argc, char **argv)
 	}
 	if (cfg.way == WAY_MCP) {
 		cfg.ie_len = mcpc_build_ie(0, (unsigned char *)&cfg.dst.sin_addr,
-					   dport, cfg.ie, sizeof(cfg.ie));
+					   dport, NULL, cfg.ie, sizeof(cfg.ie));
 		if (cfg.ie_len <= 0) {
 			fprintf(stderr, "mcpload: cannot build the IE\n");
 			return 1;
