@@ -26,8 +26,8 @@ source "$(dirname "$0")/proxy_lib.sh"
 bench_init "$@"
 px_init
 
-secs=6
-[ "$BENCH_QUICK" = 1 ] && secs=3
+secs=4
+[ "$BENCH_QUICK" = 1 ] && secs=2
 rtt_ms=30
 peers="direct mcp haproxy socks"
 
