@@ -165,8 +165,38 @@ mcp_client_lte() {
 # real share of the transfer, not only its handshake)
 mcp_check_share() {
 	local sent=$(( $(mcp_tx_bytes "$2" "$3") - $4 ))
-	ktap_check "$1: $2 $3 carried $((sent >> 10)) KiB, at least 1/5" \
+	mcp_check_multipath "$1: $2 $3 carried $((sent >> 10)) KiB, at least 1/5" \
 		test $((sent * 5)) -ge "$5"
+}
+
+# A known defect that keeps a mode on one path (Documentation/mcp_proxy.rst,
+# "Not yet"), as "NS COUNTER REASON": a multipath check that fails while
+# the MPTCP MIB COUNTER in NS is non-zero is reported as a SKIP naming the
+# defect; failing for any other cause, it fails. Unset: plain checks.
+MCP_KNOWN_GAP=
+
+mcp_mib() {	# mcp_mib NS COUNTER: its value in NS's MPTCP MIB
+	nsx "$1" nstat -az "$2" 2>/dev/null | awk -v c="$2" '$1 == c { print $2 }'
+}
+
+# mcp_check_multipath NAME CMD...: ktap_check, or a SKIP for MCP_KNOWN_GAP
+mcp_check_multipath() {
+	local name=$1 ns counter reason n
+	shift
+	if "$@"; then
+		ktap_ok "$name"
+		return 0
+	fi
+	if [ -n "$MCP_KNOWN_GAP" ]; then
+		read -r ns counter reason <<<"$MCP_KNOWN_GAP"
+		n=$(mcp_mib "$ns" "$counter")
+		if [ "${n:-0}" -gt 0 ]; then
+			ktap_skip "$name" "known defect: $reason ($counter=$n)"
+			return 0
+		fi
+	fi
+	ktap_fail "$name"
+	return 1
 }
 
 # mcp_download_bps PORT BYTES MCPCONNECT-ARGS...: bit/s of one download of
@@ -193,6 +223,6 @@ mcp_check_vs_dsl() {
 	local ratio
 	ratio=$(ha_ratio "$2" "$3")
 	ktap_diag "$1: $(ha_mbit "$2") Mbit/s, ${ratio}x DSL alone ($(ha_mbit "$3") Mbit/s)"
-	ktap_check "$1 gets at least 1.5x the DSL-alone rate (${ratio}x)" \
+	mcp_check_multipath "$1 gets at least 1.5x the DSL-alone rate (${ratio}x)" \
 		ha_ge "$ratio" 1.5
 }
