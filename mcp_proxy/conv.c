@@ -662,6 +662,14 @@ static int mcp_conv_start_relay(struct mcp_conv *conv)
 		mcp_pipe_expect(&conv->c2s, conv->ie, conv->ie_len);
 	}
 
+	/*
+	 * The echo and the server's first bytes are two sends: with Nagle
+	 * the second waits for the client's (delayed) ACK of the first, one
+	 * round trip added to every request-response exchange (B5). A relay
+	 * writes what it has read at once; failing costs only latency.
+	 */
+	mcp_sock_setopt(conv->cli, SOL_TCP, TCP_NODELAY);
+	mcp_sock_setopt(conv->srv, SOL_TCP, TCP_NODELAY);
 	mcp_sock_watch(conv->cli, &conv->cli_wait, conv);
 	WRITE_ONCE(conv->state, MCP_PROXY_CONV_RELAYING);
 	atomic_dec(&mn->half_open);

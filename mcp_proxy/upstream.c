@@ -524,6 +524,9 @@ static void mcp_up_step_released(struct mcp_up *c, bool timer)
 	spin_unlock_bh(&un->lock);
 
 	if (c->lan) {
+		/* as conv.c's relay: no Nagle wait behind a delayed ACK */
+		mcp_up_setopt(c->lan, SOL_TCP, TCP_NODELAY);
+		mcp_up_setopt(c->mp, SOL_TCP, TCP_NODELAY);
 		mcp_up_watch(c->lan, &c->lan_wait, c);
 		WRITE_ONCE(c->state, MCP_PROXY_CONV_RELAYING);
 		atomic_dec(&un->half_open);
