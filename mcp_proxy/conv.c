@@ -713,18 +713,6 @@ int mcp_recv(struct socket *sock, u8 *buf, unsigned int len)
 	return kernel_recvmsg(sock, &msg, &vec, 1, len, MSG_DONTWAIT);
 }
 
-static enum mcp_counter mcp_pipe_abort_reason(enum mcp_pipe_result r)
-{
-	switch (r) {
-	case MCP_PIPE_ERR_MISMATCH:
-		return MCP_CNT_STREAM_MISMATCH;
-	case MCP_PIPE_ERR_NOMEM:
-		return MCP_CNT_NOMEM;
-	default:
-		return MCP_CNT_RELAY_ABORT;
-	}
-}
-
 static void mcp_conv_relay(struct mcp_conv *conv)
 {
 	struct mcp_net *mn = conv->mn;
@@ -739,7 +727,7 @@ static void mcp_conv_relay(struct mcp_conv *conv)
 	if (moved)
 		conv->last_active = jiffies;
 	if (a < 0 || b < 0) {
-		mcp_count(mn, mcp_pipe_abort_reason(a < 0 ? a : b));
+		mcp_count(mn, mcp_pipe_abort_counter(a < 0 ? a : b));
 		mcp_conv_finish(conv, true);
 		return;
 	}

@@ -214,6 +214,7 @@ int mcp_nl_fill_convs(struct mcp_net *mn, struct sk_buff *skb,
 /* relay_kern.c */
 int mcp_relay_init(void);
 void mcp_relay_uninit(void);
+enum mcp_counter mcp_pipe_abort_counter(enum mcp_pipe_result r);
 
 /* netlink.c */
 int mcp_genl_init(void);

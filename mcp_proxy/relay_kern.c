@@ -93,3 +93,21 @@ void mcp_relay_shutdown(struct socket *to)
 {
 	kernel_sock_shutdown(to, SHUT_WR);
 }
+
+/**
+ * mcp_pipe_abort_counter() - the counter for a relay that ended in error
+ * @r: what mcp_pipe_run() returned, negative
+ *
+ * Return: the MCP_CNT_* that counts it.
+ */
+enum mcp_counter mcp_pipe_abort_counter(enum mcp_pipe_result r)
+{
+	switch (r) {
+	case MCP_PIPE_ERR_MISMATCH:
+		return MCP_CNT_STREAM_MISMATCH;
+	case MCP_PIPE_ERR_NOMEM:
+		return MCP_CNT_NOMEM;
+	default:
+		return MCP_CNT_RELAY_ABORT;
+	}
+}

@@ -49,24 +49,6 @@ enum {
 };
 
 /**
- * struct mcp_up_pipe - one direction of the relay
- * @buf: MCP_RELAY_BUF octets
- * @len: octets in @buf
- * @off: octets of @buf already sent
- * @eof: the sending side has closed
- * @shut: the close was passed on
- * @bytes: octets passed on
- */
-struct mcp_up_pipe {
-	u8 *buf;
-	unsigned int len;
-	unsigned int off;
-	bool eof;
-	bool shut;
-	u64 bytes;
-};
-
-/**
  * struct mcp_up - one upstream conversion
  * @list: in mcp_up_net.convs
  * @ref: the list holds one reference, every queued work item one
@@ -89,7 +71,9 @@ struct mcp_up_pipe {
  * @mp_wait: wakes @work on @mp events
  * @lan_wait: wakes @work on @lan events
  * @up: LAN host to MCP
- * @down: MCP to LAN host (starts with the echo)
+ * @down: MCP to LAN host (the server's bytes after the echo)
+ * @echo: the MCP's first bytes, until the echo of the IEs is whole
+ * @echo_len: octets in @echo
  * @ie: the IEs sent in the MPTCP SYN
  * @ie_len: octets of @ie
  * @last_active: jiffies of the last relayed octet
@@ -117,8 +101,10 @@ struct mcp_up {
 	struct wait_queue_entry mp_wait;
 	struct wait_queue_entry lan_wait;
 
-	struct mcp_up_pipe up;
-	struct mcp_up_pipe down;
+	struct mcp_pipe up;
+	struct mcp_pipe down;
+	u8 echo[MCP_IE_AREA_MAX];
+	unsigned int echo_len;
 	u8 ie[MCP_UP_IE_MAX];
 	unsigned int ie_len;
 	unsigned long last_active;
@@ -127,8 +113,8 @@ struct mcp_up {
 static void mcp_up_put(struct mcp_up *c)
 {
 	if (refcount_dec_and_test(&c->ref)) {
-		kfree(c->up.buf);
-		kfree(c->down.buf);
+		mcp_pipe_release(&c->up);
+		mcp_pipe_release(&c->down);
 		kfree(c);
 	}
 }
@@ -309,10 +295,6 @@ static int mcp_up_connect(struct mcp_up *c)
 	/* the MCP takes any port on its address; the server's keeps it simple */
 	sin.sin_port = c->sport;
 
-	c->up.buf = kmalloc(MCP_RELAY_BUF, GFP_KERNEL);
-	c->down.buf = kmalloc(MCP_RELAY_BUF, GFP_KERNEL);
-	if (!c->up.buf || !c->down.buf)
-		return -ENOMEM;
 	err = mcp_up_build_ies(c, transparent);
 	if (err)
 		return err;
@@ -335,26 +317,27 @@ static int mcp_up_connect(struct mcp_up *c)
 
 /*
  * The echo: the MCP's first bytes are the IEs it honoured; the destination
- * must be ours. Bytes after it are the server's and stay in @down.
+ * must be ours. Bytes after it are the server's: they go to the LAN host
+ * ahead of the rest of the stream (@down).
  * Return: 1 checked, 0 more needed, or a negative errno.
  */
 static int mcp_up_check_echo(struct mcp_up *c)
 {
-	struct mcp_up_pipe *p = &c->down;
 	struct mcpw_conv ies;
 	unsigned int i;
 	int n;
 
-	n = mcp_recv(c->mp, p->buf + p->len, MCP_IE_AREA_MAX - p->len);
+	n = mcp_recv(c->mp, c->echo + c->echo_len,
+		     sizeof(c->echo) - c->echo_len);
 	if (n == -EAGAIN)
 		return 0;
 	if (n <= 0)
 		return n ? n : -ECONNRESET;
-	p->len += n;
-	n = mcpw_parse(p->buf, p->len, &ies);
+	c->echo_len += n;
+	n = mcpw_parse(c->echo, c->echo_len, &ies);
 	if (n == -MCPW_R_TRUNCATED || n == -MCPW_R_OVERRUN ||
 	    n == -MCPW_R_PAD_TRUNCATED || n == -MCPW_R_MISSING_NEXT)
-		return p->len < MCP_IE_AREA_MAX ? 0 : -EPROTO;
+		return c->echo_len < sizeof(c->echo) ? 0 : -EPROTO;
 	if (n < 0)
 		return -EPROTO;
 	for (i = 0; i < ies.n; i++) {
@@ -362,10 +345,9 @@ static int mcp_up_check_echo(struct mcp_up *c)
 
 		if (!e->src && e->family == MCPW_FAM_IPV4 &&
 		    !memcmp(e->addr, &c->saddr, sizeof(c->saddr)) &&
-		    (!e->has_port || e->port == ntohs(c->sport))) {
-			p->off = n;
-			return 1;
-		}
+		    (!e->has_port || e->port == ntohs(c->sport)))
+			return mcp_pipe_queue(&c->down, c->echo + n,
+					      c->echo_len - n) ?: 1;
 	}
 	return -EPROTO;
 }
@@ -434,7 +416,8 @@ static void mcp_up_step_connecting(struct mcp_up *c, bool timer)
 		err = mcp_up_check_echo(c);
 		if (err < 0) {
 			mcp_up_fail(c, err == -EPROTO ? MCP_CNT_UP_ECHO_BAD :
-					MCP_CNT_UP_REFUSED);
+				       err == -ENOMEM ? MCP_CNT_NOMEM :
+				       MCP_CNT_UP_REFUSED);
 			return;
 		}
 		if (!err)
@@ -455,53 +438,19 @@ static void mcp_up_step_connecting(struct mcp_up *c, bool timer)
 		mcp_up_fail(c, MCP_CNT_UP_TIMEOUT);
 }
 
-/* Move what is ready in one direction: 1 more to do, 0 blocked/done, <0 */
-static int mcp_up_pipe_run(struct mcp_up *c, struct socket *from,
-			   struct socket *to, struct mcp_up_pipe *p)
-{
-	unsigned int budget = 16;
-	int n;
-
-	while (budget--) {
-		if (p->off < p->len) {
-			n = mcp_send(to, p->buf + p->off, p->len - p->off);
-			if (n == -EAGAIN)
-				return 0;
-			if (n < 0)
-				return n;
-			p->off += n;
-			p->bytes += n;
-			c->last_active = jiffies;
-			continue;
-		}
-		if (p->eof) {
-			if (!p->shut) {
-				kernel_sock_shutdown(to, SHUT_WR);
-				p->shut = true;
-			}
-			return 0;
-		}
-		n = mcp_recv(from, p->buf, MCP_RELAY_BUF);
-		if (n == -EAGAIN)
-			return 0;
-		if (n < 0)
-			return n;
-		p->off = 0;
-		p->len = n;
-		if (!n)
-			p->eof = true;
-	}
-	return 1;
-}
-
 static void mcp_up_relay(struct mcp_up *c)
 {
-	int a, b;
+	enum mcp_pipe_result a, b;
+	bool moved = false;
 
-	a = mcp_up_pipe_run(c, c->lan, c->mp, &c->up);
-	b = a < 0 ? 0 : mcp_up_pipe_run(c, c->mp, c->lan, &c->down);
+	a = mcp_pipe_run(&c->up, c->lan, c->mp, MCP_RELAY_BUDGET, &moved);
+	b = a < 0 ? MCP_PIPE_BLOCKED :
+		    mcp_pipe_run(&c->down, c->mp, c->lan, MCP_RELAY_BUDGET,
+				 &moved);
+	if (moved)
+		c->last_active = jiffies;
 	if (a < 0 || b < 0) {
-		mcp_count(c->mn, MCP_CNT_RELAY_ABORT);
+		mcp_count(c->mn, mcp_pipe_abort_counter(a < 0 ? a : b));
 		mcp_up_finish(c, true);
 		return;
 	}
