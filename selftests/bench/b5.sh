@@ -37,10 +37,9 @@ px_setup || die "setup (topology, MCP, HAProxy, microsocks)"
 ttfb_one() {
 	local out conns run_s
 	out=$(px_load rr "$1" "$PX_PORT_RR" -c 1 -t "$secs" -s 1024 2>&1)
-	conns=$(echo "$out" | sed -n 's/^conns=\([0-9]*\) .*/\1/p')
-	run_s=$(echo "$out" | sed -n 's/.* secs=\([0-9.]*\).*/\1/p')
-	errs=$(echo "$out" | sed -n 's/.* errors=\([0-9]*\) .*/\1/p')
-	conns=${conns:-0} run_s=${run_s:-0} errs=${errs:-0}
+	conns=$(px_field "$out" conns)
+	run_s=$(px_field "$out" secs)
+	errs=$(px_field "$out" errors)
 	ms=$(awk -v n="$conns" -v s="$run_s" \
 		'BEGIN { printf "%.2f", (n > 0 ? s * 1000 / n : 0) }')
 	raw "b5 peer=$1 $out ms_per_conn=$ms overlap=${BENCH_OVERLAP:-0}"

@@ -39,10 +39,9 @@ rr_one() {
 	px_cpu_mark
 	out=$(px_load rr "$1" $PX_PORT_RR -c "$threads" -t "$secs" -s 1024 2>&1)
 	cpu=$(px_cpu_secs)
-	conns=$(echo "$out" | sed -n 's/^conns=\([0-9]*\) .*/\1/p')
-	rate=$(echo "$out" | sed -n 's/.* rate=\([0-9.]*\).*/\1/p')
-	errs=$(echo "$out" | sed -n 's/.* errors=\([0-9]*\) .*/\1/p')
-	conns=${conns:-0} rate=${rate:-0} errs=${errs:-0}
+	conns=$(px_field "$out" conns)
+	rate=$(px_field "$out" rate)
+	errs=$(px_field "$out" errors)
 	per_cpu=$(awk -v n="$conns" -v c="$cpu" \
 		'BEGIN { printf "%.1f", (c > 0 ? n / c : 0) }')
 	raw "b7 rtt=$rtt peer=$1 $out cpu=${cpu}s per_cpu=$per_cpu overlap=${BENCH_OVERLAP:-0}"

@@ -127,6 +127,13 @@ px_args() {
 	esac
 }
 
+# px_field OUT NAME: the number after "NAME=" in px_load's output, 0 if none
+px_field() {
+	local v
+	v=$(sed -n "s/\(^\|.* \)$2=\([0-9.]*\).*/\2/p" <<<"$1")
+	echo "${v:-0}"
+}
+
 # px_load MODE PEER PORT [ARGS...]: mcpload in the client namespace
 px_load() {
 	local mode=$1 peer=$2 port=$3

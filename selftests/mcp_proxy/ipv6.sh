@@ -139,13 +139,7 @@ ktap_check "refused IPv6 server: counted" mcp_counter_ge server_refused 1
 # meets the MCP host's stack: exit 2 or 4, and the counter moved once.
 magic=faa8faa8
 refused() {	# NAME COUNTER HEX
-	local before rc
-	before=$(mcp_counter "$2")
-	mcp_connect -q -t 2 -r "$3" "$HAAP_WAN6" 5101 < /dev/null
-	rc=$?
-	ktap_check "IPv6 client, $1: not converted (exit $rc), counter $2" \
-		test \( $rc -eq 2 -o $rc -eq 4 \) -a \
-			"$(mcp_counter "$2")" -eq $((before + 1))
+	mcp_check_not_converted "IPv6 client, $1" "$2" "$3" "$HAAP_WAN6" 5101
 }
 refused "loopback element ::1" ie_addr_loopback \
 	${magic}001600010000000000000000000000000000000113890000

@@ -66,6 +66,21 @@ mcp_connect() {
 	nsx "$NS_CLI" "$MCPCONNECT" "$@"
 }
 
+# mcp_check_not_converted NAME COUNTER HEX MCP PORT: a SYN whose IEs are
+# HEX, to MCP:PORT, is not converted and COUNTER moves once. The MCP drops
+# such a SYN silently; Linux retransmits a Fast Open SYN without its data,
+# and that plain SYN meets the MCP host's own stack, which resets it when
+# nothing listens on the port: no echo either way (exit 2 or 4).
+mcp_check_not_converted() {
+	local before rc
+	before=$(mcp_counter "$2")
+	mcp_connect -q -t 2 -r "$3" "$4" "$5" < /dev/null
+	rc=$?
+	ktap_check "$1: not converted (exit $rc), counter $2" \
+		test \( $rc -eq 2 -o $rc -eq 4 \) -a \
+			"$(mcp_counter "$2")" -eq $((before + 1))
+}
+
 # mcp_prefer_proxy on|off: MP_PREFER_PROXY in the client's SYNs. No Linux
 # API lets an application add an MPTCP suboption, so the test topology
 # rewrites the SYN on the client's way out (tc u32 + pedit + csum): a

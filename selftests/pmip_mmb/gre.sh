@@ -10,41 +10,8 @@
 # links as GRE with exactly those keys. Then lte0 flaps and loses its
 # address: when the address comes back the MAG registers at once, not on
 # its back-off timer (about 4 s later by then).
-source "$(dirname "$0")/pm_lib.sh"
-PMIPD=${PMIPD:-$HA_TOP/tools/pmipd/pmipd}
-pm_require
-ha_require tcpdump tshark
-[ -x "$PMIPD" ] || { echo "# SKIP: pmipd not built"; exit "$KSFT_SKIP"; }
+source "$(dirname "$0")/pd_lib.sh"
 modprobe ip6_gre 2>/dev/null
-
-PD_DIR=$(mktemp -d /tmp/pmipd-gre.XXXXXX)
-MAG_PID= LMA_PID= TD_PID=
-
-pd_exit() {
-	local p
-	# the MAG first: its de-registrations reach the LMA
-	for p in $TD_PID $MAG_PID $LMA_PID; do
-		kill "$p" 2>/dev/null && wait "$p" 2>/dev/null
-	done
-	ha_cleanup
-	rm -rf "$PD_DIR"
-}
-
-pd_stat() {
-	awk -v k="$2" '$1 == k { v = $2 } END { print v + 0 }' \
-		"$PD_DIR/$1.state" 2>/dev/null || echo 0
-}
-
-pd_nbind() {
-	bondctl -n "$1" -j pmip session show pm0 mnid "$PM_MNID" 2>/dev/null |
-	python3 -c '
-import json, sys
-try:
-    d = json.load(sys.stdin)
-except ValueError:
-    d = []
-print(sum(len(s.get("bindings", [])) for s in d))'
-}
 
 # mag_key IFNAME ikey|okey: the MAG's key of that link, from its state file
 mag_key() {
@@ -69,48 +36,7 @@ link_has() {
 }
 
 ktap_header 10
-ha_topo_create || { ktap_fail "topology"; ktap_finish; }
-trap pd_exit EXIT
-export BONDCTL PM_MNID
-export -f bondctl pd_nbind
-for a in "$HAAP_DSL6" "$HAAP_LTE6"; do
-	nsx "$NS_HG" ping -6 -c1 -W2 -q "$a" >/dev/null
-done
-for a in "$HG_DSL6" "$HG_LTE6"; do
-	nsx "$NS_HAAP" ping -6 -c1 -W2 -q "$a" >/dev/null
-done
-pm_steering_dev "$NS_HG" && pm_steering_dev "$NS_HAAP"
-
-cat > "$PD_DIR/lma.conf" <<CONF
-role lma
-tunnel gre
-state-file $PD_DIR/lma.state
-hnp-pool 2001:db8:1::/48 64
-max-lifetime 120
-timestamp-window-ms 1000
-mn $PM_MNID
-CONF
-cat > "$PD_DIR/mag.conf" <<CONF
-role mag
-tunnel gre
-state-file $PD_DIR/mag.state
-mn-id $PM_MNID
-mag-id mag1@example.net
-access-if lan0
-lifetime 60
-link dsl0
-	pcoa $HG_DSL6
-	lma $HAAP_DSL6
-	att 3
-	label $PM_BLUE
-	bid 1
-link lte0
-	pcoa $HG_LTE6
-	lma $HAAP_LTE6
-	att 8
-	label $PM_RED
-	bid 2
-CONF
+pd_topo || { ktap_fail "topology"; ktap_finish; }
 
 # immediate: the last packets must not wait in the capture buffer
 ip netns exec "$NS_HAAP" tcpdump -i any --immediate-mode -U \
@@ -118,13 +44,8 @@ ip netns exec "$NS_HAAP" tcpdump -i any --immediate-mode -U \
 	ip6 proto 135 or ip6 proto 47 2>"$PD_DIR/tcpdump.log" &
 TD_PID=$!
 ha_wait 5 grep -q listening "$PD_DIR/tcpdump.log"
-ip netns exec "$NS_HAAP" "$PMIPD" -f -v -c "$PD_DIR/lma.conf" \
-	>>"$PD_DIR/lma.log" 2>&1 &
-LMA_PID=$!
-ha_wait 10 grep -q 'started as LMA' "$PD_DIR/lma.log"
-ip netns exec "$NS_HG" "$PMIPD" -f -v -c "$PD_DIR/mag.conf" \
-	>>"$PD_DIR/mag.log" 2>&1 &
-MAG_PID=$!
+pd_start_lma yes "tunnel gre"
+pd_start_mag "tunnel gre"
 
 ktap_check "MAG: both links bound over keyed ip6gre" ha_wait 15 bash -c \
 	"[ \$(grep -c 'state bound tunnel ip6gre ikey' $PD_DIR/mag.state) = 2 ]"
