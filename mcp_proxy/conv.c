@@ -257,12 +257,14 @@ static void mcp_sock_close(struct socket *sock, bool abort)
  * client accepts either. So the payload goes, once the checksum over all
  * of it was found good: nf_send_reset() does not answer a bad one.
  */
-static void mcp_syn_trim_payload(struct sk_buff *syn)
+static void mcp_syn_trim_payload(struct sk_buff *syn, int family)
 {
-	unsigned int thoff = ip_hdrlen(syn), hdrs;
+	unsigned int thoff, hdrs;
 	const struct tcphdr *th;
 
-	if (nf_ip_checksum(syn, NF_INET_PRE_ROUTING, thoff, IPPROTO_TCP) ||
+	/* the IPv6 hook only takes SYNs without extension headers */
+	thoff = family == AF_INET6 ? sizeof(struct ipv6hdr) : ip_hdrlen(syn);
+	if (nf_checksum(syn, NF_INET_PRE_ROUTING, thoff, IPPROTO_TCP, family) ||
 	    !pskb_may_pull(syn, thoff + sizeof(*th)))
 		return;
 	th = (const struct tcphdr *)(syn->data + thoff);
@@ -270,27 +272,12 @@ static void mcp_syn_trim_payload(struct sk_buff *syn)
 	if (syn->len <= hdrs || skb_ensure_writable(syn, hdrs) ||
 	    pskb_trim(syn, hdrs))
 		return;
-	ip_hdr(syn)->tot_len = htons(hdrs);
-	ip_send_check(ip_hdr(syn));
-	syn->ip_summed = CHECKSUM_UNNECESSARY;
-}
-
-/* The same for IPv6; the hook only takes SYNs without extension headers */
-static void mcp_syn_trim_payload6(struct sk_buff *syn)
-{
-	unsigned int thoff = sizeof(struct ipv6hdr), hdrs;
-	const struct tcphdr *th;
-
-	if (nf_checksum(syn, NF_INET_PRE_ROUTING, thoff, IPPROTO_TCP,
-			AF_INET6) ||
-	    !pskb_may_pull(syn, thoff + sizeof(*th)))
-		return;
-	th = (const struct tcphdr *)(syn->data + thoff);
-	hdrs = thoff + th->doff * 4;
-	if (syn->len <= hdrs || skb_ensure_writable(syn, hdrs) ||
-	    pskb_trim(syn, hdrs))
-		return;
-	ipv6_hdr(syn)->payload_len = htons(hdrs - thoff);
+	if (family == AF_INET6) {
+		ipv6_hdr(syn)->payload_len = htons(hdrs - thoff);
+	} else {
+		ip_hdr(syn)->tot_len = htons(hdrs);
+		ip_send_check(ip_hdr(syn));
+	}
 	syn->ip_summed = CHECKSUM_UNNECESSARY;
 }
 
@@ -299,10 +286,7 @@ static void mcp_conv_reset_client(struct mcp_conv *conv)
 {
 	struct net *net = conv->mn->net;
 
-	if (conv->cfamily == AF_INET6)
-		mcp_syn_trim_payload6(conv->syn);
-	else
-		mcp_syn_trim_payload(conv->syn);
+	mcp_syn_trim_payload(conv->syn, conv->cfamily);
 	local_bh_disable();
 	rcu_read_lock();
 	if (conv->cfamily == AF_INET6)
