@@ -198,8 +198,6 @@ static void mcp_print_prefixes(struct bc_ctx *ctx, const struct nlmsghdr *nlh)
 	mnl_attr_for_each(a, nlh, GENL_HDRLEN) {
 		const struct nlattr *pa;
 
-		/* nla_parse_nest() only sets what it finds: no stale family */
-		memset(tb, 0, sizeof(tb));
 		if (mnl_attr_get_type(a) != MCP_PROXY_A_PREFIX ||
 		    nla_parse_nest(a, tb, MCP_PROXY_P_MAX) ||
 		    !nla_u8(tb[MCP_PROXY_P_LEN], &len))

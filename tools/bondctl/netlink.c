@@ -635,6 +635,8 @@ int nla_parse_genl(const struct nlmsghdr *nlh, const struct nlattr **tb,
 {
 	struct tb_req r = { tb, max };
 
+	/* as the kernel's nla_parse(): what the message lacks is NULL */
+	memset(tb, 0, (max + 1) * sizeof(*tb));
 	if (mnl_nlmsg_get_payload_len(nlh) < sizeof(struct genlmsghdr))
 		return -EBADMSG;
 	return mnl_attr_parse(nlh, sizeof(struct genlmsghdr), tb_cb, &r) < 0 ?
@@ -646,6 +648,7 @@ int nla_parse_nest(const struct nlattr *nest, const struct nlattr **tb,
 {
 	struct tb_req r = { tb, max };
 
+	memset(tb, 0, (max + 1) * sizeof(*tb));
 	return mnl_attr_parse_nested(nest, tb_cb, &r) < 0 ? -EBADMSG : 0;
 }
 

@@ -102,9 +102,10 @@ int nl_link_kind(struct nl *rt, int ifindex, char *kind, size_t size,
 		 const char *what);
 
 /*
- * Attribute access. Parsing keeps the last attribute of each type up to max
- * and skips higher (unknown, newer kernel) types. Getters return false if
- * the attribute is absent or too short, leaving *v alone.
+ * Attribute access. Parsing clears tb[0..max], then keeps the last attribute
+ * of each type up to max and skips higher (unknown, newer kernel) types.
+ * Getters return false if the attribute is absent or too short, leaving *v
+ * alone.
  */
 int nla_parse_genl(const struct nlmsghdr *nlh, const struct nlattr **tb,
 		   unsigned int max);
