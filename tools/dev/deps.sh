@@ -11,6 +11,8 @@ packages=(
 	make gcc libc6-dev pkg-config linux-headers-amd64 linux-source-6.1
 	sparse clang libclang-rt-14-dev llvm perl xz-utils
 	libmnl-dev libnl-3-dev libnl-genl-3-dev libnl-route-3-dev
+	# the netlink spec check (tools/dev/nlspec_check.py, in make unit)
+	python3-yaml
 	# the test guest: Debian's kernel under QEMU with a busybox initramfs
 	qemu-system-x86 linux-image-amd64 busybox-static kmod cpio gzip bc
 	# what tests and benchmarks run inside the guest

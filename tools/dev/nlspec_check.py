@@ -26,7 +26,10 @@ import os
 import re
 import sys
 
-import yaml
+try:
+    import yaml
+except ImportError:      # reported per TAP line below
+    yaml = None
 
 CATEGORIES = (
     ("missing-header", "missing in header"),
@@ -522,13 +525,15 @@ def main(argv):
     failed = 0
     for spec, header in pairs:
         family = os.path.basename(spec)[:-len(".yaml")]
-        try:
-            found = check(spec, header)
-            error = None
-        except (OSError, ValueError, KeyError, TypeError,
-                yaml.YAMLError) as exc:
-            found = None
-            error = "%s: %s" % (type(exc).__name__, exc)
+        found = None
+        if yaml is None:
+            error = "no python3 yaml module (tools/dev/deps.sh installs it)"
+        else:
+            try:
+                found = check(spec, header)
+            except (OSError, ValueError, KeyError, TypeError,
+                    yaml.YAMLError) as exc:
+                error = "%s: %s" % (type(exc).__name__, exc)
         for key, title in CATEGORIES:
             desc = "%s: %s: %s" % (args.prefix, family, title)
             msgs = [error] if found is None else found[key]
