@@ -88,6 +88,16 @@ CASES = [
     ("family version changed in the header", None,
      lambda h: edit(h, "GRE_BOND_GENL_VERSION\t1", "GRE_BOND_GENL_VERSION\t2"),
      {"values": "GRE_BOND_GENL_VERSION is 2"}),
+    ("macro added to the header only", None,
+     lambda h: edit(h, "#define GRE_BOND_MAX_TUNNELS\t8\n",
+                    "#define GRE_BOND_MAX_TUNNELS\t8\n"
+                    "#define GRE_BOND_NEW_LIMIT\t4\n"),
+     {"missing-spec": "macro GRE_BOND_NEW_LIMIT"}),
+    ("enum added to the header only", None,
+     lambda h: edit(h, "#endif /* _UAPI_LINUX_GRE_BOND_H */",
+                    "enum gre_bond_extra {\n\tGRE_BOND_EXTRA_ONE,\n};\n"
+                    "#endif /* _UAPI_LINUX_GRE_BOND_H */"),
+     {"missing-spec": "enum gre_bond_extra: GRE_BOND_EXTRA_ONE"}),
     ("sentinel missing in the header", None,
      lambda h: edit(h, "\t__GRE_BOND_C_MAX,\n"
                     "\tGRE_BOND_C_MAX = __GRE_BOND_C_MAX - 1\n", ""),
