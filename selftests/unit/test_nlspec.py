@@ -84,7 +84,25 @@ CASES = [
      {"missing-header": "enum gre_bond_tstats"}),
     ("multicast group renamed in the spec",
      lambda s: edit(s, "      name: events\n", "      name: event\n"), None,
-     {"missing-header": "GRE_BOND_MCGRP_EVENT"}),
+     {"missing-header": "GRE_BOND_MCGRP_EVENT",
+      "missing-spec": "macro GRE_BOND_MCGRP_EVENTS"}),
+    ("string macro changed in the header", None,
+     lambda h: edit(h, '#define GRE_BOND_LINK_KIND\t"gre_bond"',
+                    '#define GRE_BOND_LINK_KIND\t"grebond"'),
+     {"values": 'GRE_BOND_LINK_KIND is "grebond" in the header, '
+                '"gre_bond" in the spec'}),
+    ("max as a macro (max-by-define)", None,
+     lambda h: edit(h, "\t__GRE_BOND_C_MAX,\n"
+                    "\tGRE_BOND_C_MAX = __GRE_BOND_C_MAX - 1\n};\n",
+                    "\t__GRE_BOND_C_MAX,\n};\n"
+                    "#define GRE_BOND_C_MAX\t(__GRE_BOND_C_MAX - 1)\n"),
+     {}),
+    ("max macro off by one", None,
+     lambda h: edit(h, "\t__GRE_BOND_C_MAX,\n"
+                    "\tGRE_BOND_C_MAX = __GRE_BOND_C_MAX - 1\n};\n",
+                    "\t__GRE_BOND_C_MAX,\n};\n"
+                    "#define GRE_BOND_C_MAX\t(__GRE_BOND_C_MAX - 2)\n"),
+     {"values": "GRE_BOND_C_MAX is 7, the spec's last value makes it 8"}),
     ("family version changed in the header", None,
      lambda h: edit(h, "GRE_BOND_GENL_VERSION\t1", "GRE_BOND_GENL_VERSION\t2"),
      {"values": "GRE_BOND_GENL_VERSION is 2"}),

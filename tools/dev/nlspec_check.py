@@ -376,6 +376,7 @@ def check(spec_path, header_path):
     found = {key: [] for key, _ in CATEGORIES}
     groups = spec_groups(spec)
     covered = {name for group in groups for name, _, _ in group.entries}
+    covered.update(name for group in groups for name in group.sentinels or ())
     family_pfx = c_upper(spec["name"]) + "_"
 
     for group in groups:
@@ -432,7 +433,7 @@ def check(spec_path, header_path):
         if enum is not None:
             check_types(group, enum, hdr, found)
 
-    # whole enums, and integer macros of the family, the spec knows nothing of
+    # whole enums, and macros of the family, the spec knows nothing of
     for enum in hdr.enums:
         if not any(name in covered for name in enum.entries):
             found["missing-spec"].append("enum %s: %s" % (
@@ -441,8 +442,6 @@ def check(spec_path, header_path):
     for name in hdr.macros:
         if name in covered or not name.startswith(family_pfx):
             continue
-        if isinstance(hdr.values[name], str):
-            continue                # strings: no YNL const can render them
         found["missing-spec"].append("macro %s" % name)
     return found
 
@@ -452,7 +451,8 @@ def check_sentinels(group, enum, hdr, found):
     last = group.entries[-1][1] if group.entries else 0
     real = [n for n in enum.entries if n not in enum.sentinels]
     for name, want in ((cnt_name, last + 1), (max_name, last)):
-        if name not in enum.sentinels:
+        by_define = name == max_name and name in hdr.macros
+        if name not in enum.sentinels and not by_define:
             found["missing-header"].append("%s: sentinel %s" % (group.what,
                                                                 name))
         elif hdr.values[name] != want:
