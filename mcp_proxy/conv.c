@@ -1759,7 +1759,8 @@ static int mcp_nl_put_conv(struct sk_buff *skb, const struct mcp_conv *conv)
 	nest = nla_nest_start(skb, MCP_PROXY_A_CONV);
 	if (!nest)
 		return -EMSGSIZE;
-	if (nla_put_u8(skb, MCP_PROXY_V_STATE, conv->state) ||
+	if (nla_put_u8(skb, MCP_PROXY_V_ROLE, MCP_PROXY_ROLE_DOWNSTREAM) ||
+	    nla_put_u8(skb, MCP_PROXY_V_STATE, conv->state) ||
 	    mcp_nl_put_addr(skb, conv->cfamily, MCP_PROXY_V_CLIENT_ADDR4,
 			    MCP_PROXY_V_CLIENT_ADDR6, &conv->caddr) ||
 	    nla_put_u16(skb, MCP_PROXY_V_CLIENT_PORT, ntohs(conv->cport)) ||
@@ -1798,12 +1799,16 @@ static int mcp_nl_put_conv(struct sk_buff *skb, const struct mcp_conv *conv)
  * @skb: the dump message
  * @cb: cb->args[0] counts the conversions already sent
  *
- * Return: the length of @skb (0 when done) or a negative errno.
+ * A conversion removed between two parts of a dump shifts the ones after
+ * it: one of them may be skipped or sent twice, never a freed one.
+ *
+ * Return: 0 when the last conversion is in, -EMSGSIZE when @skb is full.
  */
 int mcp_nl_fill_convs(struct mcp_net *mn, struct sk_buff *skb,
 		      struct netlink_callback *cb)
 {
 	struct mcp_conv *conv;
+	int err = 0;
 	long idx = 0;
 	void *hdr;
 
@@ -1814,15 +1819,18 @@ int mcp_nl_fill_convs(struct mcp_net *mn, struct sk_buff *skb,
 		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
 				  cb->nlh->nlmsg_seq, &mcp_genl_family,
 				  NLM_F_MULTI, MCP_PROXY_CMD_CONV_GET);
-		if (!hdr)
+		if (!hdr) {
+			err = -EMSGSIZE;
 			break;
+		}
 		if (mcp_nl_put_conv(skb, conv)) {
 			genlmsg_cancel(skb, hdr);
+			err = -EMSGSIZE;
 			break;
 		}
 		genlmsg_end(skb, hdr);
 		cb->args[0] = idx;
 	}
 	spin_unlock_bh(&mn->conv_lock);
-	return skb->len;
+	return err;
 }
