@@ -63,7 +63,8 @@ enum {
  * @lport: its port
  * @onpath: from a SYN passing by with MP_PREFER_PROXY: no IE, no echo, and
  *	the SYN is routed to the local listener at release
- * @baddr: the source IE the server leg binds (transparent), 0 for none
+ * @bound: the server leg binds a source IE (transparent)
+ * @baddr: that source, of the server leg's family (@sfamily)
  * @bport: its port, 0 for any
  * @want_token: released, the client's keys not seen yet (conv_lock)
  * @token: MPTCP token of the MCP's side, from the client's MP_CAPABLE keys;
@@ -102,7 +103,8 @@ struct mcp_conv {
 	union mcp_addr saddr, laddr;
 	__be16 sport, lport;
 	bool onpath;
-	__be32 baddr;
+	bool bound;
+	union mcp_addr baddr;
 	__be16 bport;
 	bool want_token;
 	u32 token;
@@ -395,22 +397,32 @@ static int mcp_sock_setopt(struct socket *sock, int level, int name)
 
 /*
  * A source IE is honoured by binding the server leg to it; the address is
- * not the MCP's, so the socket is transparent and its segments are steered
- * to it (mcp_steer_v4()).
+ * not the MCP's, so the socket is transparent (IP_TRANSPARENT or
+ * IPV6_TRANSPARENT, which also allow the non-local bind) and the server's
+ * segments are steered to it (mcp_steer()).
  */
 static int mcp_conv_bind_source(struct mcp_conv *conv)
 {
-	struct sockaddr_in sin = {
-		.sin_family = AF_INET,
-		.sin_addr.s_addr = conv->baddr,
-		.sin_port = conv->bport,
-	};
-	int err;
+	struct sockaddr_storage ss = { 0 };
+	struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&ss;
+	struct sockaddr_in *s4 = (struct sockaddr_in *)&ss;
+	int err, len;
 
-	err = mcp_sock_setopt(conv->srv, SOL_IP, IP_TRANSPARENT);
+	if (conv->sfamily == AF_INET6) {
+		s6->sin6_family = AF_INET6;
+		s6->sin6_addr = conv->baddr.v6;
+		s6->sin6_port = conv->bport;
+		len = sizeof(*s6);
+		err = mcp_sock_setopt(conv->srv, SOL_IPV6, IPV6_TRANSPARENT);
+	} else {
+		s4->sin_family = AF_INET;
+		s4->sin_addr.s_addr = conv->baddr.v4;
+		s4->sin_port = conv->bport;
+		len = sizeof(*s4);
+		err = mcp_sock_setopt(conv->srv, SOL_IP, IP_TRANSPARENT);
+	}
 	if (!err)
-		err = kernel_bind(conv->srv, (struct sockaddr *)&sin,
-				  sizeof(sin));
+		err = kernel_bind(conv->srv, (struct sockaddr *)&ss, len);
 	if (err)
 		return err;
 	WRITE_ONCE(conv->mn->steer, true);
@@ -441,7 +453,7 @@ static int mcp_conv_connect(struct mcp_conv *conv)
 			       IPPROTO_TCP, &conv->srv);
 	if (err)
 		return err;
-	if (conv->baddr) {
+	if (conv->bound) {
 		err = mcp_conv_bind_source(conv);
 		if (err)
 			return err;
@@ -940,17 +952,33 @@ static struct mcp_conv *mcp_conv_alloc(struct mcp_net *mn, struct sk_buff *skb,
 }
 
 /*
- * BCP 38 for a source IE: the address must lie in the subscriber prefixes,
- * i.e. in what the operator assigned to subscribers. A subscriber's WAN
- * addresses and its delegated LAN prefix are different prefixes (the
- * upstream MCP's transparent mode sends the LAN host's address from the
- * CPE's WAN address), and the prefix list does not group prefixes by
- * subscriber: so one subscriber could name another's address. Prefix
- * groups per subscriber would close that (Documentation/mcp_proxy.rst).
+ * BCP 38 for a source IE: the address must lie in the subscriber prefixes
+ * of its family, i.e. in what the operator assigned to subscribers. A
+ * subscriber's WAN addresses and its delegated LAN prefix are different
+ * prefixes (the upstream MCP's transparent mode sends the LAN host's
+ * address from the CPE's WAN address), and the prefix list does not group
+ * prefixes by subscriber: so one subscriber could name another's address.
+ * Prefix groups per subscriber would close that (Documentation/mcp_proxy.rst).
+ *
+ * The source and the server must be of one family (the server leg is one
+ * socket). An IPv6 source also needs the MCP's IPv6 address: the server's
+ * segments to the source are steered with its local route.
  */
-static bool mcp_source_allowed(const struct mcp_cfg *cfg, __be32 source)
+static bool mcp_source_allowed(const struct mcp_cfg *cfg,
+			       const struct mcpw_ie *src,
+			       const struct mcpw_ie *dst)
 {
-	return mcp_in_prefixes(cfg, source);
+	struct in6_addr a6;
+	__be32 a4;
+
+	if (src->family != dst->family)
+		return false;
+	if (src->family == MCPW_FAM_IPV6) {
+		memcpy(&a6, src->addr, sizeof(a6));
+		return !ipv6_addr_any(&cfg->addr6) && mcp_in_prefixes6(cfg, &a6);
+	}
+	memcpy(&a4, src->addr, sizeof(a4));
+	return mcp_in_prefixes(cfg, a4);
 }
 
 /* What to do with a SYN that carries IEs: 0 to steal it, else a counter */
@@ -977,16 +1005,16 @@ static int mcp_syn_check(struct mcp_net *mn, const struct mcp_cfg *cfg,
 	if (!mcp_flow_subscriber(cfg, f))
 		return MCP_CNT_NOT_SUBSCRIBER;
 	if (src) {
-		/*
-		 * A bound server leg is steered by the IPv4 hook only: so
-		 * the source and the server are IPv4 (the client may not).
-		 */
-		if (src->family != MCPW_FAM_IPV4 ||
-		    dst->family != MCPW_FAM_IPV4)
+		/* the client's family does not matter, the server's does */
+		if (!mcp_source_allowed(cfg, src, dst))
 			return MCP_CNT_SOURCE_REFUSED;
-		memcpy(&conv->baddr, src->addr, sizeof(conv->baddr));
-		if (!mcp_source_allowed(cfg, conv->baddr))
-			return MCP_CNT_SOURCE_REFUSED;
+		if (src->family == MCPW_FAM_IPV6)
+			memcpy(&conv->baddr.v6, src->addr,
+			       sizeof(conv->baddr.v6));
+		else
+			memcpy(&conv->baddr.v4, src->addr,
+			       sizeof(conv->baddr.v4));
+		conv->bound = true;
 		conv->bport = src->has_port ? htons(src->port) : 0;
 	}
 
@@ -1368,16 +1396,20 @@ static unsigned int mcp_steer(struct mcp_net *mn, const struct mcp_cfg *cfg,
 /*
  * Which passing segments can be for a transparent socket of the MCP: an
  * on-path client leg's come from a subscriber, a bound server leg's go to
- * a source IE, which lies in the (IPv4) subscriber prefixes. Everything
- * else (the other direction, other hosts) needs no socket lookup.
+ * a source IE, which lies in the subscriber prefixes of its family.
+ * Everything else (the other direction, other hosts) needs no socket
+ * lookup.
  */
 static bool mcp_may_steer(struct mcp_net *mn, const struct mcp_cfg *cfg,
 			  const struct mcp_flow *f, bool onpath)
 {
 	if (onpath && mcp_flow_subscriber(cfg, f))
 		return true;
-	return f->family == AF_INET && READ_ONCE(mn->steer) &&
-	       mcp_in_prefixes(cfg, f->maddr.v4);
+	if (!READ_ONCE(mn->steer))
+		return false;
+	if (f->family == AF_INET6)
+		return mcp_in_prefixes6(cfg, &f->maddr.v6);
+	return mcp_in_prefixes(cfg, f->maddr.v4);
 }
 
 /*
@@ -1484,9 +1516,10 @@ out:
  * As mcp_hook_v4(), with the MCP's IPv6 address and its IPv6 listener:
  * explicit mode takes TCP to that address (SYNs with the magic, their
  * retransmissions, MP_JOINs, the client's keys), on-path mode TCP passing
- * by. Server legs are never bound to an IPv6 source IE, so nothing else
- * is steered. A packet with extension headers before TCP is not looked
- * at: a client's SYN has none.
+ * by, and once a server leg was bound to an IPv6 source IE the server's
+ * segments to it are steered (the IPv6 counterpart of the IPv4 path). A
+ * packet with extension headers before TCP is not looked at: a client's
+ * SYN has none, and a server's segment with them is not steered.
  *
  * Return: NF_ACCEPT, NF_DROP (refused, counted) or NF_STOLEN (held).
  */
@@ -1511,7 +1544,8 @@ unsigned int mcp_hook_v6(void *priv, struct sk_buff *skb,
 						  sizeof(*ip6h),
 						  sizeof(*ip6h) +
 						  ntohs(ip6h->payload_len));
-	} else if (cfg->mode & MCP_PROXY_MODE_ONPATH) {
+	} else if ((cfg->mode & MCP_PROXY_MODE_ONPATH) ||
+		   READ_ONCE(mn->steer)) {
 		verdict = mcp_passing(mn, cfg, skb, state, sizeof(*ip6h));
 	}
 out:
@@ -1759,7 +1793,8 @@ static int mcp_nl_put_conv(struct sk_buff *skb, const struct mcp_conv *conv)
 	nest = nla_nest_start(skb, MCP_PROXY_A_CONV);
 	if (!nest)
 		return -EMSGSIZE;
-	if (nla_put_u8(skb, MCP_PROXY_V_STATE, conv->state) ||
+	if (nla_put_u8(skb, MCP_PROXY_V_ROLE, MCP_PROXY_ROLE_DOWNSTREAM) ||
+	    nla_put_u8(skb, MCP_PROXY_V_STATE, conv->state) ||
 	    mcp_nl_put_addr(skb, conv->cfamily, MCP_PROXY_V_CLIENT_ADDR4,
 			    MCP_PROXY_V_CLIENT_ADDR6, &conv->caddr) ||
 	    nla_put_u16(skb, MCP_PROXY_V_CLIENT_PORT, ntohs(conv->cport)) ||
@@ -1798,12 +1833,16 @@ static int mcp_nl_put_conv(struct sk_buff *skb, const struct mcp_conv *conv)
  * @skb: the dump message
  * @cb: cb->args[0] counts the conversions already sent
  *
- * Return: the length of @skb (0 when done) or a negative errno.
+ * A conversion removed between two parts of a dump shifts the ones after
+ * it: one of them may be skipped or sent twice, never a freed one.
+ *
+ * Return: 0 when the last conversion is in, -EMSGSIZE when @skb is full.
  */
 int mcp_nl_fill_convs(struct mcp_net *mn, struct sk_buff *skb,
 		      struct netlink_callback *cb)
 {
 	struct mcp_conv *conv;
+	int err = 0;
 	long idx = 0;
 	void *hdr;
 
@@ -1814,15 +1853,18 @@ int mcp_nl_fill_convs(struct mcp_net *mn, struct sk_buff *skb,
 		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
 				  cb->nlh->nlmsg_seq, &mcp_genl_family,
 				  NLM_F_MULTI, MCP_PROXY_CMD_CONV_GET);
-		if (!hdr)
+		if (!hdr) {
+			err = -EMSGSIZE;
 			break;
+		}
 		if (mcp_nl_put_conv(skb, conv)) {
 			genlmsg_cancel(skb, hdr);
+			err = -EMSGSIZE;
 			break;
 		}
 		genlmsg_end(skb, hdr);
 		cb->args[0] = idx;
 	}
 	spin_unlock_bh(&mn->conv_lock);
-	return skb->len;
+	return err;
 }

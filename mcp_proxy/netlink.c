@@ -490,9 +490,21 @@ static int mcp_nl_stats_reset(struct sk_buff *skb, struct genl_info *info)
 	return 0;
 }
 
+/*
+ * The downstream conversions, then the upstream ones: cb->args[0] and [1]
+ * count what was sent of each, cb->args[2] says the first list is done.
+ */
 static int mcp_nl_conv_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
-	return mcp_nl_fill_convs(mcp_net(sock_net(skb->sk)), skb, cb);
+	struct mcp_net *mn = mcp_net(sock_net(skb->sk));
+
+	if (!cb->args[2]) {
+		if (mcp_nl_fill_convs(mn, skb, cb))
+			return skb->len;
+		cb->args[2] = 1;
+	}
+	mcp_up_nl_fill(mn, skb, cb);
+	return skb->len;
 }
 
 static const struct genl_ops mcp_nl_ops[] = {

@@ -76,6 +76,7 @@ enum {
  * @echo_len: octets in @echo
  * @ie: the IEs sent in the MPTCP SYN
  * @ie_len: octets of @ie
+ * @started: jiffies at creation
  * @last_active: jiffies of the last relayed octet
  */
 struct mcp_up {
@@ -107,6 +108,7 @@ struct mcp_up {
 	unsigned int echo_len;
 	u8 ie[MCP_UP_IE_MAX];
 	unsigned int ie_len;
+	unsigned long started;
 	unsigned long last_active;
 };
 
@@ -661,6 +663,7 @@ static unsigned int mcp_up_syn(struct mcp_net *mn, const struct mcp_cfg *cfg,
 	c->cport = th->source;
 	c->saddr = iph->daddr;
 	c->sport = th->dest;
+	c->started = jiffies;
 	c->last_active = jiffies;
 
 	spin_lock(&un->lock);
@@ -1001,4 +1004,99 @@ void mcp_up_net_exit(struct mcp_net *mn)
 			break;
 		flush_workqueue(mcp_wq);
 	}
+}
+
+/* ---------------------------------------------------------------- netlink */
+
+/*
+ * One upstream conversion, named as the downstream role names its legs
+ * (include/uapi/linux/mcp_proxy.h, MCP_PROXY_V_ROLE). The MPTCP leg's
+ * addresses are the socket's own: the MPTCP socket copies them from its
+ * first subflow at connect. Its keys are not visible from here, so there
+ * is no token and no subflow count. Context: under mcp_up_net.lock, which
+ * keeps @c listed and so its sockets open.
+ */
+static int mcp_up_nl_put(struct sk_buff *skb, const struct mcp_up *c)
+{
+	const struct socket *mp = READ_ONCE(c->mp);
+	__be32 laddr = 0, raddr = 0;
+	__be16 lport = 0, rport = 0;
+	struct nlattr *nest;
+
+	if (mp) {
+		const struct inet_sock *inet = inet_sk(mp->sk);
+
+		laddr = READ_ONCE(inet->inet_saddr);
+		lport = READ_ONCE(inet->inet_sport);
+		raddr = READ_ONCE(inet->inet_daddr);
+		rport = READ_ONCE(inet->inet_dport);
+	}
+	nest = nla_nest_start(skb, MCP_PROXY_A_CONV);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u8(skb, MCP_PROXY_V_ROLE, MCP_PROXY_ROLE_UPSTREAM) ||
+	    nla_put_u8(skb, MCP_PROXY_V_STATE, READ_ONCE(c->state)) ||
+	    nla_put_in_addr(skb, MCP_PROXY_V_CLIENT_ADDR4, c->caddr) ||
+	    nla_put_u16(skb, MCP_PROXY_V_CLIENT_PORT, ntohs(c->cport)) ||
+	    nla_put_in_addr(skb, MCP_PROXY_V_SERVER_ADDR4, c->saddr) ||
+	    nla_put_u16(skb, MCP_PROXY_V_SERVER_PORT, ntohs(c->sport)) ||
+	    nla_put_in_addr(skb, MCP_PROXY_V_LOCAL_ADDR4, laddr) ||
+	    nla_put_u16(skb, MCP_PROXY_V_LOCAL_PORT, ntohs(lport)) ||
+	    nla_put_in_addr(skb, MCP_PROXY_V_MCP_ADDR4, raddr) ||
+	    nla_put_u16(skb, MCP_PROXY_V_MCP_PORT, ntohs(rport)) ||
+	    nla_put_u64_64bit(skb, MCP_PROXY_V_BYTES_TO_SERVER,
+			      READ_ONCE(c->up.bytes), MCP_PROXY_V_PAD) ||
+	    nla_put_u64_64bit(skb, MCP_PROXY_V_BYTES_TO_CLIENT,
+			      READ_ONCE(c->down.bytes), MCP_PROXY_V_PAD) ||
+	    nla_put_u64_64bit(skb, MCP_PROXY_V_AGE_MS,
+			      jiffies_to_msecs(jiffies - c->started),
+			      MCP_PROXY_V_PAD)) {
+		nla_nest_cancel(skb, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/**
+ * mcp_up_nl_fill() - the upstream conversions of a namespace, one per message
+ * @mn: the namespace
+ * @skb: the dump message
+ * @cb: cb->args[1] counts the upstream conversions already sent
+ *
+ * As mcp_nl_fill_convs(): a conversion removed between two parts of a dump
+ * may make one after it be skipped or sent twice, never a freed one.
+ *
+ * Return: 0 when the last conversion is in, -EMSGSIZE when @skb is full.
+ */
+int mcp_up_nl_fill(struct mcp_net *mn, struct sk_buff *skb,
+		   struct netlink_callback *cb)
+{
+	struct mcp_up_net *un = &mn->up;
+	struct mcp_up *c;
+	int err = 0;
+	long idx = 0;
+	void *hdr;
+
+	spin_lock_bh(&un->lock);
+	list_for_each_entry(c, &un->convs, list) {
+		if (idx++ < cb->args[1])
+			continue;
+		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
+				  cb->nlh->nlmsg_seq, &mcp_genl_family,
+				  NLM_F_MULTI, MCP_PROXY_CMD_CONV_GET);
+		if (!hdr) {
+			err = -EMSGSIZE;
+			break;
+		}
+		if (mcp_up_nl_put(skb, c)) {
+			genlmsg_cancel(skb, hdr);
+			err = -EMSGSIZE;
+			break;
+		}
+		genlmsg_end(skb, hdr);
+		cb->args[1] = idx;
+	}
+	spin_unlock_bh(&un->lock);
+	return err;
 }

@@ -16,6 +16,8 @@
 struct mcp_net;
 struct mcp_cfg;
 struct netlink_ext_ack;
+struct netlink_callback;
+struct sk_buff;
 
 #define MCP_DEF_UPSTREAM_PORT		4398
 
@@ -46,6 +48,8 @@ int mcp_up_install(struct mcp_net *mn, const struct mcp_cfg *old,
 		   const struct mcp_cfg *new, struct netlink_ext_ack *extack);
 unsigned int mcp_up_hook_v4(void *priv, struct sk_buff *skb,
 			    const struct nf_hook_state *state);
+int mcp_up_nl_fill(struct mcp_net *mn, struct sk_buff *skb,
+		   struct netlink_callback *cb);
 unsigned int mcp_up_out_v4(void *priv, struct sk_buff *skb,
 			   const struct nf_hook_state *state);
 

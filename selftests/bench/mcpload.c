@@ -476,9 +476,10 @@ int main(int argc, char **argv)
 		cfg.dst.sin_port = htons(dport);
 	}
 	if (cfg.way == WAY_MCP) {
-		/* destination IE only: no source IE (src4 NULL) */
+		/* destination IE only: no source IE (src NULL) */
 		cfg.ie_len = mcpc_build_ie(0, (unsigned char *)&cfg.dst.sin_addr,
-					   dport, NULL, cfg.ie, sizeof(cfg.ie));
+					   dport, 0, NULL, cfg.ie,
+					   sizeof(cfg.ie));
 		if (cfg.ie_len <= 0) {
 			fprintf(stderr, "mcpload: cannot build the IE\n");
 			return 1;

@@ -6,10 +6,13 @@
 # prefix. Explicit mode: IPv6 client to IPv6 server both ways with sha256,
 # IPv6 client to IPv4 server, IPv4 client to IPv6 server (the server sees
 # the MCP's address of its own family), an IPv6 client naming its IPv4
-# address as source element (the server sees it), the kernel's message
-# for a bad IPv6 address, a refused IPv6 server resets the client, an
-# IPv6 client outside the prefixes, IPv6 elements with loopback and
-# multicast addresses and an IPv6 source element are refused and counted.
+# address as source element (the server sees it), an IPv6 client naming
+# its IPv6 address as source element toward an IPv6 server (the server
+# sees it: the server leg is IPV6_TRANSPARENT and its segments are steered
+# by the IPv6 hook), the kernel's message for a bad IPv6 address, a
+# refused IPv6 server resets the client, an IPv6 client outside the
+# prefixes, IPv6 elements with loopback and multicast addresses and an
+# IPv6 source element outside the prefixes are refused and counted.
 # On-path mode for an IPv6 client (MP_PREFER_PROXY added by tc). The dump
 # of an IPv6 conversion, rmmod with a live IPv6 conversion.
 source "$(dirname "$0")/mcp_lib.sh"
@@ -21,7 +24,7 @@ SUB6=2001:db8:1::/64
 tmp=$(mktemp -d)
 start_dmesg=$(dmesg | wc -l)
 
-ktap_header 25
+ktap_header 27
 if ! mcp_setup ||
    ! bondctl -n "$NS_HAAP" mcp set addr "$HAAP_WAN6" ||
    ! bondctl -n "$NS_HAAP" mcp prefix add "$SUB6"; then
@@ -127,6 +130,23 @@ from=$(peer_of "$tmp/src.log")
 ktap_check "IPv6 client, IPv4 source element $CLI4: exit $rc, echo, server saw $from, data arrived" \
 	bash -c "test $rc -eq 0 -a '$from' = '$CLI4' && grep -q 'echo ok' '$tmp/src.cli' && test \"\$(cat '$tmp/src.out')\" = sourced"
 
+# IPv6 client, IPv6 source element (its own address, in the IPv6
+# subscriber prefix) and IPv6 server: the server leg binds it, the
+# server's answers come back through the MCP and are steered to that leg.
+bound=$(mcp_counter source_bound)
+nsx "$NS_SRV" socat -d -d -u TCP6-LISTEN:5108,bind="[$DST6]",reuseaddr \
+	CREATE:"$tmp/src6.out" 2> "$tmp/src6.log" &
+ha_wait_listen "$NS_SRV" 5108
+mcp_connect -t 10 -S "$CLI6" -s sourced6 "$HAAP_WAN6" 5108 "$DST6" 5108 \
+	< /dev/null > /dev/null 2> "$tmp/src6.cli"
+rc=$?
+wait
+from=$(peer_of "$tmp/src6.log")
+ktap_check "IPv6 client, IPv6 source element $CLI6: exit $rc, echo, server saw $from, data arrived" \
+	bash -c "test $rc -eq 0 -a '$from' = '$CLI6' && grep -q 'echo ok' '$tmp/src6.cli' && test \"\$(cat '$tmp/src6.out')\" = sourced6"
+ktap_check "IPv6 source element: server leg bound, counted" \
+	test "$(mcp_counter source_bound)" -gt "$bound"
+
 # --- refused IPv6 server: a reset to the IPv6 client ----------------------
 mcp_connect -q -t 10 "$HAAP_WAN6" 5999 "$DST6" 5999 < /dev/null
 rc=$?
@@ -145,9 +165,10 @@ refused "loopback element ::1" ie_addr_loopback \
 	${magic}001600010000000000000000000000000000000113890000
 refused "multicast element ff02::1" ie_addr_multicast \
 	${magic}00160001ff02000000000000000000000000000113890000
-# destination fd20::130 port 5001, then source 2001:db8:1::2 (D and M set)
-refused "IPv6 source element" source_refused \
-	${magic}00160000fd20000000000000000000000000013013890000${magic}0014000320010db8000100000000000000000002
+# destination fd20::130 port 5001, then source 2001:db8:2::2 (D and M
+# set), outside the subscriber prefix 2001:db8:1::/64 (BCP 38)
+refused "IPv6 source element outside the prefixes" source_refused \
+	${magic}00160000fd20000000000000000000000000013013890000${magic}0014000320010db8000200000000000000000002
 
 bondctl -n "$NS_HAAP" mcp prefix del "$SUB6"
 before=$(mcp_counter not_subscriber)

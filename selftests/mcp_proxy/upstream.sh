@@ -8,7 +8,8 @@
 # the HAAP, which converts it back. 64 MiB each way with sha256, the
 # server sees plain TCP from the MCP's address (explicit) or from the LAN
 # host's own (transparent), subflows on both access links, one flow faster
-# than DSL alone, a refused server resets the LAN client, rmmod with live
+# than DSL alone, a refused server resets the LAN client, the conversion
+# dump of both ends (upstream and downstream role), rmmod with live
 # connections.
 source "$(dirname "$0")/mcp_lib.sh"
 mcp_require
@@ -24,7 +25,7 @@ up_counter() {
 	echo "${v:-0}"
 }
 
-ktap_header 21
+ktap_header 24
 if ! ha_topo_create dsl_rate=8mbit dsl_delay=10ms lte_rate=8mbit \
 	lte_delay=20ms; then
 	ktap_fail "setup"
@@ -175,13 +176,32 @@ wait
 ktap_check "cache: next attempt direct to the server (exit $rc)" \
 	bash -c "test $rc -eq 0 && grep -q 'direct to $DST4' '$tmp/cache.cli' && test \"\$(cat '$tmp/cache.out')\" = hello"
 
-# --- rmmod with live connections ---------------------------------------------
-nsx "$NS_SRV" timeout 120 socat -u TCP-LISTEN:5004,bind=$DST4,reuseaddr OPEN:/dev/null &
+# --- the dump, and rmmod with live connections -------------------------------
+# A few bytes each way, then both ends stay open
+nsx "$NS_SRV" timeout 120 socat TCP-LISTEN:5004,bind=$DST4,reuseaddr \
+	SYSTEM:'echo from-server; cat > /dev/null' &
 ha_wait_listen "$NS_SRV" 5004
 # both ways, so that the client reads and sees the reset
-nsx "$NS_CLI" bash -c "timeout 60 socat TCP:$DST4:5004 EXEC:'sleep 120'; \
+nsx "$NS_CLI" bash -c "timeout 60 socat TCP:$DST4:5004 SYSTEM:'echo from-client; sleep 120'; \
 	echo \$? > '$tmp/live.rc'" &
 ha_wait 10 bash -c "'$BONDCTL' -n $NS_HG mcp show | grep -q 'active-now 1\$'"
+
+# "upstream relaying LAN -> SERVER | LOCAL -> MCP to-server N to-client N ..."
+up_conv_live() {
+	bondctl -n "$NS_HG" mcp conversions > "$tmp/conv.hg"
+	awk -v c="$CLI4:" -v s="$DST4:5004" -v m="$MCP4:5004" '
+		$1 == "upstream" && $2 == "relaying" && index($3, c) == 1 &&
+		$5 == s && $7 !~ /^0\.0\.0\.0:/ && $7 !~ /:0$/ && $9 == m &&
+		$11 > 0 && $13 > 0 { found = 1 }
+		END { exit !found }' "$tmp/conv.hg"
+}
+ha_wait 10 up_conv_live
+ktap_check "dump on the CPE: upstream conversion, both legs, bytes each way ($(grep -m1 "$DST4:5004" "$tmp/conv.hg"))" \
+	up_conv_live
+ktap_check "dump on the CPE, JSON: role upstream" \
+	bash -c "'$BONDCTL' -n $NS_HG -j mcp conversions | grep -q '\"role\":\"upstream\"[^}]*\"server\":\"$DST4:5004\"'"
+ktap_check "dump on the MCP: the same connection, role downstream" \
+	bash -c "'$BONDCTL' -n $NS_HAAP -j mcp conversions | grep -q '\"role\":\"downstream\"[^}]*\"server\":\"$DST4:5004\"'"
 ktap_check "rmmod with live conversions on both ends" rmmod mcp_proxy
 ha_wait 10 test -s "$tmp/live.rc"
 ktap_check "the LAN client's connection ended" test -s "$tmp/live.rc"

@@ -478,11 +478,18 @@ static const char *const mcp_events[] = {
 	[MCP_PROXY_EVENT_REFUSED] = "refused",
 };
 
+static const char *const conv_roles[] = {
+	[MCP_PROXY_ROLE_DOWNSTREAM] = "downstream",
+	[MCP_PROXY_ROLE_UPSTREAM] = "upstream",
+};
+
 /*
  * One conversion, from the dump or from a notification (then prefixed by
- * the event and its reason).
+ * the event and its reason). An upstream one is printed leg by leg, as
+ * a downstream one is: the LAN leg (client -> server), then the MPTCP leg
+ * (local -> the downstream MCP).
  */
-static int mcp_conv_print(struct bc_ctx *ctx, const struct nlmsghdr *nlh)
+int mcp_conv_print(struct bc_ctx *ctx, const struct nlmsghdr *nlh)
 {
 	const struct nlattr *tb[MCP_PROXY_A_MAX + 1] = { NULL };
 	const struct nlattr *v[MCP_PROXY_V_MAX + 1] = { NULL };
@@ -490,9 +497,10 @@ static int mcp_conv_print(struct bc_ctx *ctx, const struct nlmsghdr *nlh)
 	uint64_t to_srv = 0, to_cli = 0, age = 0;
 	const char *event = NULL, *reason = NULL;
 	uint32_t token = 0, client_token = 0, subflows = 0;
-	uint8_t state = 0, ev = 0;
+	uint8_t state = 0, ev = 0, role = MCP_PROXY_ROLE_DOWNSTREAM;
+	const char *role_name;
 	char rbuf[64];
-	bool onpath;
+	bool onpath, up;
 
 	if (nla_parse_genl(nlh, tb, MCP_PROXY_A_MAX) || !tb[MCP_PROXY_A_CONV] ||
 	    nla_parse_nest(tb[MCP_PROXY_A_CONV], v, MCP_PROXY_V_MAX))
@@ -508,6 +516,9 @@ static int mcp_conv_print(struct bc_ctx *ctx, const struct nlmsghdr *nlh)
 	nla_u32(v[MCP_PROXY_V_CLIENT_TOKEN], &client_token);
 	nla_u32(v[MCP_PROXY_V_SUBFLOWS], &subflows);
 	nla_u8(v[MCP_PROXY_V_STATE], &state);
+	nla_u8(v[MCP_PROXY_V_ROLE], &role);	/* absent: an older kernel */
+	role_name = role < ARRAY_SIZE(conv_roles) ? conv_roles[role] : "?";
+	up = role == MCP_PROXY_ROLE_UPSTREAM;
 	nla_u64(v[MCP_PROXY_V_BYTES_TO_SERVER], &to_srv);
 	nla_u64(v[MCP_PROXY_V_BYTES_TO_CLIENT], &to_cli);
 	nla_u64(v[MCP_PROXY_V_AGE_MS], &age);
@@ -525,6 +536,7 @@ static int mcp_conv_print(struct bc_ctx *ctx, const struct nlmsghdr *nlh)
 			json_str(&ctx->jw, "event", event);
 		if (reason)
 			json_str(&ctx->jw, "reason", reason);
+		json_str(&ctx->jw, "role", role_name);
 		json_bool(&ctx->jw, "onpath", onpath);
 		json_str(&ctx->jw, "state", state < ARRAY_SIZE(conv_states) ?
 			 conv_states[state] : "?");
@@ -535,7 +547,8 @@ static int mcp_conv_print(struct bc_ctx *ctx, const struct nlmsghdr *nlh)
 		json_u64(&ctx->jw, "bytes_to_server", to_srv);
 		json_u64(&ctx->jw, "bytes_to_client", to_cli);
 		json_u64(&ctx->jw, "age_ms", age);
-		json_u64(&ctx->jw, "subflows", subflows);
+		if (v[MCP_PROXY_V_SUBFLOWS])
+			json_u64(&ctx->jw, "subflows", subflows);
 		if (v[MCP_PROXY_V_TOKEN]) {
 			json_u64(&ctx->jw, "token", token);
 			json_u64(&ctx->jw, "client_token", client_token);
@@ -545,13 +558,17 @@ static int mcp_conv_print(struct bc_ctx *ctx, const struct nlmsghdr *nlh)
 		if (event)
 			fprintf(ctx->out, "%s%s%s ", event, reason ? " " : "",
 				reason ? reason : "");
+		if (up)
+			fprintf(ctx->out, "%s ", role_name);
 		fprintf(ctx->out,
 			"%s %s -> %s | %s -> %s to-server %llu to-client %llu age %llums",
 			state < ARRAY_SIZE(conv_states) ? conv_states[state] :
 							  "?",
-			cli, mcp, loc, srv, (unsigned long long)to_srv,
+			cli, up ? srv : mcp, loc, up ? mcp : srv,
+			(unsigned long long)to_srv,
 			(unsigned long long)to_cli, (unsigned long long)age);
-		fprintf(ctx->out, " subflows %u", subflows);
+		if (v[MCP_PROXY_V_SUBFLOWS])
+			fprintf(ctx->out, " subflows %u", subflows);
 		if (v[MCP_PROXY_V_TOKEN])
 			fprintf(ctx->out, " token %08x client-token %08x", token,
 				client_token);

@@ -51,4 +51,8 @@ int mcp_parse_prefix6(const char *s, uint8_t addr[16], uint8_t *len);
 int mcp_parse_set(int argc, char **argv, struct mcp_set *out, char *err,
 		  size_t errlen);
 
+struct nlmsghdr;
+/* one conversion of the dump or a notification, text or JSON; 0 or -EBADMSG */
+int mcp_conv_print(struct bc_ctx *ctx, const struct nlmsghdr *nlh);
+
 #endif /* BONDCTL_MCP_H */

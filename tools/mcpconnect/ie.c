@@ -9,7 +9,8 @@
 #include "ie.h"
 
 int mcpc_build_ie(int v6, const unsigned char *addr, unsigned int port,
-		  const unsigned char *src4, unsigned char *buf, size_t len)
+		  int src_v6, const unsigned char *src, unsigned char *buf,
+		  size_t len)
 {
 	struct mcpw_conv c;
 	struct mcpw_ie *e = &c.ie[0];
@@ -22,11 +23,11 @@ int mcpc_build_ie(int v6, const unsigned char *addr, unsigned int port,
 		e->has_port = 1;
 		e->port = port;
 	}
-	if (src4) {
+	if (src) {
 		e = &c.ie[c.n++];
-		e->family = MCPW_FAM_IPV4;
+		e->family = src_v6 ? MCPW_FAM_IPV6 : MCPW_FAM_IPV4;
 		e->src = 1;
-		memcpy(e->addr, src4, MCPW_ADDR4_LEN);
+		memcpy(e->addr, src, src_v6 ? MCPW_ADDR6_LEN : MCPW_ADDR4_LEN);
 	}
 	return mcpw_encode(&c, buf, len);
 }

@@ -6,10 +6,12 @@
 
 /*
  * mcpc_build_ie() - a destination MP_CONVERT IE (port 0: none), followed by
- * a source IE (D set, IPv4, no port) when @src4 is not NULL
+ * a source IE (D set, no port) when @src is not NULL: IPv6 when @src_v6,
+ * else IPv4
  * Return: octets written to @buf, or a negative mcpw_reason.
  */
 int mcpc_build_ie(int v6, const unsigned char *addr, unsigned int port,
-		  const unsigned char *src4, unsigned char *buf, size_t len);
+		  int src_v6, const unsigned char *src, unsigned char *buf,
+		  size_t len);
 
 #endif

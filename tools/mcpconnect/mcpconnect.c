@@ -90,7 +90,7 @@ static void usage(void)
 		"  -n       no IE at all (native MPTCP, not converted)\n"
 		"  -P       plain TCP instead of MPTCP\n"
 		"  -E       do not expect the echo\n"
-		"  -S ADDR  add a source IE (IPv4): the server is to see this address\n"
+		"  -S ADDR  add a source IE (IPv4 or IPv6): the server is to see this address\n"
 		"  -b ADDR  bind to this source address\n"
 		"  -t SEC   connect and idle timeout (default 10)\n"
 		"  -T       print the time from connect() to the first byte of data\n"
@@ -186,14 +186,20 @@ static int parse_hex(const char *hex, u8 *out, size_t max)
 static int build_ie(const char *addr, unsigned int port, const char *src,
 		    u8 *buf, size_t len)
 {
-	u8 a[16], s4[4];
+	u8 a[16], s[16];
+	int src_v6 = 0;
 
-	if (src && inet_pton(AF_INET, src, s4) != 1)
-		return -1;
+	if (src && inet_pton(AF_INET, src, s) != 1) {
+		if (inet_pton(AF_INET6, src, s) != 1)
+			return -1;
+		src_v6 = 1;
+	}
 	if (inet_pton(AF_INET, addr, a) == 1)
-		return mcpc_build_ie(0, a, port, src ? s4 : NULL, buf, len);
+		return mcpc_build_ie(0, a, port, src_v6, src ? s : NULL, buf,
+				     len);
 	if (inet_pton(AF_INET6, addr, a) == 1)
-		return mcpc_build_ie(1, a, port, src ? s4 : NULL, buf, len);
+		return mcpc_build_ie(1, a, port, src_v6, src ? s : NULL, buf,
+				     len);
 	return -1;
 }
 

@@ -109,6 +109,18 @@ enum mcp_proxy_conv_state {
 	MCP_PROXY_CONV_CLOSING,		/* torn down, being freed */
 };
 
+/*
+ * MCP_PROXY_V_ROLE: which end of the conversion this host is. The endpoint
+ * attributes are named for the downstream role; an upstream conversion
+ * fills them as: CLIENT the LAN host, SERVER what its SYN went to (the
+ * LAN leg is that 4-tuple, transparent), LOCAL this host's end of the
+ * MPTCP leg, MCP the downstream MCP's end of it.
+ */
+enum mcp_proxy_conv_role {
+	MCP_PROXY_ROLE_DOWNSTREAM,	/* the MCP: MPTCP client leg, TCP server leg */
+	MCP_PROXY_ROLE_UPSTREAM,	/* the CPE: TCP LAN leg, MPTCP leg to the MCP */
+};
+
 enum mcp_proxy_conv_attr {
 	MCP_PROXY_V_UNSPEC,
 	MCP_PROXY_V_PAD,
@@ -132,6 +144,7 @@ enum mcp_proxy_conv_attr {
 	MCP_PROXY_V_SUBFLOWS,		/* u32: subflows taken, the first included */
 	MCP_PROXY_V_CLIENT_ADDR6,	/* in6_addr: as CLIENT_ADDR4, IPv6 client */
 	MCP_PROXY_V_MCP_ADDR6,		/* in6_addr: as MCP_ADDR4, IPv6 client */
+	MCP_PROXY_V_ROLE,		/* u8, mcp_proxy_conv_role */
 
 	__MCP_PROXY_V_MAX,
 	MCP_PROXY_V_MAX = __MCP_PROXY_V_MAX - 1

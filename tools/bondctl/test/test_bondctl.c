@@ -1256,6 +1256,83 @@ static void test_mcp_args(void)
 	test_mcp_args6();
 }
 
+/* --- mcp conversions: both roles ------------------------------------- */
+
+static void put_conv_ep(struct nlmsghdr *nlh, int ta, const char *a,
+			int tp, uint16_t port)
+{
+	uint32_t a4;
+
+	inet_pton(AF_INET, a, &a4);
+	mnl_attr_put(nlh, ta, 4, &a4);
+	mnl_attr_put_u16(nlh, tp, port);
+}
+
+/* a downstream conversion (no role: as an older kernel sends it) or an upstream one */
+static void put_conv(struct nlmsghdr *nlh, int role)
+{
+	struct nlattr *n = mnl_attr_nest_start(nlh, MCP_PROXY_A_CONV);
+
+	if (role >= 0)
+		mnl_attr_put_u8(nlh, MCP_PROXY_V_ROLE, role);
+	mnl_attr_put_u8(nlh, MCP_PROXY_V_STATE, MCP_PROXY_CONV_RELAYING);
+	put_conv_ep(nlh, MCP_PROXY_V_CLIENT_ADDR4, "192.0.2.2",
+		    MCP_PROXY_V_CLIENT_PORT, 40000);
+	put_conv_ep(nlh, MCP_PROXY_V_SERVER_ADDR4, "203.0.113.9",
+		    MCP_PROXY_V_SERVER_PORT, 80);
+	put_conv_ep(nlh, MCP_PROXY_V_LOCAL_ADDR4, "198.51.100.2",
+		    MCP_PROXY_V_LOCAL_PORT, 50000);
+	put_conv_ep(nlh, MCP_PROXY_V_MCP_ADDR4, "198.51.100.1",
+		    MCP_PROXY_V_MCP_PORT, 80);
+	mnl_attr_put_u64(nlh, MCP_PROXY_V_BYTES_TO_SERVER, 10);
+	mnl_attr_put_u64(nlh, MCP_PROXY_V_BYTES_TO_CLIENT, 20);
+	mnl_attr_put_u64(nlh, MCP_PROXY_V_AGE_MS, 1500);
+	if (role != MCP_PROXY_ROLE_UPSTREAM) {
+		mnl_attr_put_u32(nlh, MCP_PROXY_V_SUBFLOWS, 2);
+		mnl_attr_put_u32(nlh, MCP_PROXY_V_TOKEN, 0xabcd);
+		mnl_attr_put_u32(nlh, MCP_PROXY_V_CLIENT_TOKEN, 0x1234);
+	}
+	mnl_attr_nest_end(nlh, n);
+}
+
+static const char *mcp_print_with(struct bc_ctx *ctx,
+				  const struct nlmsghdr *nlh)
+{
+	FILE *f = capture_open();
+
+	ctx->out = f;
+	json_init(&ctx->jw, f, ctx->pretty);
+	ok(mcp_conv_print(ctx, nlh) == 0, "mcp conversion parsed");
+	return capture_close(f);
+}
+
+static void test_mcp_conv_print(void)
+{
+	struct bc_ctx ctx;
+	struct nlmsghdr *nlh;
+
+	memset(&ctx, 0, sizeof(ctx));
+	nlh = msg_start(MCP_PROXY_CMD_CONV_GET);
+	put_conv(nlh, -1);
+	ok_str(mcp_print_with(&ctx, nlh),
+	       "relaying 192.0.2.2:40000 -> 198.51.100.1:80 | 198.51.100.2:50000 -> 203.0.113.9:80 to-server 10 to-client 20 age 1500ms subflows 2 token 0000abcd client-token 00001234\n",
+	       "mcp conversions: downstream, no role attribute");
+	nlh = msg_start(MCP_PROXY_CMD_CONV_GET);
+	put_conv(nlh, MCP_PROXY_ROLE_UPSTREAM);
+	ok_str(mcp_print_with(&ctx, nlh),
+	       "upstream relaying 192.0.2.2:40000 -> 203.0.113.9:80 | 198.51.100.2:50000 -> 198.51.100.1:80 to-server 10 to-client 20 age 1500ms\n",
+	       "mcp conversions: upstream, LAN leg then MPTCP leg");
+	ctx.json = true;
+	ok_str(mcp_print_with(&ctx, nlh),
+	       "{\"role\":\"upstream\",\"onpath\":false,\"state\":\"relaying\",\"client\":\"192.0.2.2:40000\",\"mcp\":\"198.51.100.1:80\",\"local\":\"198.51.100.2:50000\",\"server\":\"203.0.113.9:80\",\"bytes_to_server\":10,\"bytes_to_client\":20,\"age_ms\":1500}\n",
+	       "mcp conversions: upstream, JSON");
+	nlh = msg_start(MCP_PROXY_CMD_CONV_GET);
+	put_conv(nlh, MCP_PROXY_ROLE_DOWNSTREAM);
+	ok_str(mcp_print_with(&ctx, nlh),
+	       "{\"role\":\"downstream\",\"onpath\":false,\"state\":\"relaying\",\"client\":\"192.0.2.2:40000\",\"mcp\":\"198.51.100.1:80\",\"local\":\"198.51.100.2:50000\",\"server\":\"203.0.113.9:80\",\"bytes_to_server\":10,\"bytes_to_client\":20,\"age_ms\":1500,\"subflows\":2,\"token\":43981,\"client_token\":4660}\n",
+	       "mcp conversions: downstream, JSON");
+}
+
 int main(void)
 {
 	test_numbers();
@@ -1272,6 +1349,7 @@ int main(void)
 	test_pmip_args();
 	test_pmip_print();
 	test_mcp_args();
+	test_mcp_conv_print();
 	free(capture_buf);
 	return tap_done();
 }
