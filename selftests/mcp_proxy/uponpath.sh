@@ -55,7 +55,7 @@ setup_ok=1
 	bondctl -n "$NS_HG" mcp prefix add "$SUB4"
 } || setup_ok=0
 ktap_check "CPE in upstream on-path mode without an MCP address, LAN listener up" \
-	bash -c "test $setup_ok = 1 && '$BONDCTL' -n $NS_HG mcp show | grep -q 'upstream-onpath .* listening yes'"
+	bash -c "test $setup_ok = 1 && '$BONDCTL' -n $NS_HG mcp show > '$tmp/show' && grep -q '^mode upstream-onpath ' '$tmp/show' && grep -q '^upstream mcp-addr 0.0.0.0 lan-dev lan0 .* listening yes' '$tmp/show'"
 
 # --- 64 MiB each way ----------------------------------------------------------
 ha_link_shape dsl 40mbit 10ms
