@@ -149,6 +149,16 @@ static bool mcp_addr_eq(u16 family, const union mcp_addr *a,
 	return a->v4 == b->v4;
 }
 
+/* Is the flow's destination an address of this host? */
+static bool mcp_flow_to_local(struct net *net, const struct sk_buff *skb,
+			      const struct mcp_flow *f)
+{
+	if (f->family == AF_INET6)
+		return ipv6_chk_addr(net, &f->maddr.v6, NULL, 0);
+	return inet_addr_type_dev_table(net, skb->dev, f->maddr.v4) ==
+	       RTN_LOCAL;
+}
+
 /* PREROUTING: the network header is the start of the data, either family */
 static void mcp_flow_init(struct mcp_flow *f, const struct sk_buff *skb,
 			  const struct tcphdr *th)
@@ -1444,9 +1454,15 @@ static unsigned int mcp_passing(struct mcp_net *mn, const struct mcp_cfg *cfg,
 		opt = skb_header_pointer(skb, thoff + sizeof(*th), optlen,
 					 optbuf);
 	if (opt && !mcpw_parse_segopts(opt, optlen, pp, &seg)) {
-		/* a join carries no MP_CAPABLE: whatever else it carries */
+		/*
+		 * A join carries no MP_CAPABLE: whatever else it carries.
+		 * One to an address of this host is not passing: a path
+		 * manager listener (a signal endpoint with a port) takes it.
+		 */
 		if (syn && onpath && seg.join_syn)
-			return mcp_join_syn(mn, cfg, skb, &f, seg.join_token,
+			return mcp_flow_to_local(state->net, skb, &f) ?
+			       NF_ACCEPT :
+			       mcp_join_syn(mn, cfg, skb, &f, seg.join_token,
 					    true);
 		if (syn && onpath && seg.pp &&
 		    !mcpw_parse_synopts(opt, optlen, pp, &so))

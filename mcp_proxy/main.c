@@ -89,6 +89,8 @@ static const char * const mcp_counter_names[MCP_CNT_WIRE] = {
 	[MCP_CNT_UP_ECHO_BAD]		= "up_echo_bad",
 	[MCP_CNT_UP_LIMIT]		= "up_limit",
 	[MCP_CNT_UP_ACCEPT_UNMATCHED]	= "up_accept_unmatched",
+	[MCP_CNT_UP_PP_ADDED]		= "up_pp_added",
+	[MCP_CNT_UP_PP_NO_ROOM]		= "up_pp_no_room",
 };
 
 static char mcp_wire_names[MCPW_R_COUNT][32] __ro_after_init;

@@ -77,6 +77,8 @@ enum mcp_counter {
 	MCP_CNT_UP_ECHO_BAD,		/* upstream: echo missing or wrong */
 	MCP_CNT_UP_LIMIT,		/* upstream: too many waiting */
 	MCP_CNT_UP_ACCEPT_UNMATCHED,	/* upstream: LAN accept without a conv */
+	MCP_CNT_UP_PP_ADDED,		/* upstream on-path: SYN given the option */
+	MCP_CNT_UP_PP_NO_ROOM,		/* upstream on-path: SYN options full */
 	MCP_CNT_WIRE,			/* + enum mcpw_reason */
 	MCP_CNT_MAX = MCP_CNT_WIRE + MCPW_R_COUNT
 };

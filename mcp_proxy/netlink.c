@@ -45,7 +45,8 @@ static const struct nla_policy mcp_set_nl_policy[MCP_PROXY_A_MAX + 1] = {
 						  MCP_PROXY_MODE_EXPLICIT |
 						  MCP_PROXY_MODE_ONPATH |
 						  MCP_PROXY_MODE_UPSTREAM |
-						  MCP_PROXY_MODE_TRANSPARENT),
+						  MCP_PROXY_MODE_TRANSPARENT |
+						  MCP_PROXY_MODE_UPSTREAM_ONPATH),
 	[MCP_PROXY_A_ADDR4]	= NLA_POLICY_EXACT_LEN(sizeof(struct in_addr)),
 	[MCP_PROXY_A_LISTEN_PORT] = NLA_POLICY_MIN(NLA_U16, 1),
 	[MCP_PROXY_A_HALF_OPEN_MAX] =
@@ -316,7 +317,9 @@ static int mcp_nl_config_set(struct sk_buff *skb, struct genl_info *info)
 			goto out;
 		}
 	}
+	/* on-path, the SYN goes to the server and meets the MCP on its way */
 	if ((cfg->mode & MCP_PROXY_MODE_UPSTREAM) &&
+	    !(cfg->mode & MCP_PROXY_MODE_UPSTREAM_ONPATH) &&
 	    (!cfg->up_addr4 || ipv4_is_multicast(cfg->up_addr4) ||
 	     ipv4_is_lbcast(cfg->up_addr4) || ipv4_is_zeronet(cfg->up_addr4))) {
 		NL_SET_ERR_MSG_ATTR(info->extack,
@@ -331,6 +334,16 @@ static int mcp_nl_config_set(struct sk_buff *skb, struct genl_info *info)
 	    !(cfg->mode & MCP_PROXY_MODE_UPSTREAM)) {
 		NL_SET_ERR_MSG_ATTR(info->extack, a[MCP_PROXY_A_MODE],
 				    "transparent is a variant of upstream mode");
+		kfree(cfg);
+		err = -EINVAL;
+		goto out;
+	}
+	if ((cfg->mode & MCP_PROXY_MODE_UPSTREAM_ONPATH) &&
+	    (cfg->mode & (MCP_PROXY_MODE_UPSTREAM |
+			  MCP_PROXY_MODE_TRANSPARENT)) != MCP_PROXY_MODE_UPSTREAM) {
+		/* the source IE needs an MP_CONVERT area: explicit mode only */
+		NL_SET_ERR_MSG_ATTR(info->extack, a[MCP_PROXY_A_MODE],
+				    "upstream on-path is a variant of upstream mode, without transparent");
 		kfree(cfg);
 		err = -EINVAL;
 		goto out;

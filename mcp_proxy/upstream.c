@@ -14,7 +14,11 @@
  * completes after the MPTCP one; a refusal or silence resets the LAN host.
  * Then both legs are relayed. In transparent mode a second IE, with the D
  * bit, names the LAN host as the source, which the downstream MCP uses for
- * its server leg (conv.c): no address is translated anywhere.
+ * its server leg (conv.c): no address is translated anywhere. In upstream
+ * on-path mode the MPTCP socket connects to the server itself, and the
+ * LOCAL_OUT hook adds MP_PREFER_PROXY to its SYN instead of IEs: a
+ * downstream MCP in on-path mode on the way converts it, and there is no
+ * echo to wait for.
  *
  * A packet to a non-local address that belongs to a transparent socket (a
  * LAN connection here; on the downstream MCP, the server's replies to a
@@ -77,6 +81,8 @@ enum {
  * @ie: the IEs sent in the MPTCP SYN
  * @ie_len: octets of @ie
  * @started: jiffies at creation
+ * @onpath: upstream on-path mode when the SYN came: @mp connects to the
+ *	server with MP_PREFER_PROXY, no IE, no echo
  * @last_active: jiffies of the last relayed octet
  */
 struct mcp_up {
@@ -109,6 +115,7 @@ struct mcp_up {
 	u8 ie[MCP_UP_IE_MAX];
 	unsigned int ie_len;
 	unsigned long started;
+	bool onpath;
 	unsigned long last_active;
 };
 
@@ -291,15 +298,17 @@ static int mcp_up_connect(struct mcp_up *c)
 
 	rcu_read_lock();
 	cfg = rcu_dereference(c->mn->cfg);
-	sin.sin_addr.s_addr = cfg->up_addr4;
+	sin.sin_addr.s_addr = c->onpath ? c->saddr : cfg->up_addr4;
 	transparent = cfg->mode & MCP_PROXY_MODE_TRANSPARENT;
 	rcu_read_unlock();
 	/* the MCP takes any port on its address; the server's keeps it simple */
 	sin.sin_port = c->sport;
 
-	err = mcp_up_build_ies(c, transparent);
-	if (err)
-		return err;
+	if (!c->onpath) {
+		err = mcp_up_build_ies(c, transparent);
+		if (err)
+			return err;
+	}
 
 	err = sock_create_kern(c->mn->net, AF_INET, SOCK_STREAM,
 			       IPPROTO_MPTCP, &c->mp);
@@ -408,14 +417,14 @@ static void mcp_up_step_connecting(struct mcp_up *c, bool timer)
 	case TCP_ESTABLISHED:
 	case TCP_CLOSE_WAIT:
 		/* the MCP expects the SYN's IEs again as the first stream bytes */
-		if (!c->ie_sent) {
+		if (!c->ie_sent && !c->onpath) {
 			if (mcp_send(c->mp, c->ie, c->ie_len) != c->ie_len) {
 				mcp_up_fail(c, MCP_CNT_UP_REFUSED);
 				return;
 			}
 			c->ie_sent = true;
 		}
-		err = mcp_up_check_echo(c);
+		err = c->onpath ? 1 : mcp_up_check_echo(c);
 		if (err < 0) {
 			mcp_up_fail(c, err == -EPROTO ? MCP_CNT_UP_ECHO_BAD :
 				       err == -ENOMEM ? MCP_CNT_NOMEM :
@@ -664,6 +673,7 @@ static unsigned int mcp_up_syn(struct mcp_net *mn, const struct mcp_cfg *cfg,
 	c->saddr = iph->daddr;
 	c->sport = th->dest;
 	c->started = jiffies;
+	c->onpath = cfg->mode & MCP_PROXY_MODE_UPSTREAM_ONPATH;
 	c->last_active = jiffies;
 
 	spin_lock(&un->lock);
@@ -718,7 +728,8 @@ unsigned int mcp_up_hook_v4(void *priv, struct sk_buff *skb,
 
 	rcu_read_lock();
 	cfg = rcu_dereference(mn->cfg);
-	lan = (cfg->mode & MCP_PROXY_MODE_UPSTREAM) && cfg->up_addr4 &&
+	lan = (cfg->mode & MCP_PROXY_MODE_UPSTREAM) &&
+	      (cfg->up_addr4 || (cfg->mode & MCP_PROXY_MODE_UPSTREAM_ONPATH)) &&
 	      (!cfg->up_ifindex || cfg->up_ifindex == state->in->ifindex) &&
 	      mcp_in_prefixes(cfg, iph->saddr);
 	if (!lan)
@@ -769,27 +780,71 @@ static int mcp_up_syn_add_ies(struct sk_buff *skb, const u8 *ie,
 	return 0;
 }
 
+/*
+ * Upstream on-path: MP_PREFER_PROXY at the end of the options of the
+ * payload-less SYN (no Linux API lets a socket add an MPTCP suboption).
+ * A 6.1 MPTCP SYN uses 24 of the 40 option octets, so there is room.
+ */
+static int mcp_up_syn_add_pp(struct sk_buff *skb)
+{
+	unsigned int thoff = ip_hdrlen(skb), tcplen;
+	struct tcphdr *th;
+	struct iphdr *iph;
+	u8 *opt;
+
+	th = (struct tcphdr *)(skb->data + thoff);
+	if (th->doff * 4 + MCPW_PP_LEN > sizeof(*th) + MAX_TCP_OPTION_SPACE)
+		return -ENOSPC;
+	if (skb_is_nonlinear(skb) || skb_ensure_writable(skb, skb->len))
+		return -EINVAL;
+	if (skb_tailroom(skb) < MCPW_PP_LEN &&
+	    pskb_expand_head(skb, 0, MCPW_PP_LEN, GFP_ATOMIC))
+		return -ENOMEM;
+	opt = skb_put(skb, MCPW_PP_LEN);
+	opt[0] = TCPOPT_MPTCP;
+	opt[1] = MCPW_PP_LEN;
+	opt[2] = mcp_pp_subtype_get() << 4;
+	opt[3] = 0;
+	iph = ip_hdr(skb);
+	iph->tot_len = htons(skb->len);
+	ip_send_check(iph);
+	th = (struct tcphdr *)(skb->data + thoff);
+	th->doff += MCPW_PP_LEN / 4;
+	tcplen = skb->len - thoff;
+	th->check = 0;
+	th->check = tcp_v4_check(tcplen, iph->saddr, iph->daddr,
+				 csum_partial(th, tcplen, 0));
+	skb->ip_summed = CHECKSUM_NONE;
+	return 0;
+}
+
 /**
- * mcp_up_out_v4() - LOCAL_OUT: the IEs into the SYN toward the MCP
+ * mcp_up_out_v4() - LOCAL_OUT: the IEs, or MP_PREFER_PROXY, into our SYN
  * @priv: unused
  * @skb: the packet
  * @state: the hook state
  *
+ * The SYN of an upstream conversion's MPTCP socket gets the IEs as data
+ * (explicit: toward the downstream MCP) or MP_PREFER_PROXY as an option
+ * (on-path: toward the server).
+ *
  * Return: NF_ACCEPT, or NF_DROP when the IEs cannot be added (the SYN is
- * retransmitted and tried again).
+ * retransmitted and tried again). An on-path SYN without room for the
+ * option goes as it is (counted): native MPTCP, or TCP after fallback.
  */
 unsigned int mcp_up_out_v4(void *priv, struct sk_buff *skb,
 			   const struct nf_hook_state *state)
 {
 	struct mcp_net *mn = mcp_net(state->net);
 	const struct iphdr *iph = ip_hdr(skb);
+	bool mine, onpath = false, found = false;
 	u8 ie[MCP_UP_IE_MAX];
 	unsigned int ie_len = 0;
 	const struct mcp_cfg *cfg;
 	const struct tcphdr *th;
 	struct tcphdr _th;
 	struct mcp_up *c;
-	bool mine;
+	int err;
 
 	if (iph->protocol != IPPROTO_TCP || ip_is_fragment(iph) ||
 	    ntohs(iph->tot_len) != skb->len)
@@ -797,7 +852,8 @@ unsigned int mcp_up_out_v4(void *priv, struct sk_buff *skb,
 	rcu_read_lock();
 	cfg = rcu_dereference(mn->cfg);
 	mine = (cfg->mode & MCP_PROXY_MODE_UPSTREAM) &&
-	       iph->daddr == cfg->up_addr4;
+	       ((cfg->mode & MCP_PROXY_MODE_UPSTREAM_ONPATH) ||
+		iph->daddr == cfg->up_addr4);
 	rcu_read_unlock();
 	if (!mine)
 		return NF_ACCEPT;
@@ -808,17 +864,32 @@ unsigned int mcp_up_out_v4(void *priv, struct sk_buff *skb,
 
 	spin_lock_bh(&mn->up.lock);
 	list_for_each_entry(c, &mn->up.convs, list) {
-		if (READ_ONCE(c->mp_port) == th->source &&
-		    c->sport == th->dest) {
-			memcpy(ie, c->ie, c->ie_len);
-			ie_len = c->ie_len;
-			break;
-		}
+		if (READ_ONCE(c->mp_port) != th->source ||
+		    c->sport != th->dest)
+			continue;
+		if (c->onpath && c->saddr != iph->daddr)
+			continue;
+		found = true;
+		onpath = c->onpath;
+		memcpy(ie, c->ie, c->ie_len);
+		ie_len = c->ie_len;
+		break;
 	}
 	spin_unlock_bh(&mn->up.lock);
-	if (!ie_len)
+	if (!found)
 		return NF_ACCEPT;
-	return mcp_up_syn_add_ies(skb, ie, ie_len) ? NF_DROP : NF_ACCEPT;
+	if (!onpath)
+		return ie_len && mcp_up_syn_add_ies(skb, ie, ie_len) ?
+		       NF_DROP : NF_ACCEPT;
+	err = mcp_up_syn_add_pp(skb);
+	if (err == -ENOSPC) {
+		mcp_count(mn, MCP_CNT_UP_PP_NO_ROOM);
+		return NF_ACCEPT;
+	}
+	if (err)
+		return NF_DROP;
+	mcp_count(mn, MCP_CNT_UP_PP_ADDED);
+	return NF_ACCEPT;
 }
 
 /* --------------------------------------------------------------- listener */
@@ -930,7 +1001,8 @@ static void mcp_up_listener_stop(struct mcp_net *mn)
 
 static bool mcp_up_wanted(const struct mcp_cfg *cfg)
 {
-	return (cfg->mode & MCP_PROXY_MODE_UPSTREAM) && cfg->up_addr4;
+	return (cfg->mode & MCP_PROXY_MODE_UPSTREAM) &&
+	       (cfg->up_addr4 || (cfg->mode & MCP_PROXY_MODE_UPSTREAM_ONPATH));
 }
 
 /**

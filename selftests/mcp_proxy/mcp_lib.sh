@@ -118,8 +118,9 @@ MCP_BULK_MIB=${MCP_TEST_MIB:-64}
 MCP_BULK_BYTES=$((MCP_BULK_MIB << 20))
 
 # mcp_bulk_prepare DIR: DIR/bulk, MCP_BULK_BYTES random bytes, and
-# DIR/bulk.sha256, their sha256sum line
+# DIR/bulk.sha256, their sha256sum line; MCP_BULK_DIR=DIR
 mcp_bulk_prepare() {
+	MCP_BULK_DIR=$1
 	head -c "$MCP_BULK_BYTES" /dev/urandom > "$1/bulk" &&
 	sha256sum < "$1/bulk" > "$1/bulk.sha256"
 }
@@ -240,4 +241,37 @@ mcp_check_vs_dsl() {
 	ktap_diag "$1: $(ha_mbit "$2") Mbit/s, ${ratio}x DSL alone ($(ha_mbit "$3") Mbit/s)"
 	mcp_check_multipath "$1 gets at least 1.5x the DSL-alone rate (${ratio}x)" \
 		ha_ge "$ratio" 1.5
+}
+
+# --- plain TCP from the LAN host (upstream roles) -----------------------------
+
+# mcp_lan_upload PORT OUT [SOCAT-OPTS]: mcp_bulk_prepare's file from the LAN client by plain TCP to a sink
+# on DST4:PORT storing its sha256 in OUT; prints the seconds, returns
+# socat's status
+mcp_lan_upload() {
+	local t0 t1 rc
+	mcp_sink "$1" "$2"
+	t0=$(date +%s.%N)
+	nsx "$NS_CLI" timeout 120 socat -u OPEN:"$MCP_BULK_DIR/bulk" \
+		TCP:$DST4:"$1"${3:+,$3} 2> "$2.cli"
+	rc=$?
+	t1=$(date +%s.%N)
+	wait
+	awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f s\n", b - a }'
+	return $rc
+}
+
+# mcp_lan_download PORT OUT [SOCAT-OPTS]: the same file from a source on
+# DST4:PORT to the LAN client, its sha256 in OUT
+mcp_lan_download() {
+	local t0 t1 rc
+	mcp_source "$1" "$MCP_BULK_DIR/bulk"
+	t0=$(date +%s.%N)
+	nsx "$NS_CLI" timeout 120 socat -u TCP:$DST4:"$1"${3:+,$3} - |
+		sha256sum > "$2"
+	rc=${PIPESTATUS[0]}
+	t1=$(date +%s.%N)
+	wait
+	awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f s\n", b - a }'
+	return $rc
 }

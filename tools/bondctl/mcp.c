@@ -81,6 +81,8 @@ static const struct kw mcp_modes[] = {
 	{ "upstream", MCP_PROXY_MODE_UPSTREAM },
 	{ "upstream-transparent",
 	  MCP_PROXY_MODE_UPSTREAM | MCP_PROXY_MODE_TRANSPARENT },
+	{ "upstream-onpath",
+	  MCP_PROXY_MODE_UPSTREAM | MCP_PROXY_MODE_UPSTREAM_ONPATH },
 	{ "off", 0 },
 	{ NULL, 0 },
 };
@@ -644,7 +646,8 @@ static void mcp_usage(FILE *f)
 {
 	fputs("Usage: bondctl [-s[s]] mcp show\n"
 	      "       bondctl mcp set [ mode { explicit | onpath | both | upstream |\n"
-	      "                                upstream-transparent | off } ]\n"
+	      "                                upstream-transparent | upstream-onpath |\n"
+	      "                                off } ]\n"
 	      "                       [ addr A.B.C.D ] [ addr X:..:Y ] [ port PORT ]\n"
 	      "                       [ mcp-addr A.B.C.D ] [ lan-dev { DEV | any } ]\n"
 	      "                       [ lan-port PORT ] [ half-open-max N ]\n"

@@ -45,6 +45,8 @@ enum mcp_proxy_event {
 #define MCP_PROXY_MODE_ONPATH	0x2	/* SYNs passing by (MP_PREFER_PROXY) */
 #define MCP_PROXY_MODE_UPSTREAM	0x4	/* CPE: LAN TCP carried over MPTCP */
 #define MCP_PROXY_MODE_TRANSPARENT 0x8	/* with UPSTREAM: send the source IE */
+/* with UPSTREAM: the SYN to the server with MP_PREFER_PROXY, no IE */
+#define MCP_PROXY_MODE_UPSTREAM_ONPATH 0x10
 
 enum mcp_proxy_attr {
 	MCP_PROXY_A_UNSPEC,

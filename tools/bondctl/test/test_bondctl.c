@@ -1193,6 +1193,7 @@ static void test_mcp_args(void)
 			 NULL };
 	char *set_onpath[] = { "mode", "onpath" };
 	char *set_both[] = { "mode", "both" };
+	char *set_uponpath[] = { "mode", "upstream-onpath" };
 	char *set2[] = { "mode", "tunnel", NULL };
 	char *set3[] = { "port", "0", NULL };
 	char *set4[] = { "addr", NULL };
@@ -1230,6 +1231,10 @@ static void test_mcp_args(void)
 	r = mcp_parse_set(2, set_both, &s, err, sizeof(err));
 	ok(!r && s.mode == (MCP_PROXY_MODE_EXPLICIT | MCP_PROXY_MODE_ONPATH),
 	   "mcp set: mode both");
+	r = mcp_parse_set(2, set_uponpath, &s, err, sizeof(err));
+	ok(!r && s.mode == (MCP_PROXY_MODE_UPSTREAM |
+			    MCP_PROXY_MODE_UPSTREAM_ONPATH),
+	   "mcp set: mode upstream-onpath");
 	r = mcp_parse_set(2, set3, &s, err, sizeof(err));
 	ok(r == -EINVAL && strstr(err, "out of range"), "mcp set: port 0 (%s)",
 	   err);
