@@ -79,7 +79,7 @@ enum mcp_counter {
 	MCP_CNT_UP_ACCEPT_UNMATCHED,	/* upstream: LAN accept without a conv */
 	MCP_CNT_UP_LOCAL_SYN,		/* upstream: this host's own SYNs taken */
 	MCP_CNT_UP_LOCAL_DIVERTED,	/* upstream: local segments to the listener */
-	MCP_CNT_UP_LOCAL_NO_ROUTE,	/* upstream: local segment, no local route */
+	MCP_CNT_UP_LOCAL_NO_ROUTE,	/* upstream: local SYN or segment, no route */
 	MCP_CNT_WIRE,			/* + enum mcpw_reason */
 	MCP_CNT_MAX = MCP_CNT_WIRE + MCPW_R_COUNT
 };

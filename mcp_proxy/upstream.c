@@ -718,6 +718,11 @@ static unsigned int mcp_up_hold(struct mcp_net *mn, const struct mcp_cfg *cfg,
 	enum mcp_counter why = 0;
 	struct mcp_up *c;
 
+	/* a local SYN's output route is borrowed (RCU): the hold outlives it */
+	if (local && !skb_dst_force(skb)) {
+		mcp_count(mn, MCP_CNT_UP_LOCAL_NO_ROUTE);
+		return NF_DROP;
+	}
 	c = kzalloc(sizeof(*c), GFP_ATOMIC);
 	if (!c) {
 		mcp_count(mn, MCP_CNT_NOMEM);
