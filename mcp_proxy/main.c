@@ -91,6 +91,9 @@ static const char * const mcp_counter_names[MCP_CNT_WIRE] = {
 	[MCP_CNT_UP_ACCEPT_UNMATCHED]	= "up_accept_unmatched",
 	[MCP_CNT_UP_PP_ADDED]		= "up_pp_added",
 	[MCP_CNT_UP_PP_NO_ROOM]		= "up_pp_no_room",
+	[MCP_CNT_UP_LOCAL_SYN]		= "up_local_syn",
+	[MCP_CNT_UP_LOCAL_DIVERTED]	= "up_local_diverted",
+	[MCP_CNT_UP_LOCAL_NO_ROUTE]	= "up_local_no_route",
 };
 
 static char mcp_wire_names[MCPW_R_COUNT][32] __ro_after_init;

@@ -79,6 +79,9 @@ enum mcp_counter {
 	MCP_CNT_UP_ACCEPT_UNMATCHED,	/* upstream: LAN accept without a conv */
 	MCP_CNT_UP_PP_ADDED,		/* upstream on-path: SYN given the option */
 	MCP_CNT_UP_PP_NO_ROOM,		/* upstream on-path: SYN options full */
+	MCP_CNT_UP_LOCAL_SYN,		/* upstream: this host's own SYNs taken */
+	MCP_CNT_UP_LOCAL_DIVERTED,	/* upstream: local segments to the listener */
+	MCP_CNT_UP_LOCAL_NO_ROUTE,	/* upstream: local SYN or segment, no route */
 	MCP_CNT_WIRE,			/* + enum mcpw_reason */
 	MCP_CNT_MAX = MCP_CNT_WIRE + MCPW_R_COUNT
 };
@@ -119,6 +122,7 @@ struct mcp_prefix {
  * @up_addr4: upstream mode: the downstream MCP's address
  * @up_ifindex: upstream mode: the LAN device (0: any)
  * @up_port: upstream mode: port of the internal TCP listener
+ * @up_local: upstream mode: convert this host's own plain TCP connections
  * @n_prefixes: entries used in @prefix
  * @prefix: the subscriber prefixes (upstream mode: the LAN prefixes)
  * @rcu: for kfree_rcu()
@@ -136,6 +140,7 @@ struct mcp_cfg {
 	__be32 up_addr4;
 	int up_ifindex;
 	u16 up_port;
+	bool up_local;
 	unsigned int n_prefixes;
 	struct mcp_prefix prefix[MCP_PROXY_MAX_PREFIXES];
 	struct rcu_head rcu;

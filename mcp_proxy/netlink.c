@@ -63,6 +63,7 @@ static const struct nla_policy mcp_set_nl_policy[MCP_PROXY_A_MAX + 1] = {
 	[MCP_PROXY_A_UPSTREAM_IFINDEX] = { .type = NLA_U32 },
 	[MCP_PROXY_A_UPSTREAM_PORT] = NLA_POLICY_MIN(NLA_U16, 1),
 	[MCP_PROXY_A_ADDR6]	= NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
+	[MCP_PROXY_A_UPSTREAM_LOCAL] = NLA_POLICY_MAX(NLA_U8, 1),
 };
 
 static const struct nla_policy mcp_prefix_cmd_nl_policy[MCP_PROXY_A_MAX + 1] = {
@@ -138,6 +139,7 @@ static int mcp_nl_fill_config(struct sk_buff *skb, struct mcp_net *mn,
 			atomic_read(&mn->up.active)) ||
 	    nla_put_in6_addr(skb, MCP_PROXY_A_ADDR6, &cfg->addr6) ||
 	    nla_put_u8(skb, MCP_PROXY_A_LISTENING6, !!mn->listener6) ||
+	    nla_put_u8(skb, MCP_PROXY_A_UPSTREAM_LOCAL, cfg->up_local) ||
 	    mcp_nl_put_prefixes(skb, cfg) ||
 	    mcp_nl_put_counters(skb, mn))
 		return -EMSGSIZE;
@@ -326,6 +328,17 @@ static int mcp_nl_config_set(struct sk_buff *skb, struct genl_info *info)
 				    a[MCP_PROXY_A_UPSTREAM_ADDR4] ?:
 				    a[MCP_PROXY_A_MODE],
 				    "upstream mode needs the unicast address of the downstream MCP");
+		kfree(cfg);
+		err = -EINVAL;
+		goto out;
+	}
+	if (a[MCP_PROXY_A_UPSTREAM_LOCAL])
+		cfg->up_local = nla_get_u8(a[MCP_PROXY_A_UPSTREAM_LOCAL]);
+	/* checked when turned on only: "mode off" need not turn it off too */
+	if (a[MCP_PROXY_A_UPSTREAM_LOCAL] && cfg->up_local &&
+	    !(cfg->mode & MCP_PROXY_MODE_UPSTREAM)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a[MCP_PROXY_A_UPSTREAM_LOCAL],
+				    "converting this host's own connections needs upstream mode");
 		kfree(cfg);
 		err = -EINVAL;
 		goto out;

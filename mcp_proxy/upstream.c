@@ -26,6 +26,13 @@
  * is what TPROXY set-ups do with "-m socket" and a policy route; doing it
  * here needs no firewall or routing rule.
  *
+ * With up-local on, this host's own plain TCP connections are converted
+ * the same way (mcp_up_local_out()): their SYN is held at LOCAL_OUT, and
+ * since a local packet never passes PREROUTING, it and the application's
+ * later segments are handed to the listener's sockets here, delivered as
+ * local input. The listener's replies are addressed to a local address:
+ * the stack loops them back to the application unaided.
+ *
  * Like conv.c, every step of one conversion runs in its work item.
  * Documentation/mcp_proxy.rst, "Upstream MCP".
  */
@@ -36,7 +43,9 @@
 #include <linux/net.h>
 #include <linux/slab.h>
 #include <linux/tcp.h>
+#include <net/inet_sock.h>
 #include <net/ip.h>
+#include <net/mptcp.h>
 #include <net/netfilter/ipv4/nf_reject.h>
 #include <net/netfilter/nf_tproxy.h>
 #include <net/route.h>
@@ -62,7 +71,8 @@ enum {
  * @work: the state machine, mcp_up_work()
  * @timeout: sets MCP_UP_EV_TIMER and queues @work
  * @syn: the LAN host's SYN while held
- * @okfn: where the SYN continues
+ * @okfn: where the SYN continues (LAN SYNs)
+ * @local: the connection is this host's own (up-local), not a LAN host's
  * @caddr: the LAN host
  * @cport: its port
  * @saddr: the server, the LAN SYN's destination
@@ -96,6 +106,7 @@ struct mcp_up {
 
 	struct sk_buff *syn;
 	int (*okfn)(struct net *net, struct sock *sk, struct sk_buff *skb);
+	bool local;
 
 	__be32 caddr, saddr;
 	__be16 cport, sport;
@@ -229,7 +240,10 @@ static void mcp_up_fail(struct mcp_up *c, enum mcp_counter why)
 	if (c->syn) {
 		local_bh_disable();
 		rcu_read_lock();
-		nf_send_reset(c->mn->net, NULL, c->syn, NF_INET_PRE_ROUTING);
+		/* a local SYN keeps its output route, which the reset uses */
+		nf_send_reset(c->mn->net, NULL, c->syn,
+			      c->local ? NF_INET_LOCAL_OUT :
+					 NF_INET_PRE_ROUTING);
 		rcu_read_unlock();
 		local_bh_enable();
 	}
@@ -257,6 +271,46 @@ static int mcp_up_route_local(struct sk_buff *skb, struct net_device *dev)
 		return -EADDRNOTAVAIL;
 	skb_dst_drop(skb);
 	return ip_route_input_noref(skb, local, iph->saddr, iph->tos, dev);
+}
+
+/*
+ * Up-local: deliver a packet this host sent to @sk, one of the listener's
+ * transparent sockets, as local input. The output route to the sender's
+ * own address is a local one whose input is ip_local_deliver(), as for any
+ * packet looped back; nothing routes the server's address as local. On
+ * success @skb and the reference on @sk are consumed; on failure only the
+ * reference. Context: RCU, BH off.
+ */
+static int mcp_up_deliver_local(struct net *net, struct sk_buff *skb,
+				struct sock *sk)
+{
+	struct flowi4 fl4 = { .daddr = ip_hdr(skb)->saddr };
+	struct rtable *rt;
+
+	rt = ip_route_output_key(net, &fl4);
+	if (IS_ERR(rt)) {
+		sock_gen_put(sk);
+		return PTR_ERR(rt);
+	}
+	if (rt->rt_type != RTN_LOCAL) {
+		ip_rt_put(rt);
+		sock_gen_put(sk);
+		return -EHOSTUNREACH;
+	}
+	/* what ip_rcv() would have done to it, and the loopback device */
+	skb_orphan(skb);
+	nf_reset_ct(skb);
+	skb_dst_drop(skb);
+	skb_dst_set(skb, &rt->dst);
+	skb->dev = rt->dst.dev;
+	skb->skb_iif = skb->dev->ifindex;
+	skb->pkt_type = PACKET_HOST;
+	skb_clear_tstamp(skb);
+	skb_set_transport_header(skb, ip_hdrlen(skb));
+	memset(IPCB(skb), 0, sizeof(*IPCB(skb)));
+	nf_tproxy_assign_sock(skb, sk);
+	dst_input(skb);
+	return 0;
 }
 
 /* The IEs of the MPTCP SYN: the server, and in transparent mode the host */
@@ -398,6 +452,41 @@ out:
 	return err;
 }
 
+/* Up-local: the held SYN to the internal listener, as local input */
+static int mcp_up_release_local_syn(struct mcp_up *c)
+{
+	struct mcp_net *mn = c->mn;
+	struct sk_buff *skb = c->syn;
+	struct net_device *dev = skb->dev;
+	const struct mcp_cfg *cfg;
+	struct sock *lsk;
+	int err;
+
+	local_bh_disable();
+	rcu_read_lock();
+	cfg = rcu_dereference(mn->cfg);
+	lsk = nf_tproxy_get_sock_v4(mn->net, skb, IPPROTO_TCP, c->caddr,
+				    htonl(INADDR_LOOPBACK), c->cport,
+				    htons(cfg->up_port), mn->net->loopback_dev,
+				    NF_TPROXY_LOOKUP_LISTENER);
+	if (!lsk || !nf_tproxy_sk_is_transparent(lsk)) {
+		err = -ENOENT;
+		goto out;
+	}
+	WRITE_ONCE(c->state, MCP_PROXY_CONV_RELEASED);
+	err = mcp_up_deliver_local(mn->net, skb, lsk);
+	if (err) {
+		WRITE_ONCE(c->state, MCP_PROXY_CONV_CONNECTING);
+		goto out;
+	}
+	c->syn = NULL;
+	dev_put(dev);	/* the hold's reference, mcp_up_hold() */
+out:
+	rcu_read_unlock();
+	local_bh_enable();
+	return err;
+}
+
 static void mcp_up_step_connecting(struct mcp_up *c, bool timer)
 {
 	struct mcp_net *mn = c->mn;
@@ -433,7 +522,8 @@ static void mcp_up_step_connecting(struct mcp_up *c, bool timer)
 		}
 		if (!err)
 			break;
-		if (mcp_up_release_syn(c)) {
+		if (c->local ? mcp_up_release_local_syn(c) :
+			       mcp_up_release_syn(c)) {
 			mcp_up_fail(c, MCP_CNT_NO_LISTENER);
 			return;
 		}
@@ -624,6 +714,72 @@ static bool mcp_up_known(struct mcp_up_net *un, const struct iphdr *iph,
 	return false;
 }
 
+/*
+ * Take a SYN for conversion: a new conversion holds it until the MCP has
+ * echoed the IEs. @local: this host's own SYN, at LOCAL_OUT (up-local).
+ * Return: NF_STOLEN (held), or NF_DROP (counted).
+ */
+static unsigned int mcp_up_hold(struct mcp_net *mn, const struct mcp_cfg *cfg,
+				struct sk_buff *skb,
+				const struct nf_hook_state *state,
+				const struct tcphdr *th, bool local)
+{
+	const struct iphdr *iph = ip_hdr(skb);
+	struct mcp_up_net *un = &mn->up;
+	enum mcp_counter why = 0;
+	struct mcp_up *c;
+
+	/* a local SYN's output route is borrowed (RCU): the hold outlives it */
+	if (local && !skb_dst_force(skb)) {
+		mcp_count(mn, MCP_CNT_UP_LOCAL_NO_ROUTE);
+		return NF_DROP;
+	}
+	c = kzalloc(sizeof(*c), GFP_ATOMIC);
+	if (!c) {
+		mcp_count(mn, MCP_CNT_NOMEM);
+		return NF_DROP;
+	}
+	refcount_set(&c->ref, 1);
+	c->mn = mn;
+	c->state = MCP_PROXY_CONV_CONNECTING;
+	INIT_WORK(&c->work, mcp_up_work);
+	INIT_DELAYED_WORK(&c->timeout, mcp_up_timeout);
+	c->syn = skb;
+	c->okfn = state->okfn;
+	c->local = local;
+	c->caddr = iph->saddr;
+	c->cport = th->source;
+	c->saddr = iph->daddr;
+	c->sport = th->dest;
+	c->started = jiffies;
+	c->onpath = cfg->mode & MCP_PROXY_MODE_UPSTREAM_ONPATH;
+	c->last_active = jiffies;
+
+	/* LOCAL_OUT runs with BH on as well */
+	spin_lock_bh(&un->lock);
+	if (atomic_read(&un->half_open) >= cfg->half_open_max)
+		why = MCP_CNT_UP_LIMIT;
+	else if (READ_ONCE(mn->dying) || !READ_ONCE(un->listener))
+		why = MCP_CNT_NO_LISTENER;
+	if (!why) {
+		atomic_inc(&un->half_open);
+		list_add_tail(&c->list, &un->convs);
+	}
+	spin_unlock_bh(&un->lock);
+	if (why) {
+		mcp_count(mn, why);
+		kfree(c);
+		return NF_DROP;
+	}
+	mcp_count(mn, local ? MCP_CNT_UP_LOCAL_SYN : MCP_CNT_UP_SYN);
+	/* a local SYN has no input device yet: its output device stands in */
+	if (local)
+		skb->dev = state->out;
+	dev_hold(skb->dev);
+	mcp_up_kick(c);
+	return NF_STOLEN;
+}
+
 static unsigned int mcp_up_syn(struct mcp_net *mn, const struct mcp_cfg *cfg,
 			       struct sk_buff *skb,
 			       const struct nf_hook_state *state,
@@ -631,9 +787,7 @@ static unsigned int mcp_up_syn(struct mcp_net *mn, const struct mcp_cfg *cfg,
 {
 	const struct iphdr *iph = ip_hdr(skb);
 	struct mcp_up_net *un = &mn->up;
-	enum mcp_counter why = 0;
 	bool known, held = false;
-	struct mcp_up *c;
 
 	if (iph->daddr == cfg->up_addr4 || ipv4_is_multicast(iph->daddr) ||
 	    ipv4_is_lbcast(iph->daddr) || ipv4_is_zeronet(iph->daddr) ||
@@ -655,46 +809,7 @@ static unsigned int mcp_up_syn(struct mcp_net *mn, const struct mcp_cfg *cfg,
 		}
 		return mcp_up_steer(skb, state, th);
 	}
-
-	c = kzalloc(sizeof(*c), GFP_ATOMIC);
-	if (!c) {
-		mcp_count(mn, MCP_CNT_NOMEM);
-		return NF_DROP;
-	}
-	refcount_set(&c->ref, 1);
-	c->mn = mn;
-	c->state = MCP_PROXY_CONV_CONNECTING;
-	INIT_WORK(&c->work, mcp_up_work);
-	INIT_DELAYED_WORK(&c->timeout, mcp_up_timeout);
-	c->syn = skb;
-	c->okfn = state->okfn;
-	c->caddr = iph->saddr;
-	c->cport = th->source;
-	c->saddr = iph->daddr;
-	c->sport = th->dest;
-	c->started = jiffies;
-	c->onpath = cfg->mode & MCP_PROXY_MODE_UPSTREAM_ONPATH;
-	c->last_active = jiffies;
-
-	spin_lock(&un->lock);
-	if (atomic_read(&un->half_open) >= cfg->half_open_max)
-		why = MCP_CNT_UP_LIMIT;
-	else if (READ_ONCE(mn->dying) || !READ_ONCE(un->listener))
-		why = MCP_CNT_NO_LISTENER;
-	if (!why) {
-		atomic_inc(&un->half_open);
-		list_add_tail(&c->list, &un->convs);
-	}
-	spin_unlock(&un->lock);
-	if (why) {
-		mcp_count(mn, why);
-		kfree(c);
-		return NF_DROP;
-	}
-	mcp_count(mn, MCP_CNT_UP_SYN);
-	dev_hold(skb->dev);
-	mcp_up_kick(c);
-	return NF_STOLEN;
+	return mcp_up_hold(mn, cfg, skb, state, th, false);
 }
 
 /**
@@ -744,6 +859,109 @@ unsigned int mcp_up_hook_v4(void *priv, struct sk_buff *skb,
 out:
 	rcu_read_unlock();
 	return verdict;
+}
+
+#define MCP_UP_MPTCP_JOIN	1
+
+/*
+ * Up-local: is this host's SYN one to convert? Not the upstream's own
+ * sockets (kernel ones: the MPTCP socket and its subflows), not MPTCP (a
+ * multipath application, or any subflow), not to this host, loopback,
+ * multicast or broadcast, the MCP itself or the LAN (reached directly).
+ */
+static bool mcp_up_local_wanted(struct net *net, const struct mcp_cfg *cfg,
+				const struct sk_buff *skb,
+				const struct tcphdr *th)
+{
+	const struct iphdr *iph = ip_hdr(skb);
+	const struct sock *sk = skb->sk;
+
+	if (!sk || !sk_fullsock(sk) || sk->sk_kern_sock || sk_is_mptcp(sk))
+		return false;
+	if (iph->daddr == cfg->up_addr4 || ipv4_is_loopback(iph->daddr) ||
+	    ipv4_is_loopback(iph->saddr) || ipv4_is_multicast(iph->daddr) ||
+	    ipv4_is_lbcast(iph->daddr) || ipv4_is_zeronet(iph->daddr) ||
+	    mcp_in_prefixes(cfg, iph->daddr) ||
+	    inet_addr_type(net, iph->daddr) != RTN_UNICAST)
+		return false;
+	return !mcp_up_syn_has(skb, th, MCP_UP_MPTCP_CAPABLE) &&
+	       !mcp_up_syn_has(skb, th, MCP_UP_MPTCP_JOIN);
+}
+
+/*
+ * Up-local: a segment this host sends on a connection the listener took
+ * over goes to the listener's socket instead of out to the server. The
+ * listener's own sockets are transparent: their segments, and the SYN-ACK
+ * of its request sockets, go out (looped back to the application) as is.
+ * Return: NF_ACCEPT (not ours), NF_STOLEN (delivered), NF_DROP (counted).
+ */
+static unsigned int mcp_up_local_divert(struct mcp_net *mn,
+					struct sk_buff *skb,
+					const struct tcphdr *th)
+{
+	const struct iphdr *iph = ip_hdr(skb);
+	struct net *net = mn->net;
+	struct sock *sk;
+	int err;
+
+	sk = nf_tproxy_get_sock_v4(net, skb, IPPROTO_TCP, iph->saddr,
+				   iph->daddr, th->source, th->dest,
+				   net->loopback_dev,
+				   NF_TPROXY_LOOKUP_ESTABLISHED);
+	if (!sk)
+		return NF_ACCEPT;
+	if (!nf_tproxy_sk_is_transparent(sk))
+		return NF_ACCEPT;	/* the helper dropped its reference */
+	local_bh_disable();
+	err = mcp_up_deliver_local(net, skb, sk);
+	local_bh_enable();
+	if (err) {
+		mcp_count(mn, MCP_CNT_UP_LOCAL_NO_ROUTE);
+		return NF_DROP;
+	}
+	mcp_count(mn, MCP_CNT_UP_LOCAL_DIVERTED);
+	return NF_STOLEN;
+}
+
+/*
+ * Up-local at LOCAL_OUT: this host's plain TCP SYN is held as a LAN SYN
+ * is; its later segments go to the listener's socket once there is one.
+ * Context: RCU (the hook), BH on or off.
+ */
+static unsigned int mcp_up_local_out(struct mcp_net *mn,
+				     struct sk_buff *skb,
+				     const struct nf_hook_state *state)
+{
+	const struct iphdr *iph = ip_hdr(skb);
+	const struct mcp_cfg *cfg;
+	const struct tcphdr *th;
+	struct tcphdr _th;
+	bool known, held = false;
+
+	th = skb_header_pointer(skb, ip_hdrlen(skb), sizeof(_th), &_th);
+	if (!th)
+		return NF_ACCEPT;
+	/* the listener's sockets and MPTCP subflows: never diverted */
+	if (skb->sk && (inet_sk_transparent(skb->sk) ||
+			(sk_fullsock(skb->sk) && sk_is_mptcp(skb->sk))))
+		return NF_ACCEPT;
+	if (!th->syn || th->ack || th->rst)
+		return mcp_up_local_divert(mn, skb, th);
+
+	spin_lock_bh(&mn->up.lock);
+	known = mcp_up_known(&mn->up, iph, th, &held);
+	spin_unlock_bh(&mn->up.lock);
+	if (known) {
+		if (held) {
+			mcp_count(mn, MCP_CNT_SYN_RETRANSMIT);
+			return NF_DROP;
+		}
+		return mcp_up_local_divert(mn, skb, th);
+	}
+	cfg = rcu_dereference(mn->cfg);
+	if (!mcp_up_local_wanted(state->net, cfg, skb, th))
+		return NF_ACCEPT;
+	return mcp_up_hold(mn, cfg, skb, state, th, true);
 }
 
 /*
@@ -828,9 +1046,13 @@ static int mcp_up_syn_add_pp(struct sk_buff *skb)
  * (explicit: toward the downstream MCP) or MP_PREFER_PROXY as an option
  * (on-path: toward the server).
  *
+ * With up-local on, this host's own connections to anywhere else are
+ * converted too (mcp_up_local_out()).
+ *
  * Return: NF_ACCEPT, or NF_DROP when the IEs cannot be added (the SYN is
  * retransmitted and tried again). An on-path SYN without room for the
- * option goes as it is (counted): native MPTCP, or TCP after fallback.
+ * option goes as it is (counted). Up-local: NF_STOLEN (held or delivered
+ * to the listener) or NF_DROP (counted).
  */
 unsigned int mcp_up_out_v4(void *priv, struct sk_buff *skb,
 			   const struct nf_hook_state *state)
@@ -845,6 +1067,7 @@ unsigned int mcp_up_out_v4(void *priv, struct sk_buff *skb,
 	struct tcphdr _th;
 	struct mcp_up *c;
 	int err;
+	bool local;
 
 	if (iph->protocol != IPPROTO_TCP || ip_is_fragment(iph) ||
 	    ntohs(iph->tot_len) != skb->len)
@@ -854,7 +1077,14 @@ unsigned int mcp_up_out_v4(void *priv, struct sk_buff *skb,
 	mine = (cfg->mode & MCP_PROXY_MODE_UPSTREAM) &&
 	       ((cfg->mode & MCP_PROXY_MODE_UPSTREAM_ONPATH) ||
 		iph->daddr == cfg->up_addr4);
+	local = (cfg->mode & MCP_PROXY_MODE_UPSTREAM) && cfg->up_local &&
+		(cfg->up_addr4 ||
+		 (cfg->mode & MCP_PROXY_MODE_UPSTREAM_ONPATH)) &&
+		iph->daddr != cfg->up_addr4;
 	rcu_read_unlock();
+	/* our own MPTCP sockets' SYNs (on-path: to any server) are not local */
+	if (local && !(skb->sk && sk_fullsock(skb->sk) && sk_is_mptcp(skb->sk)))
+		return mcp_up_local_out(mn, skb, state);
 	if (!mine)
 		return NF_ACCEPT;
 	th = skb_header_pointer(skb, ip_hdrlen(skb), sizeof(_th), &_th);

@@ -87,11 +87,17 @@ static const struct kw mcp_modes[] = {
 	{ NULL, 0 },
 };
 
+static const struct kw mcp_on_off[] = {
+	{ "on", 1 },
+	{ "off", 0 },
+	{ NULL, 0 },
+};
+
 int mcp_parse_set(int argc, char **argv, struct mcp_set *out, char *err,
 		  size_t errlen)
 {
 	struct mcp_set s = { 0 };
-	int i, mode, r;
+	int i, mode, on, r;
 
 	for (i = 0; i < argc; i += 2) {
 		const char *k = argv[i], *v = argv[i + 1];
@@ -148,6 +154,10 @@ int mcp_parse_set(int argc, char **argv, struct mcp_set *out, char *err,
 			if (!r && !s.up_port)
 				r = -ERANGE;
 			s.set |= MS_UP_PORT;
+		} else if (!strcmp(k, "up-local")) {
+			r = kw_lookup(mcp_on_off, v, &on) ? -EINVAL : 0;
+			s.up_local = on;
+			s.set |= MS_UP_LOCAL;
 		} else {
 			snprintf(err, errlen, "unknown parameter '%s'", k);
 			return -EINVAL;
@@ -260,6 +270,7 @@ static int mcp_show_cb(const struct nlmsghdr *nlh, void *data)
 	uint32_t half = 0, act = 0;
 	uint16_t port = 0;
 	uint8_t pp = 0, listening = 0, up_listening = 0, listening6 = 0;
+	uint8_t up_local = 0;
 	char addr[INET6_ADDRSTRLEN] = "0.0.0.0";
 	char addr6[INET6_ADDRSTRLEN] = "::";
 	char up_addr[INET6_ADDRSTRLEN] = "0.0.0.0";
@@ -299,6 +310,7 @@ static int mcp_show_cb(const struct nlmsghdr *nlh, void *data)
 	nla_u16(tb[MCP_PROXY_A_UPSTREAM_PORT], &up_port);
 	nla_u8(tb[MCP_PROXY_A_UPSTREAM_LISTENING], &up_listening);
 	nla_u32(tb[MCP_PROXY_A_UPSTREAM_ACTIVE], &up_active);
+	nla_u8(tb[MCP_PROXY_A_UPSTREAM_LOCAL], &up_local);
 
 	if (ctx->json) {
 		json_obj_open(&ctx->jw, NULL);
@@ -321,6 +333,7 @@ static int mcp_show_cb(const struct nlmsghdr *nlh, void *data)
 		json_u64(&ctx->jw, "lan_port", up_port);
 		json_bool(&ctx->jw, "lan_listening", up_listening);
 		json_u64(&ctx->jw, "upstream_active", up_active);
+		json_bool(&ctx->jw, "up_local", up_local);
 	} else {
 		fprintf(ctx->out,
 			"mode %s addr %s listen-port %u listening %s\n"
@@ -336,8 +349,8 @@ static int mcp_show_cb(const struct nlmsghdr *nlh, void *data)
 				listening6 ? "yes" : "no");
 		if (mode & MCP_PROXY_MODE_UPSTREAM)
 			fprintf(ctx->out,
-				"upstream mcp-addr %s lan-dev %s lan-port %u listening %s active-now %u\n",
-				up_addr, up_dev, up_port,
+				"upstream mcp-addr %s lan-dev %s lan-port %u up-local %s listening %s active-now %u\n",
+				up_addr, up_dev, up_port, up_local ? "on" : "off",
 				up_listening ? "yes" : "no", up_active);
 	}
 	mcp_print_prefixes(ctx, nlh);
@@ -401,6 +414,8 @@ static int mcp_set(struct bc_ctx *ctx, int argc, char **argv)
 		mnl_attr_put(nlh, MCP_PROXY_A_UPSTREAM_ADDR4, 4, s.up_addr4);
 	if (s.set & MS_UP_PORT)
 		mnl_attr_put_u16(nlh, MCP_PROXY_A_UPSTREAM_PORT, s.up_port);
+	if (s.set & MS_UP_LOCAL)
+		mnl_attr_put_u8(nlh, MCP_PROXY_A_UPSTREAM_LOCAL, s.up_local);
 	if (s.set & MS_UP_DEV) {
 		unsigned int idx = 0;
 
@@ -650,7 +665,8 @@ static void mcp_usage(FILE *f)
 	      "                                off } ]\n"
 	      "                       [ addr A.B.C.D ] [ addr X:..:Y ] [ port PORT ]\n"
 	      "                       [ mcp-addr A.B.C.D ] [ lan-dev { DEV | any } ]\n"
-	      "                       [ lan-port PORT ] [ half-open-max N ]\n"
+	      "                       [ lan-port PORT ] [ up-local { on | off } ]\n"
+	      "                       [ half-open-max N ]\n"
 	      "                       [ per-subscriber-max N ] [ subflows-max N ]\n"
 	      "                       [ half-open-timeout MSEC ] [ idle-timeout SEC ]\n"
 	      "       bondctl mcp prefix { add | del } { A.B.C.D/N | X:..:Y/N }\n"

@@ -26,6 +26,7 @@ extern const struct bc_family mcp_family;
 #define MS_UP_DEV		0x200
 #define MS_UP_PORT		0x400
 #define MS_ADDR6		0x800
+#define MS_UP_LOCAL		0x1000
 
 struct mcp_set {
 	unsigned int set;
@@ -41,6 +42,7 @@ struct mcp_set {
 	uint8_t up_addr4[4];
 	char up_dev[16];
 	uint16_t up_port;
+	uint8_t up_local;
 };
 
 /* "A.B.C.D/N" with no host bits; 0 or -EINVAL/-ERANGE */

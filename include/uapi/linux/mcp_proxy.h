@@ -75,6 +75,7 @@ enum mcp_proxy_attr {
 	MCP_PROXY_A_UPSTREAM_ACTIVE,	/* u32, read only: upstream conversions */
 	MCP_PROXY_A_ADDR6,		/* in6_addr: the MCP's IPv6 address (IPv6 clients) */
 	MCP_PROXY_A_LISTENING6,		/* u8, read only: IPv6 listener is up */
+	MCP_PROXY_A_UPSTREAM_LOCAL,	/* u8 0/1: convert this host's own TCP too (upstream) */
 
 	__MCP_PROXY_A_MAX,
 	MCP_PROXY_A_MAX = __MCP_PROXY_A_MAX - 1

@@ -1203,6 +1203,8 @@ static void test_mcp_args(void)
 			 NULL };
 	char *set7[] = { "lan-dev", "a-name-far-too-long", NULL };
 	char *set8[] = { "mcp-addr", "2001:db8::1", NULL };
+	char *set9[] = { "up-local", "on", "up-local", "off", NULL };
+	char *set10[] = { "up-local", "yes", NULL };
 	struct mcp_set s;
 	uint8_t a[4], len;
 	char err[128];
@@ -1257,6 +1259,14 @@ static void test_mcp_args(void)
 	   err);
 	r = mcp_parse_set(2, set8, &s, err, sizeof(err));
 	ok(r == -EINVAL && strstr(err, "mcp-addr"), "mcp set: bad mcp-addr (%s)",
+	   err);
+	r = mcp_parse_set(2, set9, &s, err, sizeof(err));
+	ok(!r && s.set == MS_UP_LOCAL && s.up_local == 1, "mcp set: up-local on");
+	r = mcp_parse_set(4, set9, &s, err, sizeof(err));
+	ok(!r && s.set == MS_UP_LOCAL && s.up_local == 0,
+	   "mcp set: up-local on then off, the last wins");
+	r = mcp_parse_set(2, set10, &s, err, sizeof(err));
+	ok(r == -EINVAL && strstr(err, "up-local"), "mcp set: up-local yes (%s)",
 	   err);
 	test_mcp_args6();
 }
