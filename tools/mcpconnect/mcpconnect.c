@@ -361,15 +361,22 @@ static int misuse(const char *what, int sock, const struct sockaddr_storage *ss,
 			return 1;
 		}
 	} else if (!strcmp(what, "foreign")) {
-		/* a child keeps the socket; the number is no longer ours */
+		/*
+		 * A child keeps the socket; here the number becomes a file,
+		 * not closed (the netlink socket would take the number).
+		 */
+		int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
+
 		child = fork();
-		if (child < 0)
+		if (child < 0 || null < 0)
 			return 1;
 		if (!child) {
 			pause();
 			_exit(0);
 		}
-		close(sock);
+		if (dup2(null, sock) < 0)
+			return 1;
+		close(null);
 	} else if (!strcmp(what, "tcp")) {
 		fd = socket(ss->ss_family, SOCK_STREAM, IPPROTO_TCP);
 		if (fd < 0 || bind_source(fd, NULL, ss->ss_family))
