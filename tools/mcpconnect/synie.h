@@ -17,7 +17,8 @@
 #define MCPC_NL_MSG_MAX	160
 
 /*
- * mcpc_nl_getfamily() - a CTRL_CMD_GETFAMILY request for @name in @buf
+ * mcpc_nl_getfamily() - a CTRL_CMD_GETFAMILY request for @name in @buf,
+ * without NLM_F_ACK (the answer is one message)
  * Return: its length, or 0 when @buf is too small.
  */
 size_t mcpc_nl_getfamily(void *buf, size_t len, uint32_t seq,

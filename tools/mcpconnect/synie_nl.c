@@ -14,8 +14,8 @@
 #define ALIGN4(x)	(((x) + 3) & ~(size_t)3)
 
 /* a header for a generic netlink request; 0 when @len is too small */
-static size_t genl_start(void *buf, size_t len, uint16_t type, uint8_t cmd,
-			 uint8_t version, uint32_t seq)
+static size_t genl_start(void *buf, size_t len, uint16_t type, uint16_t flags,
+			 uint8_t cmd, uint8_t version, uint32_t seq)
 {
 	struct nlmsghdr *nlh = buf;
 	struct genlmsghdr *g;
@@ -25,7 +25,7 @@ static size_t genl_start(void *buf, size_t len, uint16_t type, uint8_t cmd,
 		return 0;
 	memset(buf, 0, n);
 	nlh->nlmsg_type = type;
-	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+	nlh->nlmsg_flags = flags;
 	nlh->nlmsg_seq = seq;
 	g = (struct genlmsghdr *)((char *)buf + NLMSG_HDRLEN);
 	g->cmd = cmd;
@@ -56,8 +56,12 @@ static size_t put_attr(void *buf, size_t len, size_t at, uint16_t type,
 size_t mcpc_nl_getfamily(void *buf, size_t len, uint32_t seq,
 			 const char *name)
 {
-	size_t at = genl_start(buf, len, GENL_ID_CTRL, CTRL_CMD_GETFAMILY, 1,
-			       seq);
+	/*
+	 * No ACK asked: the answer is the family or an error, one message,
+	 * and no ACK is left behind in the socket for the next request.
+	 */
+	size_t at = genl_start(buf, len, GENL_ID_CTRL, NLM_F_REQUEST,
+			       CTRL_CMD_GETFAMILY, 1, seq);
 
 	return put_attr(buf, len, at, CTRL_ATTR_FAMILY_NAME, name,
 			strlen(name) + 1);
@@ -68,7 +72,8 @@ size_t mcpc_nl_syn_ie_set(void *buf, size_t len, uint16_t family,
 			  size_t ie_len)
 {
 	uint32_t ufd = fd;
-	size_t at = genl_start(buf, len, family, MCP_PROXY_CMD_SYN_IE_SET,
+	size_t at = genl_start(buf, len, family, NLM_F_REQUEST | NLM_F_ACK,
+			       MCP_PROXY_CMD_SYN_IE_SET,
 			       MCP_PROXY_GENL_VERSION, seq);
 
 	at = put_attr(buf, len, at, MCP_PROXY_A_SOCK_FD, &ufd, sizeof(ufd));
