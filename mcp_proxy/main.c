@@ -94,6 +94,11 @@ static const char * const mcp_counter_names[MCP_CNT_WIRE] = {
 	[MCP_CNT_UP_LOCAL_SYN]		= "up_local_syn",
 	[MCP_CNT_UP_LOCAL_DIVERTED]	= "up_local_diverted",
 	[MCP_CNT_UP_LOCAL_NO_ROUTE]	= "up_local_no_route",
+	[MCP_CNT_SYN_IE_REGISTERED]	= "syn_ie_registered",
+	[MCP_CNT_SYN_IE_SENT]		= "syn_ie_sent",
+	[MCP_CNT_SYN_IE_UNUSED]		= "syn_ie_unused",
+	[MCP_CNT_SYN_IE_LIMIT]		= "syn_ie_limit",
+	[MCP_CNT_SYN_IE_APPEND_FAILED]	= "syn_ie_append_failed",
 };
 
 static char mcp_wire_names[MCPW_R_COUNT][32] __ro_after_init;
@@ -165,6 +170,19 @@ static const struct nf_hook_ops mcp_nf_ops[] = {
 		.hooknum	= NF_INET_LOCAL_OUT,
 		.priority	= NF_IP_PRI_LAST - 1,
 	},
+	{
+		/* a host's registered SYN IEs (syn_ie.c), in any mode */
+		.hook		= mcp_sie_out_v4,
+		.pf		= NFPROTO_IPV4,
+		.hooknum	= NF_INET_LOCAL_OUT,
+		.priority	= NF_IP_PRI_LAST - 1,
+	},
+	{
+		.hook		= mcp_sie_out_v6,
+		.pf		= NFPROTO_IPV6,
+		.hooknum	= NF_INET_LOCAL_OUT,
+		.priority	= NF_IP6_PRI_LAST - 1,
+	},
 };
 
 static int __net_init mcp_net_init(struct net *net)
@@ -190,6 +208,7 @@ static int __net_init mcp_net_init(struct net *net)
 	cfg->idle_timeout_s = MCP_DEF_IDLE_TIMEOUT_S;
 	cfg->up_port = MCP_DEF_UPSTREAM_PORT;
 	mcp_up_net_init(mn);
+	mcp_sie_net_init(mn);
 	RCU_INIT_POINTER(mn->cfg, cfg);
 
 	err = nf_register_net_hooks(net, mcp_nf_ops, ARRAY_SIZE(mcp_nf_ops));
@@ -209,6 +228,7 @@ static void __net_exit mcp_net_exit(struct net *net)
 	mcp_listener_stop(mn, AF_INET6);
 	mutex_unlock(&mn->lock);
 	mcp_up_net_exit(mn);
+	mcp_sie_net_exit(mn);
 	mcp_conv_abort_all(mn);
 	kfree(rcu_dereference_protected(mn->cfg, true));
 }

@@ -22,6 +22,7 @@
 
 #include "convert_wire.h"
 #include "relay.h"
+#include "syn_ie.h"
 #include "upstream.h"
 
 /* defaults of the configuration (Documentation/mcp_proxy.rst) */
@@ -82,6 +83,11 @@ enum mcp_counter {
 	MCP_CNT_UP_LOCAL_SYN,		/* upstream: this host's own SYNs taken */
 	MCP_CNT_UP_LOCAL_DIVERTED,	/* upstream: local segments to the listener */
 	MCP_CNT_UP_LOCAL_NO_ROUTE,	/* upstream: local SYN or segment, no route */
+	MCP_CNT_SYN_IE_REGISTERED,	/* host: sockets given SYN IEs */
+	MCP_CNT_SYN_IE_SENT,		/* host: SYNs (retransmits too) given IEs */
+	MCP_CNT_SYN_IE_UNUSED,		/* host: freed before a SYN took them */
+	MCP_CNT_SYN_IE_LIMIT,		/* host: refused, too many waiting */
+	MCP_CNT_SYN_IE_APPEND_FAILED,	/* host: SYN dropped, IEs not added */
 	MCP_CNT_WIRE,			/* + enum mcpw_reason */
 	MCP_CNT_MAX = MCP_CNT_WIRE + MCPW_R_COUNT
 };
@@ -165,6 +171,7 @@ struct mcp_cfg {
  * @tokenless: conversions released whose client's keys were not seen yet
  * @counters: enum mcp_counter
  * @up: the upstream MCP (upstream.c)
+ * @sie: IEs for the SYNs of the host's own sockets (syn_ie.c)
  */
 struct mcp_net {
 	struct net *net;
@@ -184,6 +191,7 @@ struct mcp_net {
 	atomic_t tokenless;
 	atomic64_t counters[MCP_CNT_MAX];
 	struct mcp_up_net up;
+	struct mcp_sie_net sie;
 };
 
 /* index of the "events" group in mcp_genl_family.mcgrps */

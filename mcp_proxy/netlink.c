@@ -73,6 +73,12 @@ static const struct nla_policy mcp_prefix_cmd_nl_policy[MCP_PROXY_A_MAX + 1] = {
 static const struct nla_policy mcp_empty_nl_policy[MCP_PROXY_A_MAX + 1] = {
 };
 
+static const struct nla_policy mcp_syn_ie_nl_policy[MCP_PROXY_A_MAX + 1] = {
+	[MCP_PROXY_A_SOCK_FD]	= { .type = NLA_U32 },
+	[MCP_PROXY_A_SYN_IE]	= NLA_POLICY_RANGE(NLA_BINARY, 1,
+						   MCP_PROXY_SYN_IE_MAX),
+};
+
 static int mcp_nl_put_prefixes(struct sk_buff *skb, const struct mcp_cfg *cfg)
 {
 	struct nlattr *nest;
@@ -140,6 +146,7 @@ static int mcp_nl_fill_config(struct sk_buff *skb, struct mcp_net *mn,
 	    nla_put_in6_addr(skb, MCP_PROXY_A_ADDR6, &cfg->addr6) ||
 	    nla_put_u8(skb, MCP_PROXY_A_LISTENING6, !!mn->listener6) ||
 	    nla_put_u8(skb, MCP_PROXY_A_UPSTREAM_LOCAL, cfg->up_local) ||
+	    nla_put_u32(skb, MCP_PROXY_A_SYN_IE_PENDING, mcp_sie_pending(mn)) ||
 	    mcp_nl_put_prefixes(skb, cfg) ||
 	    mcp_nl_put_counters(skb, mn))
 		return -EMSGSIZE;
@@ -517,6 +524,25 @@ static int mcp_nl_stats_reset(struct sk_buff *skb, struct genl_info *info)
 }
 
 /*
+ * The IEs for the SYN of the caller's own socket. No CAP_NET_ADMIN: the
+ * descriptor is looked up in the calling process (a genl doit runs in its
+ * context), so holding it proves the socket is the caller's, as much as
+ * for a setsockopt(); the IEs only reach the caller's own SYN, and the
+ * registrations of a namespace are limited.
+ */
+static int mcp_nl_syn_ie_set(struct sk_buff *skb, struct genl_info *info)
+{
+	struct mcp_net *mn = mcp_net(genl_info_net(info));
+	struct nlattr *ie = info->attrs[MCP_PROXY_A_SYN_IE];
+
+	if (GENL_REQ_ATTR_CHECK(info, MCP_PROXY_A_SOCK_FD) ||
+	    GENL_REQ_ATTR_CHECK(info, MCP_PROXY_A_SYN_IE))
+		return -EINVAL;
+	return mcp_sie_register(mn, nla_get_u32(info->attrs[MCP_PROXY_A_SOCK_FD]),
+				nla_data(ie), nla_len(ie), info->extack);
+}
+
+/*
  * The downstream conversions, then the upstream ones: cb->args[0] and [1]
  * count what was sent of each, cb->args[2] says the first list is done.
  */
@@ -574,6 +600,13 @@ static const struct genl_ops mcp_nl_ops[] = {
 		.policy	= mcp_empty_nl_policy,
 		.maxattr = MCP_PROXY_A_MAX,
 		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		/* no admin flag: mcp_nl_syn_ie_set() says why */
+		.cmd	= MCP_PROXY_CMD_SYN_IE_SET,
+		.doit	= mcp_nl_syn_ie_set,
+		.policy	= mcp_syn_ie_nl_policy,
+		.maxattr = MCP_PROXY_A_MAX,
 	},
 };
 

@@ -965,40 +965,6 @@ static unsigned int mcp_up_local_out(struct mcp_net *mn,
 }
 
 /*
- * Append the IEs to the payload-less SYN of an upstream MPTCP socket. On
- * 6.1 an MPTCP client can put data in its SYN only through Fast Open, and
- * that data goes out again, after the handshake, without a DSS mapping:
- * the connection falls back to TCP. Here the IEs are in the SYN for the
- * MCP's hook only; the TCP stack never knew of them, the listener (no Fast
- * Open) ignores them, and the IEs sent once established are mapped.
- */
-static int mcp_up_syn_add_ies(struct sk_buff *skb, const u8 *ie,
-			      unsigned int len)
-{
-	unsigned int thoff, tcplen;
-	struct tcphdr *th;
-	struct iphdr *iph;
-
-	if (skb_is_nonlinear(skb) || skb_ensure_writable(skb, skb->len))
-		return -EINVAL;
-	if (skb_tailroom(skb) < len &&
-	    pskb_expand_head(skb, 0, len - skb_tailroom(skb), GFP_ATOMIC))
-		return -ENOMEM;
-	skb_put_data(skb, ie, len);
-	iph = ip_hdr(skb);
-	iph->tot_len = htons(skb->len);
-	ip_send_check(iph);
-	thoff = ip_hdrlen(skb);
-	th = (struct tcphdr *)(skb->data + thoff);
-	tcplen = skb->len - thoff;
-	th->check = 0;
-	th->check = tcp_v4_check(tcplen, iph->saddr, iph->daddr,
-				 csum_partial(th, tcplen, 0));
-	skb->ip_summed = CHECKSUM_NONE;
-	return 0;
-}
-
-/*
  * Upstream on-path: MP_PREFER_PROXY at the end of the options of the
  * payload-less SYN (no Linux API lets a socket add an MPTCP suboption).
  * A 6.1 MPTCP SYN uses 24 of the 40 option octets, so there is room.
@@ -1108,8 +1074,8 @@ unsigned int mcp_up_out_v4(void *priv, struct sk_buff *skb,
 	spin_unlock_bh(&mn->up.lock);
 	if (!found)
 		return NF_ACCEPT;
-	if (!onpath)
-		return ie_len && mcp_up_syn_add_ies(skb, ie, ie_len) ?
+	if (!onpath)	/* as a host's own socket: syn_ie.c says why not Fast Open */
+		return ie_len && mcp_syn_append_ies(skb, ie, ie_len) ?
 		       NF_DROP : NF_ACCEPT;
 	err = mcp_up_syn_add_pp(skb);
 	if (err == -ENOSPC) {

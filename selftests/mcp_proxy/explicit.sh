@@ -3,7 +3,11 @@
 #
 # Downstream MCP, explicit mode: an MPTCP client (mcpconnect) puts an
 # MP_CONVERT IE in its SYN, addressed to the MCP on the HAAP; the MCP
-# connects to a plain TCP server (socat) and relays. 64 MiB each way with
+# connects to a plain TCP server (socat) and relays. The client's IE gets
+# into its SYN by the module's SYN_IE_SET (no Fast Open: the connection
+# stays multipath); a registration for another process's socket or for a
+# connected one is refused with the kernel's message, and none is left
+# over. 64 MiB each way with
 # sha256 from a client on DSL and LTE (a subflow on each), one flow at
 # least 1.5x the DSL-alone rate, SYN data after the IE in order, the
 # server sees the MCP's address, a refused server resets the client,
@@ -16,16 +20,19 @@ mcp_require
 tmp=$(mktemp -d)
 start_dmesg=$(dmesg | wc -l)
 
-ktap_header 29
+ktap_header 33
 if ! mcp_setup; then
 	ktap_fail "setup"
 	ktap_finish
 fi
 lte_ok=1
 mcp_client_lte || lte_ok=0
-# known defect (Documentation/mcp_proxy.rst, "Not yet"): the HAAP's side
-# falls back to TCP, so the multipath checks skip while it does
-MCP_KNOWN_GAP="$NS_HAAP MPTcpExtMPCapableFallbackACK the 6.1 client re-sends its Fast Open IE without a DSS mapping, so the MCP falls back to TCP"
+# the client's own counters: its SYN IE registrations (syn_ie.c)
+cli_counter() {
+	local v
+	v=$(bondctl -n "$NS_CLI" -ss mcp show | awk -v n="$1" '$1 == n { print $2 }')
+	echo "${v:-0}"
+}
 ktap_check "MCP configured, listener up, client on DSL and LTE" \
 	bash -c "test $lte_ok = 1 && \"$BONDCTL\" -n $NS_HAAP mcp show | grep -q 'listening yes'"
 
@@ -53,6 +60,10 @@ wait
 ktap_diag "upload ${MCP_BULK_MIB} MiB: $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f s", b - a }')"
 ktap_check "upload: client got the echo of its IE" \
 	grep -q 'echo ok' "$tmp/up.cli"
+sent=$(cli_counter syn_ie_sent)
+ktap_check "upload: the IE went in the SYN by registration (client syn_ie_sent $sent, registered $(cli_counter syn_ie_registered)), not Fast Open" \
+	test "$sent" -ge 1 -a "$(cli_counter syn_ie_registered)" -ge 1 \
+		-a -z "$(grep 'Fast Open' "$tmp/up.cli")"
 ktap_check "upload ${MCP_BULK_MIB} MiB: mcpconnect exit $rc, SYN data first, sha256 matches" \
 	mcp_transfer_ok $rc "$tmp/up.got" "$tmp/up.want"
 ktap_check "server saw plain TCP from the MCP's address $MCP4" \
@@ -112,6 +123,14 @@ viamcp=$(ttfb -s x "$MCP4" 5006 "$DST4" 5006)
 added=$(awk -v a="${viamcp:-0}" -v d="${direct:-0}" -v r="$rtt" \
 	'BEGIN { printf "%.3f", (a - d) / 1000 / r }')
 ktap_diag "TTFB median of 5: direct ${direct} us, via MCP ${viamcp} us, RTT ${rtt} ms: added ${added} RTT"
+
+# --- registrations the kernel must refuse (the banner server still up) ------
+out=$(mcp_connect -X connected "$DST4" 5006 "$DST4" 5006 2>&1)
+ktap_check "registration for a connected socket refused ($out)" \
+	bash -c "echo '$out' | grep -q 'register before connect()'"
+out=$(mcp_connect -X foreign "$MCP4" 5001 "$DST4" 5001 2>&1)
+ktap_check "registration for another process's socket refused ($out)" \
+	bash -c "echo '$out' | grep -q 'no socket with this descriptor in the calling process'"
 ha_link_shape dsl 100mbit 5ms
 kill %% 2>/dev/null
 wait
@@ -203,6 +222,12 @@ ktap_check "dump: $line" \
 	bash -c "echo '$line' | grep -q 'relaying $CLI4:[0-9]* -> $MCP4:5004 | $MCP4:[0-9]* -> $DST4:5004'"
 ktap_check "JSON dump parses" \
 	bash -c "'$BONDCTL' -j -n $NS_HAAP mcp conversions | python3 -c 'import json,sys; assert json.load(sys.stdin)[0][\"state\"] == \"relaying\"'"
+# every registration ended: handshakes done, sockets closed, or expired
+no_pending() {
+	"$BONDCTL" -n "$NS_CLI" mcp show | grep -q '^host syn-ie-pending 0$'
+}
+ktap_check "client namespace: no SYN IE registration left ($(cli_counter syn_ie_registered) made, $(cli_counter syn_ie_unused) unused)" \
+	ha_wait 12 no_pending
 ktap_check "JSON show with counters parses" \
 	bash -c "'$BONDCTL' -j -s -n $NS_HAAP mcp show | python3 -c 'import json,sys; assert json.load(sys.stdin)[\"counters\"][\"conv_established\"] >= 3'"
 

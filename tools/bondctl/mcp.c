@@ -275,7 +275,7 @@ static int mcp_show_cb(const struct nlmsghdr *nlh, void *data)
 	char addr6[INET6_ADDRSTRLEN] = "::";
 	char up_addr[INET6_ADDRSTRLEN] = "0.0.0.0";
 	char up_dev[IF_NAMESIZE] = "any";
-	uint32_t up_ifindex = 0, up_active = 0;
+	uint32_t up_ifindex = 0, up_active = 0, sie_pending = 0;
 	uint16_t up_port = 0;
 
 	if (nla_parse_genl(nlh, tb, MCP_PROXY_A_MAX))
@@ -311,6 +311,7 @@ static int mcp_show_cb(const struct nlmsghdr *nlh, void *data)
 	nla_u8(tb[MCP_PROXY_A_UPSTREAM_LISTENING], &up_listening);
 	nla_u32(tb[MCP_PROXY_A_UPSTREAM_ACTIVE], &up_active);
 	nla_u8(tb[MCP_PROXY_A_UPSTREAM_LOCAL], &up_local);
+	nla_u32(tb[MCP_PROXY_A_SYN_IE_PENDING], &sie_pending);
 
 	if (ctx->json) {
 		json_obj_open(&ctx->jw, NULL);
@@ -334,6 +335,7 @@ static int mcp_show_cb(const struct nlmsghdr *nlh, void *data)
 		json_bool(&ctx->jw, "lan_listening", up_listening);
 		json_u64(&ctx->jw, "upstream_active", up_active);
 		json_bool(&ctx->jw, "up_local", up_local);
+		json_u64(&ctx->jw, "syn_ie_pending", sie_pending);
 	} else {
 		fprintf(ctx->out,
 			"mode %s addr %s listen-port %u listening %s\n"
@@ -352,6 +354,10 @@ static int mcp_show_cb(const struct nlmsghdr *nlh, void *data)
 				"upstream mcp-addr %s lan-dev %s lan-port %u up-local %s listening %s active-now %u\n",
 				up_addr, up_dev, up_port, up_local ? "on" : "off",
 				up_listening ? "yes" : "no", up_active);
+		/* a host's sockets waiting for their SYN (any mode) */
+		if (tb[MCP_PROXY_A_SYN_IE_PENDING])
+			fprintf(ctx->out, "host syn-ie-pending %u\n",
+				sie_pending);
 	}
 	mcp_print_prefixes(ctx, nlh);
 	if (ctx->stats)

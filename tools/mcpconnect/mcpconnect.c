@@ -2,16 +2,20 @@
 /*
  * mcpconnect: reach a plain TCP server through an MPTCP Conversion Point.
  *
- * Opens an MPTCP connection to the MCP with TCP_FASTOPEN_CONNECT and writes
- * the MP_CONVERT IE naming the server as the first bytes, so that they ride
- * in the SYN (draft-boucadair-mptcp-plain-mode section 5, "multipath
- * host"). The MCP echoes the IEs it accepted as the first bytes toward the
- * client (Documentation/mcp_proxy.rst); after that, stdin goes to the
- * server and the server's bytes go to stdout.
+ * Opens an MPTCP connection to the MCP whose SYN carries the MP_CONVERT IE
+ * naming the server (draft-boucadair-mptcp-plain-mode section 5,
+ * "multipath host"), and writes the same IE as the first stream bytes.
+ * The MCP echoes the IEs it accepted as the first bytes toward the client
+ * (Documentation/mcp_proxy.rst); after that, stdin goes to the server and
+ * the server's bytes go to stdout.
  *
- * The SYN carries data only if the client may send TFO data without a
- * cookie: net.ipv4.tcp_fastopen needs 0x4 (e.g. 5) in the client's
- * namespace.
+ * The IE gets into the SYN by the mcp_proxy module: the socket is bound,
+ * its IEs registered (synie.h), then connected without Fast Open, so that
+ * the IE in the stream is mapped and the connection stays multipath. When
+ * the module is not loaded, TCP_FASTOPEN_CONNECT carries the IE as SYN
+ * data instead, if the client may send TFO data without a cookie
+ * (net.ipv4.tcp_fastopen with 0x4, e.g. 5); a 6.1 kernel re-sends that
+ * data without a DSS mapping, and the MCP's side falls back to TCP.
  *
  * With -C FILE, the capability cache of the draft's section 5.2
  * (cache.h): a conversion that fails (reset, no or wrong echo, timeout)
@@ -30,11 +34,13 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/time.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -43,6 +49,8 @@ typedef unsigned char u8;
 #include "cache.h"
 #include "fdio.h"
 #include "ie.h"
+#include "synie.h"
+#include <linux/mcp_proxy.h>
 
 #ifndef IPPROTO_MPTCP
 #define IPPROTO_MPTCP 262
@@ -66,6 +74,7 @@ struct opts {
 	int timeout_s;
 	const char *cache;
 	long cache_ttl;
+	const char *misuse;
 };
 
 static struct timespec t_start;
@@ -96,7 +105,9 @@ static void usage(void)
 		"  -T       print the time from connect() to the first byte of data\n"
 		"  -C FILE  capability cache: after a failed conversion, go direct\n"
 		"  -L SEC   how long a cache entry holds (default 600)\n"
-		"  -q       quiet\n");
+		"  -q       quiet\n"
+		"  -X WHAT  test the kernel's refusal of a bad SYN IE registration:\n"
+		"           connected, foreign (another process's socket), tcp\n");
 	exit(1);
 }
 
@@ -300,20 +311,111 @@ static int relay(int sock, int timeout_s)
 	}
 }
 
+/* bind to @addr, or to any address of @family: the kernel picks a port */
+static int bind_source(int sock, const char *addr, int family)
+{
+	struct sockaddr_storage bs;
+	socklen_t bl;
+
+	if (addr ? make_addr(addr, 0, &bs, &bl) :
+		   make_addr(family == AF_INET6 ? "::" : "0.0.0.0", 0, &bs, &bl))
+		goto fail;
+	if (!bind(sock, (struct sockaddr *)&bs, bl))
+		return 0;
+fail:
+	fprintf(stderr, "mcpconnect: cannot bind to %s\n", addr ?: "any");
+	return -1;
+}
+
+/*
+ * The IEs for the SYN of @sock. Return: 1 registered, 0 no module (Fast
+ * Open instead, said once), -1 refused (the kernel's message printed).
+ */
+static int syn_ie_register(int sock, const u8 *ie, int len)
+{
+	char msg[MCPC_NL_MSG_MAX];
+	int err = mcpc_syn_ie_register(sock, ie, len, msg, sizeof(msg));
+
+	if (!err)
+		return 1;
+	if (err == -ENOENT) {
+		fprintf(stderr,
+			"mcpconnect: no mcp_proxy module: the IE goes as Fast Open data (the MCP may fall back to TCP)\n");
+		return 0;
+	}
+	fprintf(stderr, "mcpconnect: SYN IE registration: %s%s%s\n",
+		strerror(-err), msg[0] ? ": " : "", msg);
+	return -1;
+}
+
+/*
+ * -X: register IEs the kernel must refuse, print its answer. Exit 0 when
+ * refused with a message, 1 when accepted or refused without one.
+ */
+static int misuse(const char *what, int sock, const struct sockaddr_storage *ss,
+		  socklen_t sl, const u8 *ie, int len)
+{
+	char msg[MCPC_NL_MSG_MAX];
+	int fd = sock, err;
+	pid_t child = 0;
+
+	if (len <= 0)
+		return 1;
+	if (!strcmp(what, "connected")) {
+		if (connect(sock, (const struct sockaddr *)ss, sl)) {
+			perror("mcpconnect: connect");
+			return 1;
+		}
+	} else if (!strcmp(what, "foreign")) {
+		/*
+		 * A child keeps the socket; here the number becomes a file,
+		 * not closed (the netlink socket would take the number).
+		 */
+		int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
+
+		child = fork();
+		if (child < 0 || null < 0)
+			return 1;
+		if (!child) {
+			pause();
+			_exit(0);
+		}
+		if (dup2(null, sock) < 0)
+			return 1;
+		close(null);
+	} else if (!strcmp(what, "tcp")) {
+		fd = socket(ss->ss_family, SOCK_STREAM, IPPROTO_TCP);
+		if (fd < 0 || bind_source(fd, NULL, ss->ss_family))
+			return 1;
+	} else {
+		usage();
+	}
+	err = mcpc_syn_ie_register(fd, ie, len, msg, sizeof(msg));
+	if (child) {
+		kill(child, SIGTERM);
+		waitpid(child, NULL, 0);
+	}
+	printf("%s: %s: %s\n", what, err ? strerror(-err) : "accepted", msg);
+	return err && msg[0] ? 0 : 1;
+}
+
 int main(int argc, char **argv)
 {
 	struct opts o = { .expect_echo = 1, .timeout_s = 10 };
 	u8 first[1024], echo[256];
 	struct sockaddr_storage ss;
-	int sock, c, one = 1, ielen = 0, ret;
+	int sock, c, one = 1, ielen = 0, ret, registered = 0;
 	unsigned int mcp_port, dst_port = 0;
 	struct timeval tv;
 	size_t first_len;
 	socklen_t sl;
 
 	o.cache_ttl = 600;
-	while ((c = getopt(argc, argv, "r:s:S:b:C:L:nPEqTt:h")) != -1) {
+	while ((c = getopt(argc, argv, "r:s:S:b:C:L:X:nPEqTt:h")) != -1) {
 		switch (c) {
+		case 'X':
+			o.misuse = optarg;
+			break;
 		case 'C':
 			o.cache = optarg;
 			break;
@@ -411,26 +513,33 @@ int main(int argc, char **argv)
 	tv.tv_sec = o.timeout_s;
 	tv.tv_usec = 0;
 	if (setsockopt(sock, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv)) ||
-	    setsockopt(sock, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv)) ||
+	    setsockopt(sock, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv))) {
+		perror("mcpconnect: setsockopt");
+		return 1;
+	}
+	/* the SYN is known to the kernel by its port: bind before anything */
+	if (bind_source(sock, o.bind_addr, ss.ss_family))
+		return 1;
+	if (o.misuse)
+		return misuse(o.misuse, sock, &ss, sl, first, ielen);
+	/* the IEs into the SYN by the module; Fast Open data without it */
+	if (!o.plain && ielen > 0 && ielen <= MCP_PROXY_SYN_IE_MAX)
+		registered = syn_ie_register(sock, first, ielen);
+	if (registered < 0)
+		return 1;
+	if (!registered &&
 	    setsockopt(sock, IPPROTO_TCP, TCP_FASTOPEN_CONNECT, &one,
 		       sizeof(one))) {
 		perror("mcpconnect: setsockopt");
 		return 1;
 	}
-	if (o.bind_addr) {
-		struct sockaddr_storage bs;
-		socklen_t bl;
-
-		if (make_addr(o.bind_addr, 0, &bs, &bl) ||
-		    bind(sock, (struct sockaddr *)&bs, bl)) {
-			fprintf(stderr, "mcpconnect: cannot bind to %s\n",
-				o.bind_addr);
-			return 1;
-		}
-	}
 	report_ttfb = o.ttfb;
 	clock_gettime(CLOCK_MONOTONIC, &t_start);
-	/* deferred: the SYN leaves with the first write, carrying its bytes */
+	/*
+	 * Registered: a plain connect, the IEs follow as the first stream
+	 * bytes. Else deferred: the SYN leaves with the first write, carrying
+	 * its bytes.
+	 */
 	if (connect(sock, (struct sockaddr *)&ss, sl)) {
 		ret = exit_for_errno(errno);
 		perror("mcpconnect: connect");

@@ -16,6 +16,11 @@
 /* subscriber prefixes per namespace */
 #define MCP_PROXY_MAX_PREFIXES	16
 
+/* octets of IEs a SYN carries: two IPv6 IEs with ports fit */
+#define MCP_PROXY_SYN_IE_MAX	64
+/* MCP_PROXY_CMD_SYN_IE_SET registrations waiting per namespace */
+#define MCP_PROXY_SYN_IE_PENDING_MAX	256
+
 enum mcp_proxy_cmd {
 	MCP_PROXY_CMD_UNSPEC,
 	MCP_PROXY_CMD_CONFIG_GET,	/* doit: configuration, state, counters */
@@ -25,6 +30,7 @@ enum mcp_proxy_cmd {
 	MCP_PROXY_CMD_CONV_GET,		/* dump: live conversions */
 	MCP_PROXY_CMD_STATS_RESET,	/* zero the counters */
 	MCP_PROXY_CMD_CONV_EVENT,	/* notification, group "events" */
+	MCP_PROXY_CMD_SYN_IE_SET,	/* IEs for the SYN of the caller's socket */
 
 	__MCP_PROXY_CMD_MAX,
 	MCP_PROXY_CMD_MAX = __MCP_PROXY_CMD_MAX - 1
@@ -76,6 +82,9 @@ enum mcp_proxy_attr {
 	MCP_PROXY_A_ADDR6,		/* in6_addr: the MCP's IPv6 address (IPv6 clients) */
 	MCP_PROXY_A_LISTENING6,		/* u8, read only: IPv6 listener is up */
 	MCP_PROXY_A_UPSTREAM_LOCAL,	/* u8 0/1: convert this host's own TCP too (upstream) */
+	MCP_PROXY_A_SOCK_FD,		/* u32: the caller's MPTCP socket (SYN_IE_SET) */
+	MCP_PROXY_A_SYN_IE,		/* binary, 1..MCP_PROXY_SYN_IE_MAX (SYN_IE_SET) */
+	MCP_PROXY_A_SYN_IE_PENDING,	/* u32, read only: registrations waiting */
 
 	__MCP_PROXY_A_MAX,
 	MCP_PROXY_A_MAX = __MCP_PROXY_A_MAX - 1
