@@ -30,9 +30,6 @@ for m in cls_u32 act_pedit act_csum sch_ingress; do
 done
 lte_ok=1
 mcp_client_lte || lte_ok=0
-# known defect (Documentation/mcp_proxy.rst, "Not yet"): the join to the
-# server's address and port meets the MCP's listener port and is refused
-MCP_KNOWN_GAP="$NS_HAAP MPTcpExtMismatchPortSynRx an on-path join is refused for its port"
 ktap_check "mode both accepted, client on DSL and LTE" \
 	bash -c "test $lte_ok = 1 && '$BONDCTL' -n $NS_HAAP mcp set mode both"
 ktap_check "bondctl shows the mode" \
