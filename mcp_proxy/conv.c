@@ -65,6 +65,7 @@ enum {
  *	the SYN is routed to the local listener at release
  * @bound: the server leg binds a source IE (transparent)
  * @baddr: that source, of the server leg's family (@sfamily)
+ * @join_lsn: holds a user of the join listener on @sport (on-path)
  * @bport: its port, 0 for any
  * @want_token: released, the client's keys not seen yet (conv_lock)
  * @token: MPTCP token of the MCP's side, from the client's MP_CAPABLE keys;
@@ -105,6 +106,7 @@ struct mcp_conv {
 	bool onpath;
 	bool bound;
 	union mcp_addr baddr;
+	bool join_lsn;
 	__be16 bport;
 	bool want_token;
 	u32 token;
@@ -356,6 +358,8 @@ err:
  * The end of a conversion, in its work item: unlink it (no pairing after
  * this), stop every source of wakeups, close what is open.
  */
+static void mcp_join_lsn_put(struct mcp_conv *conv);
+
 static void mcp_conv_finish(struct mcp_conv *conv, bool abort)
 {
 	struct mcp_net *mn = conv->mn;
@@ -388,6 +392,7 @@ static void mcp_conv_finish(struct mcp_conv *conv, bool abort)
 		mcp_sock_close(conv->cli, abort);
 		conv->cli = NULL;
 	}
+	mcp_join_lsn_put(conv);
 	/* handed over by the pairing after the last look: never watched */
 	if (conv->cli_pending) {
 		mcp_sock_close(conv->cli_pending, true);
@@ -403,6 +408,158 @@ static int mcp_sock_setopt(struct socket *sock, int level, int name)
 
 	return sock->ops->setsockopt(sock, level, name, KERNEL_SOCKPTR(&one),
 				     sizeof(one));
+}
+
+/* the options of a listener: transparent, and on an address maybe not up */
+static int mcp_listener_setopts(struct socket *sock, int family)
+{
+	int err;
+
+	err = mcp_sock_setopt(sock, SOL_SOCKET, SO_REUSEADDR);
+	if (err)
+		return err;
+	if (family == AF_INET6) {
+		err = mcp_sock_setopt(sock, SOL_IPV6, IPV6_V6ONLY);
+		if (!err)
+			err = mcp_sock_setopt(sock, SOL_IPV6, IPV6_TRANSPARENT);
+		if (!err)
+			err = mcp_sock_setopt(sock, SOL_IPV6, IPV6_FREEBIND);
+		return err;
+	}
+	err = mcp_sock_setopt(sock, SOL_IP, IP_TRANSPARENT);
+	if (!err)
+		err = mcp_sock_setopt(sock, SOL_IP, IP_FREEBIND);
+	return err;
+}
+
+/* A transparent MPTCP listener on @addr (not necessarily local), @port */
+static int mcp_listen_on(struct net *net, int family,
+			 const union mcp_addr *addr, __be16 port, int backlog,
+			 struct socket **out)
+{
+	struct sockaddr_storage ss = { 0 };
+	struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&ss;
+	struct sockaddr_in *s4 = (struct sockaddr_in *)&ss;
+	struct socket *sock;
+	int err, len;
+
+	if (family == AF_INET6) {
+		s6->sin6_family = AF_INET6;
+		s6->sin6_addr = addr->v6;
+		s6->sin6_port = port;
+		len = sizeof(*s6);
+	} else {
+		s4->sin_family = AF_INET;
+		s4->sin_addr.s_addr = addr->v4;
+		s4->sin_port = port;
+		len = sizeof(*s4);
+	}
+	err = sock_create_kern(net, family, SOCK_STREAM, IPPROTO_MPTCP, &sock);
+	if (err)
+		return err;
+	err = mcp_listener_setopts(sock, family);
+	if (!err)
+		err = kernel_bind(sock, (struct sockaddr *)&ss, len);
+	if (!err)
+		err = kernel_listen(sock, backlog);
+	if (err) {
+		sock_release(sock);
+		return err;
+	}
+	*out = sock;
+	return 0;
+}
+
+/**
+ * struct mcp_join_lsn - a transparent MPTCP listener on an on-path port
+ * @list: in mcp_net.join_lsns (RCU)
+ * @family: AF_INET or AF_INET6
+ * @port: the server port, which is the listener's
+ * @addr: the address it is bound to: the first server seen on @port (not
+ *	local, so nothing reaches the listener unless the hook assigns it)
+ * @users: on-path conversions relying on it (mcp_net.join_lock)
+ * @sock: the listener
+ * @rcu: freeing
+ *
+ * An on-path conversion's MPTCP connection has the server's port as its
+ * local port, and 6.1's MPTCP refuses a join that arrives on a listener
+ * with another port (MPTcpExtMismatchPortSynRx) unless that port was
+ * announced. So the hook gives on-path joins to a listener on the server's
+ * port; only the port is compared. Joins never reach accept().
+ */
+struct mcp_join_lsn {
+	struct list_head list;
+	u16 family;
+	__be16 port;
+	union mcp_addr addr;
+	unsigned int users;
+	struct socket *sock;
+	struct rcu_head rcu;
+};
+
+/* Context: RCU read side or mcp_net.join_lock held */
+static struct mcp_join_lsn *mcp_join_lsn_find(struct mcp_net *mn, u16 family,
+					      __be16 port)
+{
+	struct mcp_join_lsn *l;
+
+	list_for_each_entry_rcu(l, &mn->join_lsns, list,
+				lockdep_is_held(&mn->join_lock))
+		if (l->family == family && l->port == port)
+			return l;
+	return NULL;
+}
+
+/*
+ * An on-path conversion's join listener, made before its SYN is released
+ * so that no join can come first. Without one (counted), joins go to the
+ * internal listener as before, and MPTCP refuses them.
+ */
+static void mcp_join_lsn_get(struct mcp_conv *conv)
+{
+	struct mcp_net *mn = conv->mn;
+	struct mcp_join_lsn *l;
+	int err = 0;
+
+	mutex_lock(&mn->join_lock);
+	l = mcp_join_lsn_find(mn, conv->cfamily, conv->sport);
+	if (!l) {
+		l = kzalloc(sizeof(*l), GFP_KERNEL);
+		if (l)
+			err = mcp_listen_on(mn->net, conv->cfamily, &conv->saddr,
+					    conv->sport, 16, &l->sock);
+		if (!l || err) {
+			kfree(l);
+			mutex_unlock(&mn->join_lock);
+			mcp_count(mn, MCP_CNT_JOIN_LISTENER_FAIL);
+			return;
+		}
+		l->family = conv->cfamily;
+		l->port = conv->sport;
+		l->addr = conv->saddr;
+		list_add_rcu(&l->list, &mn->join_lsns);
+	}
+	l->users++;
+	conv->join_lsn = true;
+	mutex_unlock(&mn->join_lock);
+}
+
+static void mcp_join_lsn_put(struct mcp_conv *conv)
+{
+	struct mcp_net *mn = conv->mn;
+	struct mcp_join_lsn *l;
+
+	if (!conv->join_lsn)
+		return;
+	conv->join_lsn = false;
+	mutex_lock(&mn->join_lock);
+	l = mcp_join_lsn_find(mn, conv->cfamily, conv->sport);
+	if (!WARN_ON_ONCE(!l) && !--l->users) {
+		list_del_rcu(&l->list);
+		sock_release(l->sock);
+		kfree_rcu(l, rcu);
+	}
+	mutex_unlock(&mn->join_lock);
 }
 
 /*
@@ -760,6 +917,8 @@ static void mcp_conv_step_connecting(struct mcp_conv *conv, bool timer)
 	int err;
 
 	if (!conv->srv) {
+		if (conv->onpath)
+			mcp_join_lsn_get(conv);
 		err = mcp_conv_connect(conv);
 		if (err) {
 			mcp_conv_fail_client(conv, err == -ENOMEM ?
@@ -1104,16 +1263,21 @@ static void mcp_learn_tokens(struct mcp_net *mn, const struct mcp_flow *f,
 /*
  * An MP_JOIN SYN naming a conversion's token: within subflows-max it goes
  * to the internal listener, whose MPTCP stack joins it by that token (the
- * port the client used is not the listener's); beyond, it is dropped and
- * counted. @passing: not addressed to the MCP (on-path), route it locally.
+ * port the client used is not the listener's; the MCP's own listener port
+ * is its connections' port too), or on-path to the listener on the
+ * server's port; beyond, it is dropped and counted. @passing: not
+ * addressed to the MCP (on-path), route it locally. Context: RCU (hook).
  * A token no conversion has is someone else's: untouched.
  */
 static unsigned int mcp_join_syn(struct mcp_net *mn, const struct mcp_cfg *cfg,
 				 struct sk_buff *skb, const struct mcp_flow *f,
 				 u32 token, bool passing)
 {
-	struct mcp_conv *conv;
+	__be16 lport = htons(cfg->listen_port);
 	bool found = false, over = false;
+	const struct mcp_join_lsn *jl;
+	struct mcp_conv *conv;
+	union mcp_addr laddr;
 	struct sock *lsk;
 
 	if (!token)
@@ -1137,17 +1301,27 @@ static unsigned int mcp_join_syn(struct mcp_net *mn, const struct mcp_cfg *cfg,
 		return NF_DROP;
 	}
 
+	/* on-path: the listener on the server's port (struct mcp_join_lsn) */
+	jl = passing ? mcp_join_lsn_find(mn, f->family, f->mport) : NULL;
+	if (jl) {
+		laddr = jl->addr;
+		lport = jl->port;
+	} else if (f->family == AF_INET6) {
+		laddr.v6 = cfg->addr6;
+	} else {
+		laddr.v4 = cfg->addr4;
+	}
 	if (f->family == AF_INET6)
 		lsk = nf_tproxy_get_sock_v6(mn->net, skb,
 					    sizeof(struct ipv6hdr),
 					    IPPROTO_TCP, &f->caddr.v6,
-					    &cfg->addr6, f->cport,
-					    htons(cfg->listen_port), skb->dev,
+					    &laddr.v6, f->cport, lport,
+					    skb->dev,
 					    NF_TPROXY_LOOKUP_LISTENER);
 	else
 		lsk = nf_tproxy_get_sock_v4(mn->net, skb, IPPROTO_TCP,
-					    f->caddr.v4, cfg->addr4, f->cport,
-					    htons(cfg->listen_port), skb->dev,
+					    f->caddr.v4, laddr.v4, f->cport,
+					    lport, skb->dev,
 					    NF_TPROXY_LOOKUP_LISTENER);
 	/* a socket that is not transparent is put by the check */
 	if (!lsk || !nf_tproxy_sk_is_transparent(lsk)) {
@@ -1660,28 +1834,6 @@ static int mcp_listen_wake(struct wait_queue_entry *wait, unsigned int mode,
 	return 0;
 }
 
-/* the options of a listener: transparent, and on an address maybe not up */
-static int mcp_listener_setopts(struct socket *sock, int family)
-{
-	int err;
-
-	err = mcp_sock_setopt(sock, SOL_SOCKET, SO_REUSEADDR);
-	if (err)
-		return err;
-	if (family == AF_INET6) {
-		err = mcp_sock_setopt(sock, SOL_IPV6, IPV6_V6ONLY);
-		if (!err)
-			err = mcp_sock_setopt(sock, SOL_IPV6, IPV6_TRANSPARENT);
-		if (!err)
-			err = mcp_sock_setopt(sock, SOL_IPV6, IPV6_FREEBIND);
-		return err;
-	}
-	err = mcp_sock_setopt(sock, SOL_IP, IP_TRANSPARENT);
-	if (!err)
-		err = mcp_sock_setopt(sock, SOL_IP, IP_FREEBIND);
-	return err;
-}
-
 /**
  * mcp_listener_start() - open an internal MPTCP listener
  * @mn: the namespace
@@ -1699,37 +1851,19 @@ int mcp_listener_start(struct mcp_net *mn, const struct mcp_cfg *cfg,
 {
 	struct wait_queue_entry *wait = family == AF_INET6 ?
 					&mn->listen_wait6 : &mn->listen_wait;
-	struct sockaddr_storage ss = { 0 };
-	struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&ss;
-	struct sockaddr_in *s4 = (struct sockaddr_in *)&ss;
+	union mcp_addr addr;
 	struct socket *sock;
-	int err, len;
+	int err;
 
 	lockdep_assert_held(&mn->lock);
-	if (family == AF_INET6) {
-		s6->sin6_family = AF_INET6;
-		s6->sin6_addr = cfg->addr6;
-		s6->sin6_port = htons(cfg->listen_port);
-		len = sizeof(*s6);
-	} else {
-		s4->sin_family = AF_INET;
-		s4->sin_addr.s_addr = cfg->addr4;
-		s4->sin_port = htons(cfg->listen_port);
-		len = sizeof(*s4);
-	}
-	err = sock_create_kern(mn->net, family, SOCK_STREAM, IPPROTO_MPTCP,
-			       &sock);
+	if (family == AF_INET6)
+		addr.v6 = cfg->addr6;
+	else
+		addr.v4 = cfg->addr4;
+	err = mcp_listen_on(mn->net, family, &addr, htons(cfg->listen_port),
+			    SOMAXCONN, &sock);
 	if (err)
 		return err;
-	err = mcp_listener_setopts(sock, family);
-	if (!err)
-		err = kernel_bind(sock, (struct sockaddr *)&ss, len);
-	if (!err)
-		err = kernel_listen(sock, SOMAXCONN);
-	if (err) {
-		sock_release(sock);
-		return err;
-	}
 	init_waitqueue_func_entry(wait, mcp_listen_wake);
 	wait->private = mn;
 	add_wait_queue(sk_sleep(sock->sk), wait);

@@ -79,6 +79,7 @@ static const char * const mcp_counter_names[MCP_CNT_WIRE] = {
 	[MCP_CNT_PP_IGNORED]		= "prefer_proxy_ignored",
 	[MCP_CNT_SOURCE_BOUND]		= "source_bound",
 	[MCP_CNT_STEER_NO_ROUTE]	= "steer_no_route",
+	[MCP_CNT_JOIN_LISTENER_FAIL]	= "join_listener_fail",
 	[MCP_CNT_SUBFLOW_JOINED]	= "subflow_joined",
 	[MCP_CNT_SUBFLOW_LIMIT]		= "subflow_limit",
 	[MCP_CNT_UP_SYN]		= "up_syn",
@@ -195,6 +196,8 @@ static int __net_init mcp_net_init(struct net *net)
 	mutex_init(&mn->lock);
 	spin_lock_init(&mn->conv_lock);
 	INIT_LIST_HEAD(&mn->convs);
+	mutex_init(&mn->join_lock);
+	INIT_LIST_HEAD(&mn->join_lsns);
 	INIT_WORK(&mn->accept_work, mcp_accept_work_fn);
 
 	cfg = kzalloc(sizeof(*cfg), GFP_KERNEL);
@@ -230,6 +233,8 @@ static void __net_exit mcp_net_exit(struct net *net)
 	mcp_up_net_exit(mn);
 	mcp_sie_net_exit(mn);
 	mcp_conv_abort_all(mn);
+	/* every on-path conversion gave its join listener back */
+	WARN_ON_ONCE(!list_empty(&mn->join_lsns));
 	kfree(rcu_dereference_protected(mn->cfg, true));
 }
 

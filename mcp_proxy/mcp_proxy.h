@@ -68,6 +68,7 @@ enum mcp_counter {
 	MCP_CNT_PP_IGNORED,		/* MP_PREFER_PROXY outside an MPC SYN */
 	MCP_CNT_SOURCE_BOUND,		/* server legs bound to a source IE */
 	MCP_CNT_STEER_NO_ROUTE,		/* a steered segment found no local route */
+	MCP_CNT_JOIN_LISTENER_FAIL,	/* no listener on an on-path server port */
 	MCP_CNT_SUBFLOW_JOINED,		/* MP_JOIN SYNs handed to the listener */
 	MCP_CNT_SUBFLOW_LIMIT,		/* MP_JOIN SYNs over subflows-max */
 	MCP_CNT_UP_SYN,			/* upstream: LAN SYNs taken */
@@ -172,6 +173,8 @@ struct mcp_cfg {
  * @counters: enum mcp_counter
  * @up: the upstream MCP (upstream.c)
  * @sie: IEs for the SYNs of the host's own sockets (syn_ie.c)
+ * @join_lock: serialises changes of @join_lsns
+ * @join_lsns: listeners on on-path server ports (conv.c)
  */
 struct mcp_net {
 	struct net *net;
@@ -192,6 +195,8 @@ struct mcp_net {
 	atomic64_t counters[MCP_CNT_MAX];
 	struct mcp_up_net up;
 	struct mcp_sie_net sie;
+	struct mutex join_lock;		/* @join_lsns writers */
+	struct list_head join_lsns;	/* struct mcp_join_lsn, RCU */
 };
 
 /* index of the "events" group in mcp_genl_family.mcgrps */

@@ -102,6 +102,26 @@ mcp_connect() {
 	nsx "$NS_CLI" "$MCPCONNECT" "$@"
 }
 
+# mcp_connect_open ARGS...: mcp_connect with its standard input open and
+# empty until it returns (it returns at the server's EOF), for downloads.
+# A client that reads /dev/null sends its DATA_FIN at once, and 6.1's
+# MPTCP opens no subflow on a connection past ESTABLISHED: the client's
+# path manager does not join (__mptcp_subflow_connect() wants the MPTCP
+# socket fully established, that is ESTABLISHED), nor would the MCP
+# accept a join on a CLOSE_WAIT connection (mptcp_finish_join()); such a
+# download stays on its first subflow. The input is a FIFO this shell
+# holds open for writing, so it never reaches EOF and no process is left.
+mcp_connect_open() {
+	local fifo fd rc
+	fifo=$(mktemp -u) && mkfifo "$fifo" || return 1
+	exec {fd}<>"$fifo"
+	rm -f "$fifo"
+	mcp_connect "$@" <&"$fd"
+	rc=$?
+	exec {fd}<&-
+	return $rc
+}
+
 # mcp_check_not_converted NAME COUNTER HEX MCP PORT: a SYN whose IEs are
 # HEX, to MCP:PORT, is not converted and COUNTER moves once. The MCP drops
 # such a SYN silently; Linux retransmits a Fast Open SYN without its data,
@@ -262,7 +282,7 @@ mcp_download_bps() {
 		timeout 120 socat -u - TCP-LISTEN:$port,bind=$DST4,reuseaddr" &
 	ha_wait_listen "$NS_SRV" "$port"
 	t0=$(date +%s.%N)
-	got=$(mcp_connect -q -t 30 "$@" < /dev/null | wc -c)
+	got=$(mcp_connect_open -q -t 30 "$@" | wc -c)
 	t1=$(date +%s.%N)
 	wait $!
 	awk -v n="$got" -v want="$bytes" -v a="$t0" -v b="$t1" \
