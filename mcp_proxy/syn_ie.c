@@ -284,34 +284,45 @@ unsigned int mcp_sie_pending(struct mcp_net *mn)
 }
 
 /**
- * mcp_syn_append_ies() - append IEs to a payload-less SYN, IPv4 or IPv6
+ * mcp_syn_append() - append octets to a payload-less SYN, IPv4 or IPv6
  * @skb: the SYN, its network header set, no IPv6 extension header
- * @ie: the IEs
- * @len: their length
+ * @data: the octets: IEs as payload, or TCP options
+ * @len: their length, a multiple of 4 for options
+ * @option: they extend the TCP options (room checked), not the payload
  *
  * The lengths and the checksums are rewritten; the TCP stack that sent the
- * SYN does not know of the octets (its sequence space is unchanged).
+ * SYN does not know of the octets (its sequence space is unchanged). A
+ * payload-less SYN ends with its options, so both kinds go at the end.
  *
- * Return: 0, or a negative errno with @skb unchanged.
+ * Return: 0, -ENOSPC (options full), or a negative errno, with @skb
+ * unchanged.
  */
-int mcp_syn_append_ies(struct sk_buff *skb, const u8 *ie, unsigned int len)
+int mcp_syn_append(struct sk_buff *skb, const u8 *data, unsigned int len,
+		   bool option)
 {
-	unsigned int thoff, tcplen;
+	bool v6 = ip_hdr(skb)->version == 6;
+	unsigned int thoff = v6 ? sizeof(struct ipv6hdr) : ip_hdrlen(skb);
+	unsigned int tcplen;
 	struct tcphdr *th;
 
+	th = (struct tcphdr *)(skb->data + thoff);
+	if (option && (len % 4 ||
+		       th->doff * 4 + len > sizeof(*th) + MAX_TCP_OPTION_SPACE))
+		return -ENOSPC;
 	if (skb_is_nonlinear(skb) || skb_ensure_writable(skb, skb->len))
 		return -EINVAL;
 	if (skb_tailroom(skb) < len &&
 	    pskb_expand_head(skb, 0, len - skb_tailroom(skb), GFP_ATOMIC))
 		return -ENOMEM;
-	skb_put_data(skb, ie, len);
-	if (ip_hdr(skb)->version == 6) {
+	skb_put_data(skb, data, len);
+	th = (struct tcphdr *)(skb->data + thoff);
+	if (option)
+		th->doff += len / 4;
+	tcplen = skb->len - thoff;
+	if (v6) {
 		struct ipv6hdr *ip6h = ipv6_hdr(skb);
 
-		thoff = sizeof(*ip6h);
-		ip6h->payload_len = htons(skb->len - thoff);
-		th = (struct tcphdr *)(skb->data + thoff);
-		tcplen = skb->len - thoff;
+		ip6h->payload_len = htons(tcplen);
 		th->check = 0;
 		th->check = tcp_v6_check(tcplen, &ip6h->saddr, &ip6h->daddr,
 					 csum_partial(th, tcplen, 0));
@@ -320,9 +331,6 @@ int mcp_syn_append_ies(struct sk_buff *skb, const u8 *ie, unsigned int len)
 
 		iph->tot_len = htons(skb->len);
 		ip_send_check(iph);
-		thoff = ip_hdrlen(skb);
-		th = (struct tcphdr *)(skb->data + thoff);
-		tcplen = skb->len - thoff;
 		th->check = 0;
 		th->check = tcp_v4_check(tcplen, iph->saddr, iph->daddr,
 					 csum_partial(th, tcplen, 0));
@@ -373,7 +381,7 @@ static unsigned int mcp_sie_out(struct mcp_net *mn, struct sk_buff *skb,
 	spin_unlock_bh(&sn->lock);
 	if (!len)
 		return NF_ACCEPT;
-	if (mcp_syn_append_ies(skb, ie, len)) {
+	if (mcp_syn_append(skb, ie, len, false)) {
 		/* the SYN is retransmitted and tried again */
 		mcp_count(mn, MCP_CNT_SYN_IE_APPEND_FAILED);
 		return NF_DROP;

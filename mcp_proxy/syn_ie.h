@@ -37,7 +37,8 @@ void mcp_sie_net_exit(struct mcp_net *mn);
 int mcp_sie_register(struct mcp_net *mn, int fd, const u8 *ie,
 		     unsigned int len, struct netlink_ext_ack *extack);
 unsigned int mcp_sie_pending(struct mcp_net *mn);
-int mcp_syn_append_ies(struct sk_buff *skb, const u8 *ie, unsigned int len);
+int mcp_syn_append(struct sk_buff *skb, const u8 *data, unsigned int len,
+		   bool option);
 unsigned int mcp_sie_out_v4(void *priv, struct sk_buff *skb,
 			    const struct nf_hook_state *state);
 unsigned int mcp_sie_out_v6(void *priv, struct sk_buff *skb,

@@ -964,44 +964,6 @@ static unsigned int mcp_up_local_out(struct mcp_net *mn,
 	return mcp_up_hold(mn, cfg, skb, state, th, true);
 }
 
-/*
- * Upstream on-path: MP_PREFER_PROXY at the end of the options of the
- * payload-less SYN (no Linux API lets a socket add an MPTCP suboption).
- * A 6.1 MPTCP SYN uses 24 of the 40 option octets, so there is room.
- */
-static int mcp_up_syn_add_pp(struct sk_buff *skb)
-{
-	unsigned int thoff = ip_hdrlen(skb), tcplen;
-	struct tcphdr *th;
-	struct iphdr *iph;
-	u8 *opt;
-
-	th = (struct tcphdr *)(skb->data + thoff);
-	if (th->doff * 4 + MCPW_PP_LEN > sizeof(*th) + MAX_TCP_OPTION_SPACE)
-		return -ENOSPC;
-	if (skb_is_nonlinear(skb) || skb_ensure_writable(skb, skb->len))
-		return -EINVAL;
-	if (skb_tailroom(skb) < MCPW_PP_LEN &&
-	    pskb_expand_head(skb, 0, MCPW_PP_LEN, GFP_ATOMIC))
-		return -ENOMEM;
-	opt = skb_put(skb, MCPW_PP_LEN);
-	opt[0] = TCPOPT_MPTCP;
-	opt[1] = MCPW_PP_LEN;
-	opt[2] = mcp_pp_subtype_get() << 4;
-	opt[3] = 0;
-	iph = ip_hdr(skb);
-	iph->tot_len = htons(skb->len);
-	ip_send_check(iph);
-	th = (struct tcphdr *)(skb->data + thoff);
-	th->doff += MCPW_PP_LEN / 4;
-	tcplen = skb->len - thoff;
-	th->check = 0;
-	th->check = tcp_v4_check(tcplen, iph->saddr, iph->daddr,
-				 csum_partial(th, tcplen, 0));
-	skb->ip_summed = CHECKSUM_NONE;
-	return 0;
-}
-
 /**
  * mcp_up_out_v4() - LOCAL_OUT: the IEs, or MP_PREFER_PROXY, into our SYN
  * @priv: unused
@@ -1026,7 +988,7 @@ unsigned int mcp_up_out_v4(void *priv, struct sk_buff *skb,
 	struct mcp_net *mn = mcp_net(state->net);
 	const struct iphdr *iph = ip_hdr(skb);
 	bool mine, onpath = false, found = false;
-	u8 ie[MCP_UP_IE_MAX];
+	u8 ie[MCP_UP_IE_MAX], pp[MCPW_PP_LEN];
 	unsigned int ie_len = 0;
 	const struct mcp_cfg *cfg;
 	const struct tcphdr *th;
@@ -1075,9 +1037,17 @@ unsigned int mcp_up_out_v4(void *priv, struct sk_buff *skb,
 	if (!found)
 		return NF_ACCEPT;
 	if (!onpath)	/* as a host's own socket: syn_ie.c says why not Fast Open */
-		return ie_len && mcp_syn_append_ies(skb, ie, ie_len) ?
+		return ie_len && mcp_syn_append(skb, ie, ie_len, false) ?
 		       NF_DROP : NF_ACCEPT;
-	err = mcp_up_syn_add_pp(skb);
+	/*
+	 * MP_PREFER_PROXY: no Linux API lets a socket add an MPTCP suboption.
+	 * A 6.1 MPTCP SYN uses 24 of the 40 option octets.
+	 */
+	pp[0] = TCPOPT_MPTCP;
+	pp[1] = MCPW_PP_LEN;
+	pp[2] = mcp_pp_subtype_get() << 4;
+	pp[3] = 0;
+	err = mcp_syn_append(skb, pp, sizeof(pp), true);
 	if (err == -ENOSPC) {
 		mcp_count(mn, MCP_CNT_UP_PP_NO_ROOM);
 		return NF_ACCEPT;
