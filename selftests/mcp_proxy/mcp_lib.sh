@@ -49,7 +49,7 @@ mcp_setup() {
 	bondctl -n "$NS_HAAP" mcp prefix add "$SUB4"
 }
 
-# --- the upstream MCP on the HG (upstream.sh, uplocal.sh) -------------------
+# --- the upstream MCP on the HG (upstream.sh, uplocal.sh, uponpath.sh) -----
 
 # mcp_upstream_routes: the server's address, reached from the HG over DSL
 mcp_upstream_routes() {
@@ -58,16 +58,24 @@ mcp_upstream_routes() {
 	nsx "$NS_HG" ip route add 10.20.0.128/28 via "$HAAP_DSL4" dev dsl0
 }
 
-# mcp_upstream_setup ARGS...: the HAAP as the downstream MCP (explicit, on
-# its WAN address; the HG's access link addresses are subscribers), which
-# announces its LTE address for joins (a PM listener on 4400); the HG as
-# the upstream MCP, "mcp set mode upstream mcp-addr MCP4 ARGS...", adding a
-# subflow from its LTE address, routed over LTE. The HG's LAN prefixes are
-# the caller's.
+# mcp_upstream_setup [onpath] ARGS...: the HAAP as the downstream MCP
+# (explicit, or on-path, on its WAN address; the HG's access link addresses
+# are subscribers), which announces its LTE address for joins (a PM
+# listener on 4400); the HG as the upstream MCP, "mcp set mode upstream
+# mcp-addr MCP4 ARGS..." (on-path: "mode upstream-onpath ARGS..."), adding
+# a subflow from its LTE address, routed over LTE. The HG's LAN prefixes
+# are the caller's.
 mcp_upstream_setup() {
+	local haap_mode=explicit hg_mode=(upstream mcp-addr "$MCP4")
+
+	if [ "$1" = onpath ]; then
+		haap_mode=onpath
+		hg_mode=(upstream-onpath)
+		shift
+	fi
 	nsx "$NS_HAAP" ip mptcp limits set subflow 4 add_addr_accepted 2 &&
 	nsx "$NS_HAAP" ip mptcp endpoint add "$HAAP_LTE4" dev lte0 port 4400 signal &&
-	bondctl -n "$NS_HAAP" mcp set mode explicit addr "$MCP4" &&
+	bondctl -n "$NS_HAAP" mcp set mode $haap_mode addr "$MCP4" &&
 	bondctl -n "$NS_HAAP" mcp prefix add "$SUB4" &&
 	bondctl -n "$NS_HAAP" mcp prefix add 198.51.100.0/30 &&
 	bondctl -n "$NS_HAAP" mcp prefix add 203.0.113.0/30 &&
@@ -75,7 +83,7 @@ mcp_upstream_setup() {
 	nsx "$NS_HG" ip route add default via "$HAAP_LTE4" dev lte0 table 100 &&
 	nsx "$NS_HG" ip mptcp limits set subflow 4 add_addr_accepted 2 &&
 	nsx "$NS_HG" ip mptcp endpoint add "$HG_LTE4" dev lte0 subflow &&
-	bondctl -n "$NS_HG" mcp set mode upstream mcp-addr "$MCP4" "$@"
+	bondctl -n "$NS_HG" mcp set mode "${hg_mode[@]}" "$@"
 }
 
 # up_counter NAME: a counter of the HG's (upstream) MCP

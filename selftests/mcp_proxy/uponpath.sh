@@ -18,40 +18,23 @@ ha_require iperf3
 tmp=$(mktemp -d)
 start_dmesg=$(dmesg | wc -l)
 
-# up_counter NAME: a counter of the CPE's MCP
-up_counter() {
-	local v
-	v=$(bondctl -n "$NS_HG" -ss mcp show | awk -v n="$1" '$1 == n { print $2 }')
-	echo "${v:-0}"
-}
-
 ktap_header 17
 if ! ha_topo_create dsl_rate=8mbit dsl_delay=10ms lte_rate=8mbit \
 	lte_delay=20ms; then
 	ktap_fail "setup"
 	ktap_finish
 fi
-nsx "$NS_SRV" ip addr add "$DST4/28" dev eth0
-nsx "$NS_HAAP" ip route add 10.20.0.128/28 dev wan0
-nsx "$NS_HG" ip route add 10.20.0.128/28 via "$HAAP_DSL4" dev dsl0
+mcp_upstream_routes
 
 dsl_bps=$(ha_iperf "$NS_CLI" "$NS_SRV" "$DST4" 6)
 ktap_diag "DSL alone, plain TCP: $(ha_mbit "$dsl_bps") Mbit/s"
 
-# The HAAP: on-path MCP for the CPE's access addresses, and a signal
-# endpoint on its LTE address for the CPE's second subflow. The HG: the
-# upstream role in on-path mode, no MCP address.
+# The HAAP: on-path MCP; the HG: the upstream role in on-path mode, no
+# MCP address. The HG's second subflow goes to the HAAP's signalled LTE
+# address, or to the server's on LTE (an on-path join).
 setup_ok=1
 {
-	nsx "$NS_HAAP" ip mptcp limits set subflow 4 add_addr_accepted 2 &&
-	nsx "$NS_HAAP" ip mptcp endpoint add "$HAAP_LTE4" dev lte0 port 4400 signal &&
-	bondctl -n "$NS_HAAP" mcp set mode onpath addr "$MCP4" &&
-	bondctl -n "$NS_HAAP" mcp prefix add 198.51.100.0/30 &&
-	bondctl -n "$NS_HAAP" mcp prefix add 203.0.113.0/30 &&
-	nsx "$NS_HG" ip rule add from "$HG_LTE4" table 100 &&
-	nsx "$NS_HG" ip route add default via "$HAAP_LTE4" dev lte0 table 100 &&
-	nsx "$NS_HG" ip mptcp limits set subflow 4 add_addr_accepted 2 &&
-	bondctl -n "$NS_HG" mcp set mode upstream-onpath lan-dev lan0 &&
+	mcp_upstream_setup onpath lan-dev lan0 &&
 	bondctl -n "$NS_HG" mcp prefix add "$SUB4"
 } || setup_ok=0
 ktap_check "CPE in upstream on-path mode without an MCP address, LAN listener up" \
