@@ -134,7 +134,9 @@ ktap_check "IPv6 client, IPv4 source element $CLI4: exit $rc, echo, server saw $
 # subscriber prefix) and IPv6 server: the server leg binds it, the
 # server's answers come back through the MCP and are steered to that leg.
 bound=$(mcp_counter source_bound)
-nsx "$NS_SRV" socat -d -d -u TCP6-LISTEN:5108,bind="[$DST6]",reuseaddr \
+# bounded: without the steering no connection completes and the wait
+# below would block
+nsx "$NS_SRV" timeout 20 socat -d -d -u TCP6-LISTEN:5108,bind="[$DST6]",reuseaddr \
 	CREATE:"$tmp/src6.out" 2> "$tmp/src6.log" &
 ha_wait_listen "$NS_SRV" 5108
 mcp_connect -t 10 -S "$CLI6" -s sourced6 "$HAAP_WAN6" 5108 "$DST6" 5108 \
