@@ -10,7 +10,7 @@
  * (MCP_PROXY_CMD_SYN_IE_SET), connects without Fast Open, and writes the
  * same IEs as the first bytes of the stream, where they are mapped. The
  * LOCAL_OUT hook below appends the IEs to that socket's payload-less SYN
- * (and its retransmissions): the local TCP stack never knows of them, the
+ * (not its retransmissions): the local TCP stack never knows of them, the
  * MCP's PREROUTING hook reads them, its listener (no Fast Open) ignores
  * them. The upstream MCP (upstream.c) does the same for its own sockets.
  *
@@ -51,7 +51,7 @@
  * @port: its bound local port: the source port of its SYN
  * @addr: its bound local address; any matches every source
  * @v6: @addr is an IPv6 address (else IPv4, also for v4-mapped binds)
- * @sent: a SYN carried the IEs
+ * @sent: the SYN carried the IEs (retransmissions go without)
  * @expires: jiffies after which the registration is dropped
  * @len: octets of @ie
  * @ie: the IEs
@@ -371,7 +371,13 @@ static unsigned int mcp_sie_out(struct mcp_net *mn, struct sk_buff *skb,
 
 	spin_lock_bh(&sn->lock);
 	list_for_each_entry(r, &sn->regs, list) {
-		if (r->port == th->source && mcp_sie_addr_match(r, v6, src)) {
+		/*
+		 * The first SYN only, as Fast Open data would go: the MCP
+		 * drops a refused SYN silently and counts it once; a
+		 * retransmission without IEs meets its stack and a reset.
+		 */
+		if (!r->sent && r->port == th->source &&
+		    mcp_sie_addr_match(r, v6, src)) {
 			memcpy(ie, r->ie, r->len);
 			len = r->len;
 			r->sent = true;
