@@ -65,7 +65,7 @@ enum {
  *	the SYN is routed to the local listener at release
  * @bound: the server leg binds a source IE (transparent)
  * @baddr: that source, of the server leg's family (@sfamily)
- * @join_lsn: holds a user of the join listener on @sport (on-path)
+ * @join_lsn: holds a user of the join listener on @mport
  * @bport: its port, 0 for any
  * @want_token: released, the client's keys not seen yet (conv_lock)
  * @token: MPTCP token of the MCP's side, from the client's MP_CAPABLE keys;
@@ -471,21 +471,24 @@ static int mcp_listen_on(struct net *net, int family,
 }
 
 /**
- * struct mcp_join_lsn - a transparent MPTCP listener on an on-path port
+ * struct mcp_join_lsn - a transparent MPTCP listener for joins on one port
  * @list: in mcp_net.join_lsns (RCU)
  * @family: AF_INET or AF_INET6
- * @port: the server port, which is the listener's
- * @addr: the address it is bound to: the first server seen on @port (not
- *	local, so nothing reaches the listener unless the hook assigns it)
- * @users: on-path conversions relying on it (mcp_net.join_lock)
+ * @port: the port clients connected to (on-path: the server's), the
+ *	listener's
+ * @addr: the address it is bound to, not local, so that nothing reaches
+ *	the listener unless the hook assigns it: the first server (on-path)
+ *	or client (explicit) seen on @port
+ * @users: conversions relying on it (mcp_net.join_lock)
  * @sock: the listener
  * @rcu: freeing
  *
- * An on-path conversion's MPTCP connection has the server's port as its
- * local port, and 6.1's MPTCP refuses a join that arrives on a listener
+ * A conversion's MPTCP connection has the port its client connected to as
+ * its local port, and 6.1's MPTCP refuses a join that arrives on a listener
  * with another port (MPTcpExtMismatchPortSynRx) unless that port was
- * announced. So the hook gives on-path joins to a listener on the server's
- * port; only the port is compared. Joins never reach accept().
+ * announced. So the hook gives joins to a listener on that port, unless it
+ * is the internal listener's; only the port is compared. Joins never reach
+ * accept().
  */
 struct mcp_join_lsn {
 	struct list_head list;
@@ -511,23 +514,24 @@ static struct mcp_join_lsn *mcp_join_lsn_find(struct mcp_net *mn, u16 family,
 }
 
 /*
- * An on-path conversion's join listener, made before its SYN is released
- * so that no join can come first. Without one (counted), joins go to the
- * internal listener as before, and MPTCP refuses them.
+ * A conversion's join listener, made before its SYN is released so that no
+ * join can come first. Without one (counted), joins go to the internal
+ * listener as before, and MPTCP refuses them.
  */
 static void mcp_join_lsn_get(struct mcp_conv *conv)
 {
+	const union mcp_addr *bind = conv->onpath ? &conv->maddr : &conv->caddr;
 	struct mcp_net *mn = conv->mn;
 	struct mcp_join_lsn *l;
 	int err = 0;
 
 	mutex_lock(&mn->join_lock);
-	l = mcp_join_lsn_find(mn, conv->cfamily, conv->sport);
+	l = mcp_join_lsn_find(mn, conv->cfamily, conv->mport);
 	if (!l) {
 		l = kzalloc(sizeof(*l), GFP_KERNEL);
 		if (l)
-			err = mcp_listen_on(mn->net, conv->cfamily, &conv->saddr,
-					    conv->sport, 16, &l->sock);
+			err = mcp_listen_on(mn->net, conv->cfamily, bind,
+					    conv->mport, 16, &l->sock);
 		if (!l || err) {
 			kfree(l);
 			mutex_unlock(&mn->join_lock);
@@ -535,8 +539,8 @@ static void mcp_join_lsn_get(struct mcp_conv *conv)
 			return;
 		}
 		l->family = conv->cfamily;
-		l->port = conv->sport;
-		l->addr = conv->saddr;
+		l->port = conv->mport;
+		l->addr = *bind;
 		list_add_rcu(&l->list, &mn->join_lsns);
 	}
 	l->users++;
@@ -553,7 +557,7 @@ static void mcp_join_lsn_put(struct mcp_conv *conv)
 		return;
 	conv->join_lsn = false;
 	mutex_lock(&mn->join_lock);
-	l = mcp_join_lsn_find(mn, conv->cfamily, conv->sport);
+	l = mcp_join_lsn_find(mn, conv->cfamily, conv->mport);
 	if (!WARN_ON_ONCE(!l) && !--l->users) {
 		list_del_rcu(&l->list);
 		sock_release(l->sock);
@@ -914,10 +918,16 @@ static void mcp_conv_fail_client(struct mcp_conv *conv, enum mcp_counter c)
 static void mcp_conv_step_connecting(struct mcp_conv *conv, bool timer)
 {
 	struct mcp_net *mn = conv->mn;
+	bool other_port;
 	int err;
 
 	if (!conv->srv) {
-		if (conv->onpath)
+		/* the internal listener's own port needs no other */
+		rcu_read_lock();
+		other_port = conv->onpath || conv->mport !=
+			     htons(rcu_dereference(mn->cfg)->listen_port);
+		rcu_read_unlock();
+		if (other_port)
 			mcp_join_lsn_get(conv);
 		err = mcp_conv_connect(conv);
 		if (err) {
@@ -1301,8 +1311,8 @@ static unsigned int mcp_join_syn(struct mcp_net *mn, const struct mcp_cfg *cfg,
 		return NF_DROP;
 	}
 
-	/* on-path: the listener on the server's port (struct mcp_join_lsn) */
-	jl = passing ? mcp_join_lsn_find(mn, f->family, f->mport) : NULL;
+	/* the listener on the port the client connected to (mcp_join_lsn) */
+	jl = mcp_join_lsn_find(mn, f->family, f->mport);
 	if (jl) {
 		laddr = jl->addr;
 		lport = jl->port;

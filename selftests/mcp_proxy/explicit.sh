@@ -28,9 +28,6 @@ fi
 lte_ok=1
 mcp_client_lte || lte_ok=0
 # the client's own counters: its SYN IE registrations (syn_ie.c)
-# The client's SYN no longer falls back (syn-ie-set), but the MCP refuses
-# the join to its internal listener for the port, as in onpath.sh
-MCP_KNOWN_GAP="$NS_HAAP MPTcpExtMismatchPortSynRx the MCP refuses the client's join for its listener's port"
 cli_counter() {
 	local v
 	v=$(bondctl -n "$NS_CLI" -ss mcp show | awk -v n="$1" '$1 == n { print $2 }')
