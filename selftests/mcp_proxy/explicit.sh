@@ -76,7 +76,8 @@ done
 mcp_source 5002 "$tmp/bulk"
 lte0=$(mcp_tx_bytes "$NS_HAAP" lte0)
 t0=$(date +%s.%N)
-mcp_connect -q -t 20 "$MCP4" 5002 "$DST4" 5002 < /dev/null |
+# the client's side stays open: a join needs both ends not half-closed
+mcp_connect_open -q -t 20 "$MCP4" 5002 "$DST4" 5002 |
 	sha256sum > "$tmp/down.got"
 rc=${PIPESTATUS[0]}
 t1=$(date +%s.%N)
@@ -93,10 +94,11 @@ ktap_check "two conversions established and closed cleanly" ha_wait 5 conv_done
 
 # --- one flow over both links against DSL alone ------------------------------
 # The same download, by the same tool, twice: plain TCP from CLI4 (routed
-# over DSL), then one conversion from the client on DSL and LTE.
+# over DSL), then one conversion from the client on DSL and LTE. 24 MiB:
+# process start and the join weigh less than on a shorter transfer.
 ha_link_shape dsl 20mbit 5ms
 ha_link_shape lte 20mbit 5ms
-rate_bytes=$((12 << 20))
+rate_bytes=$((24 << 20))
 dsl_bps=$(mcp_download_bps 5007 $rate_bytes -P -n "$DST4" 5007)
 bps=$(mcp_download_bps 5008 $rate_bytes "$MCP4" 5008 "$DST4" 5008)
 mcp_check_vs_dsl "one converted flow" "$bps" "$dsl_bps"
