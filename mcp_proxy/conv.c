@@ -410,6 +410,26 @@ static int mcp_sock_setopt(struct socket *sock, int level, int name)
 				     sizeof(one));
 }
 
+/* @ss as @family's socket address of @addr, @port. Return: its length */
+static int mcp_sockaddr(struct sockaddr_storage *ss, u16 family,
+			const union mcp_addr *addr, __be16 port)
+{
+	struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)ss;
+	struct sockaddr_in *s4 = (struct sockaddr_in *)ss;
+
+	memset(ss, 0, sizeof(*ss));
+	if (family == AF_INET6) {
+		s6->sin6_family = AF_INET6;
+		s6->sin6_addr = addr->v6;
+		s6->sin6_port = port;
+		return sizeof(*s6);
+	}
+	s4->sin_family = AF_INET;
+	s4->sin_addr.s_addr = addr->v4;
+	s4->sin_port = port;
+	return sizeof(*s4);
+}
+
 /* the options of a listener: transparent, and on an address maybe not up */
 static int mcp_listener_setopts(struct socket *sock, int family)
 {
@@ -437,23 +457,11 @@ static int mcp_listen_on(struct net *net, int family,
 			 const union mcp_addr *addr, __be16 port, int backlog,
 			 struct socket **out)
 {
-	struct sockaddr_storage ss = { 0 };
-	struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&ss;
-	struct sockaddr_in *s4 = (struct sockaddr_in *)&ss;
+	struct sockaddr_storage ss;
 	struct socket *sock;
 	int err, len;
 
-	if (family == AF_INET6) {
-		s6->sin6_family = AF_INET6;
-		s6->sin6_addr = addr->v6;
-		s6->sin6_port = port;
-		len = sizeof(*s6);
-	} else {
-		s4->sin_family = AF_INET;
-		s4->sin_addr.s_addr = addr->v4;
-		s4->sin_port = port;
-		len = sizeof(*s4);
-	}
+	len = mcp_sockaddr(&ss, family, addr, port);
 	err = sock_create_kern(net, family, SOCK_STREAM, IPPROTO_MPTCP, &sock);
 	if (err)
 		return err;
@@ -574,24 +582,14 @@ static void mcp_join_lsn_put(struct mcp_conv *conv)
  */
 static int mcp_conv_bind_source(struct mcp_conv *conv)
 {
-	struct sockaddr_storage ss = { 0 };
-	struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&ss;
-	struct sockaddr_in *s4 = (struct sockaddr_in *)&ss;
+	struct sockaddr_storage ss;
 	int err, len;
 
-	if (conv->sfamily == AF_INET6) {
-		s6->sin6_family = AF_INET6;
-		s6->sin6_addr = conv->baddr.v6;
-		s6->sin6_port = conv->bport;
-		len = sizeof(*s6);
+	len = mcp_sockaddr(&ss, conv->sfamily, &conv->baddr, conv->bport);
+	if (conv->sfamily == AF_INET6)
 		err = mcp_sock_setopt(conv->srv, SOL_IPV6, IPV6_TRANSPARENT);
-	} else {
-		s4->sin_family = AF_INET;
-		s4->sin_addr.s_addr = conv->baddr.v4;
-		s4->sin_port = conv->bport;
-		len = sizeof(*s4);
+	else
 		err = mcp_sock_setopt(conv->srv, SOL_IP, IP_TRANSPARENT);
-	}
 	if (!err)
 		err = kernel_bind(conv->srv, (struct sockaddr *)&ss, len);
 	if (err)
@@ -604,22 +602,10 @@ static int mcp_conv_bind_source(struct mcp_conv *conv)
 /* CONNECTING, first step: the server socket and its non-blocking connect */
 static int mcp_conv_connect(struct mcp_conv *conv)
 {
-	struct sockaddr_storage ss = { 0 };
-	struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&ss;
-	struct sockaddr_in *s4 = (struct sockaddr_in *)&ss;
+	struct sockaddr_storage ss;
 	int err, len;
 
-	if (conv->sfamily == AF_INET6) {
-		s6->sin6_family = AF_INET6;
-		s6->sin6_addr = conv->saddr.v6;
-		s6->sin6_port = conv->sport;
-		len = sizeof(*s6);
-	} else {
-		s4->sin_family = AF_INET;
-		s4->sin_addr.s_addr = conv->saddr.v4;
-		s4->sin_port = conv->sport;
-		len = sizeof(*s4);
-	}
+	len = mcp_sockaddr(&ss, conv->sfamily, &conv->saddr, conv->sport);
 	err = sock_create_kern(conv->mn->net, conv->sfamily, SOCK_STREAM,
 			       IPPROTO_TCP, &conv->srv);
 	if (err)
@@ -1987,44 +1973,23 @@ static int mcp_nl_put_conv(struct sk_buff *skb, const struct mcp_conv *conv)
 	return 0;
 }
 
+static int mcp_nl_put_conv_entry(struct sk_buff *skb,
+				 const struct list_head *entry)
+{
+	return mcp_nl_put_conv(skb, list_entry(entry, struct mcp_conv, list));
+}
+
 /**
  * mcp_nl_fill_convs() - the conversions of a namespace, one per message
  * @mn: the namespace
  * @skb: the dump message
  * @cb: cb->args[0] counts the conversions already sent
  *
- * A conversion removed between two parts of a dump shifts the ones after
- * it: one of them may be skipped or sent twice, never a freed one.
- *
  * Return: 0 when the last conversion is in, -EMSGSIZE when @skb is full.
  */
 int mcp_nl_fill_convs(struct mcp_net *mn, struct sk_buff *skb,
 		      struct netlink_callback *cb)
 {
-	struct mcp_conv *conv;
-	int err = 0;
-	long idx = 0;
-	void *hdr;
-
-	spin_lock_bh(&mn->conv_lock);
-	list_for_each_entry(conv, &mn->convs, list) {
-		if (idx++ < cb->args[0])
-			continue;
-		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
-				  cb->nlh->nlmsg_seq, &mcp_genl_family,
-				  NLM_F_MULTI, MCP_PROXY_CMD_CONV_GET);
-		if (!hdr) {
-			err = -EMSGSIZE;
-			break;
-		}
-		if (mcp_nl_put_conv(skb, conv)) {
-			genlmsg_cancel(skb, hdr);
-			err = -EMSGSIZE;
-			break;
-		}
-		genlmsg_end(skb, hdr);
-		cb->args[0] = idx;
-	}
-	spin_unlock_bh(&mn->conv_lock);
-	return err;
+	return mcp_nl_dump_list(skb, cb, &mn->conv_lock, &mn->convs,
+				&cb->args[0], mcp_nl_put_conv_entry);
 }

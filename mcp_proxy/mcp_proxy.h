@@ -230,6 +230,10 @@ int mcp_send(struct socket *sock, const u8 *buf, unsigned int len);
 int mcp_recv(struct socket *sock, u8 *buf, unsigned int len);
 int mcp_nl_fill_convs(struct mcp_net *mn, struct sk_buff *skb,
 		      struct netlink_callback *cb);
+int mcp_nl_dump_list(struct sk_buff *skb, struct netlink_callback *cb,
+		     spinlock_t *lock, const struct list_head *head, long *done,
+		     int (*put)(struct sk_buff *skb,
+				const struct list_head *entry));
 
 /* relay_kern.c */
 int mcp_relay_init(void);

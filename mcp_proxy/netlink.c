@@ -542,6 +542,53 @@ static int mcp_nl_syn_ie_set(struct sk_buff *skb, struct genl_info *info)
 				nla_data(ie), nla_len(ie), info->extack);
 }
 
+/**
+ * mcp_nl_dump_list() - one CONV_GET message per entry of a list
+ * @skb: the dump message
+ * @cb: the dump's callback state
+ * @lock: the list's lock (taken with BH off)
+ * @head: the list
+ * @done: entries already sent, advanced as they are
+ * @put: fills one entry's attributes
+ *
+ * A conversion removed between two parts of a dump shifts the ones after
+ * it: one of them may be skipped or sent twice, never a freed one.
+ *
+ * Return: 0 when the last entry is in, -EMSGSIZE when @skb is full.
+ */
+int mcp_nl_dump_list(struct sk_buff *skb, struct netlink_callback *cb,
+		     spinlock_t *lock, const struct list_head *head, long *done,
+		     int (*put)(struct sk_buff *skb,
+				const struct list_head *entry))
+{
+	const struct list_head *entry;
+	long idx = 0;
+	int err = 0;
+	void *hdr;
+
+	spin_lock_bh(lock);
+	list_for_each(entry, head) {
+		if (idx++ < *done)
+			continue;
+		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
+				  cb->nlh->nlmsg_seq, &mcp_genl_family,
+				  NLM_F_MULTI, MCP_PROXY_CMD_CONV_GET);
+		if (!hdr) {
+			err = -EMSGSIZE;
+			break;
+		}
+		if (put(skb, entry)) {
+			genlmsg_cancel(skb, hdr);
+			err = -EMSGSIZE;
+			break;
+		}
+		genlmsg_end(skb, hdr);
+		*done = idx;
+	}
+	spin_unlock_bh(lock);
+	return err;
+}
+
 /*
  * The downstream conversions, then the upstream ones: cb->args[0] and [1]
  * count what was sent of each, cb->args[2] says the first list is done.

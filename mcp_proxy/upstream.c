@@ -1296,45 +1296,23 @@ static int mcp_up_nl_put(struct sk_buff *skb, const struct mcp_up *c)
 	return 0;
 }
 
+static int mcp_up_nl_put_entry(struct sk_buff *skb,
+			       const struct list_head *entry)
+{
+	return mcp_up_nl_put(skb, list_entry(entry, struct mcp_up, list));
+}
+
 /**
  * mcp_up_nl_fill() - the upstream conversions of a namespace, one per message
  * @mn: the namespace
  * @skb: the dump message
  * @cb: cb->args[1] counts the upstream conversions already sent
  *
- * As mcp_nl_fill_convs(): a conversion removed between two parts of a dump
- * may make one after it be skipped or sent twice, never a freed one.
- *
  * Return: 0 when the last conversion is in, -EMSGSIZE when @skb is full.
  */
 int mcp_up_nl_fill(struct mcp_net *mn, struct sk_buff *skb,
 		   struct netlink_callback *cb)
 {
-	struct mcp_up_net *un = &mn->up;
-	struct mcp_up *c;
-	int err = 0;
-	long idx = 0;
-	void *hdr;
-
-	spin_lock_bh(&un->lock);
-	list_for_each_entry(c, &un->convs, list) {
-		if (idx++ < cb->args[1])
-			continue;
-		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
-				  cb->nlh->nlmsg_seq, &mcp_genl_family,
-				  NLM_F_MULTI, MCP_PROXY_CMD_CONV_GET);
-		if (!hdr) {
-			err = -EMSGSIZE;
-			break;
-		}
-		if (mcp_up_nl_put(skb, c)) {
-			genlmsg_cancel(skb, hdr);
-			err = -EMSGSIZE;
-			break;
-		}
-		genlmsg_end(skb, hdr);
-		cb->args[1] = idx;
-	}
-	spin_unlock_bh(&un->lock);
-	return err;
+	return mcp_nl_dump_list(skb, cb, &mn->up.lock, &mn->up.convs,
+				&cb->args[1], mcp_up_nl_put_entry);
 }
