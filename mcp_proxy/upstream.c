@@ -40,6 +40,7 @@
 #include <linux/in.h>
 #include <linux/inetdevice.h>
 #include <linux/ip.h>
+#include <linux/mptcp.h>
 #include <linux/net.h>
 #include <linux/slab.h>
 #include <linux/tcp.h>
@@ -1247,18 +1248,48 @@ void mcp_up_net_exit(struct mcp_net *mn)
 /* ---------------------------------------------------------------- netlink */
 
 /*
+ * The token and subflow count of an upstream conversion's MPTCP socket,
+ * read as MPTCP's own getsockopt(MPTCP_INFO) does. The socket is
+ * IPPROTO_MPTCP, so its sk is a struct mptcp_sock, whose first member is
+ * the struct sock: this cast is all that MPTCP's private mptcp_sk() does.
+ * struct mptcp_info counts the joined subflows only; the first is added
+ * so the count means what the downstream entries' count means.
+ * Returns false on a kernel whose reader may sleep (it takes the socket
+ * lock; our caller holds a spinlock) or is not exported.
+ */
+static bool mcp_up_mptcp_info(const struct socket *mp, u32 *token,
+			      u32 *subflows)
+{
+#if defined(MCP_HAVE_MPTCP_DIAG_FILL_INFO) && \
+	defined(MCP_HAVE_MPTCP_INFO_LOCKLESS)
+	struct mptcp_info info;
+
+	mptcp_diag_fill_info((struct mptcp_sock *)mp->sk, &info);
+	*token = info.mptcpi_token;
+	*subflows = info.mptcpi_subflows + 1;
+	return true;
+#else
+	return false;
+#endif
+}
+
+/*
  * One upstream conversion, named as the downstream role names its legs
  * (include/uapi/linux/mcp_proxy.h, MCP_PROXY_V_ROLE). The MPTCP leg's
  * addresses are the socket's own: the MPTCP socket copies them from its
- * first subflow at connect. Its keys are not visible from here, so there
- * is no token and no subflow count. Context: under mcp_up_net.lock, which
- * keeps @c listed and so its sockets open.
+ * first subflow at connect. This host is the MPTCP client, so the
+ * socket's token is the client's side (MCP_PROXY_V_CLIENT_TOKEN); the
+ * MCP's token derives from a key in MPTCP's private state and is not
+ * reported. Context: under mcp_up_net.lock, which keeps @c listed and so
+ * its sockets open (mcp_up_finish() unlists before it closes them).
  */
 static int mcp_up_nl_put(struct sk_buff *skb, const struct mcp_up *c)
 {
 	const struct socket *mp = READ_ONCE(c->mp);
 	__be32 laddr = 0, raddr = 0;
 	__be16 lport = 0, rport = 0;
+	u32 token = 0, subflows = 0;
+	bool mpinfo = false;
 	struct nlattr *nest;
 
 	if (mp) {
@@ -1268,6 +1299,7 @@ static int mcp_up_nl_put(struct sk_buff *skb, const struct mcp_up *c)
 		lport = READ_ONCE(inet->inet_sport);
 		raddr = READ_ONCE(inet->inet_daddr);
 		rport = READ_ONCE(inet->inet_dport);
+		mpinfo = mcp_up_mptcp_info(mp, &token, &subflows);
 	}
 	nest = nla_nest_start(skb, MCP_PROXY_A_CONV);
 	if (!nest)
@@ -1288,7 +1320,9 @@ static int mcp_up_nl_put(struct sk_buff *skb, const struct mcp_up *c)
 			      READ_ONCE(c->down.bytes), MCP_PROXY_V_PAD) ||
 	    nla_put_u64_64bit(skb, MCP_PROXY_V_AGE_MS,
 			      jiffies_to_msecs(jiffies - c->started),
-			      MCP_PROXY_V_PAD)) {
+			      MCP_PROXY_V_PAD) ||
+	    (mpinfo && nla_put_u32(skb, MCP_PROXY_V_SUBFLOWS, subflows)) ||
+	    (token && nla_put_u32(skb, MCP_PROXY_V_CLIENT_TOKEN, token))) {
 		nla_nest_cancel(skb, nest);
 		return -EMSGSIZE;
 	}

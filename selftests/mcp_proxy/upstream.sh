@@ -18,7 +18,7 @@ ha_require iperf3
 tmp=$(mktemp -d)
 start_dmesg=$(dmesg | wc -l)
 
-ktap_header 24
+ktap_header 26
 if ! ha_topo_create dsl_rate=8mbit dsl_delay=10ms lte_rate=8mbit \
 	lte_delay=20ms; then
 	ktap_fail "setup"
@@ -180,6 +180,27 @@ ktap_check "dump on the CPE, JSON: role upstream" \
 	bash -c "'$BONDCTL' -n $NS_HG -j mcp conversions | grep -q '\"role\":\"upstream\"[^}]*\"server\":\"$DST4:5004\"'"
 ktap_check "dump on the MCP: the same connection, role downstream" \
 	bash -c "'$BONDCTL' -n $NS_HAAP -j mcp conversions | grep -q '\"role\":\"downstream\"[^}]*\"server\":\"$DST4:5004\"'"
+# The CPE's MPTCP socket: its token (the client's side) and its subflows,
+# the first included; the LTE join is the path manager's, asynchronous,
+# so two subflows are waited for but only one is required.
+conv_json() {	# <ns> <role>: that role's JSON entry for the live connection
+	"$BONDCTL" -n "$1" -j mcp conversions |
+		grep -o "{\"role\":\"$2\"[^}]*\"server\":\"$DST4:5004\"[^}]*}"
+}
+conv_field() {	# <ns> <role> <field>: a numeric field of that entry
+	conv_json "$1" "$2" | sed -n "s/.*\"$3\":\([0-9]*\).*/\1/p"
+}
+up_two_subflows() {
+	test "$(conv_field "$NS_HG" upstream subflows)" -ge 2 2>/dev/null
+}
+ha_wait 5 up_two_subflows
+up_token=$(conv_field "$NS_HG" upstream client_token)
+up_subflows=$(conv_field "$NS_HG" upstream subflows)
+ktap_check "dump on the CPE: client-token ${up_token:-none} non-zero, subflows ${up_subflows:-none} >= 1" \
+	bash -c "test '${up_token:-0}' -ne 0 && test '${up_subflows:-0}' -ge 1"
+dn_token=$(conv_field "$NS_HAAP" downstream client_token)
+ktap_check "dump on the MCP: client-token ${dn_token:-none} is the CPE's socket's" \
+	test "${dn_token:-0}" = "${up_token:-none}"
 ktap_check "rmmod with live conversions on both ends" rmmod mcp_proxy
 ha_wait 10 test -s "$tmp/live.rc"
 ktap_check "the LAN client's connection ended" test -s "$tmp/live.rc"

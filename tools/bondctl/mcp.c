@@ -572,10 +572,11 @@ int mcp_conv_print(struct bc_ctx *ctx, const struct nlmsghdr *nlh)
 		json_u64(&ctx->jw, "age_ms", age);
 		if (v[MCP_PROXY_V_SUBFLOWS])
 			json_u64(&ctx->jw, "subflows", subflows);
-		if (v[MCP_PROXY_V_TOKEN]) {
+		/* an upstream entry has the client's token alone */
+		if (v[MCP_PROXY_V_TOKEN])
 			json_u64(&ctx->jw, "token", token);
+		if (v[MCP_PROXY_V_CLIENT_TOKEN])
 			json_u64(&ctx->jw, "client_token", client_token);
-		}
 		json_obj_close(&ctx->jw);
 	} else {
 		if (event)
@@ -593,8 +594,9 @@ int mcp_conv_print(struct bc_ctx *ctx, const struct nlmsghdr *nlh)
 		if (v[MCP_PROXY_V_SUBFLOWS])
 			fprintf(ctx->out, " subflows %u", subflows);
 		if (v[MCP_PROXY_V_TOKEN])
-			fprintf(ctx->out, " token %08x client-token %08x", token,
-				client_token);
+			fprintf(ctx->out, " token %08x", token);
+		if (v[MCP_PROXY_V_CLIENT_TOKEN])
+			fprintf(ctx->out, " client-token %08x", client_token);
 		if (onpath)
 			fputs(" onpath", ctx->out);
 		fputc('\n', ctx->out);

@@ -1302,11 +1302,11 @@ static void put_conv(struct nlmsghdr *nlh, int role)
 	mnl_attr_put_u64(nlh, MCP_PROXY_V_BYTES_TO_SERVER, 10);
 	mnl_attr_put_u64(nlh, MCP_PROXY_V_BYTES_TO_CLIENT, 20);
 	mnl_attr_put_u64(nlh, MCP_PROXY_V_AGE_MS, 1500);
-	if (role != MCP_PROXY_ROLE_UPSTREAM) {
-		mnl_attr_put_u32(nlh, MCP_PROXY_V_SUBFLOWS, 2);
+	mnl_attr_put_u32(nlh, MCP_PROXY_V_SUBFLOWS, 2);
+	/* an upstream entry: the CPE is the client, its own token alone */
+	if (role != MCP_PROXY_ROLE_UPSTREAM)
 		mnl_attr_put_u32(nlh, MCP_PROXY_V_TOKEN, 0xabcd);
-		mnl_attr_put_u32(nlh, MCP_PROXY_V_CLIENT_TOKEN, 0x1234);
-	}
+	mnl_attr_put_u32(nlh, MCP_PROXY_V_CLIENT_TOKEN, 0x1234);
 	mnl_attr_nest_end(nlh, n);
 }
 
@@ -1335,11 +1335,11 @@ static void test_mcp_conv_print(void)
 	nlh = msg_start(MCP_PROXY_CMD_CONV_GET);
 	put_conv(nlh, MCP_PROXY_ROLE_UPSTREAM);
 	ok_str(mcp_print_with(&ctx, nlh),
-	       "upstream relaying 192.0.2.2:40000 -> 203.0.113.9:80 | 198.51.100.2:50000 -> 198.51.100.1:80 to-server 10 to-client 20 age 1500ms\n",
+	       "upstream relaying 192.0.2.2:40000 -> 203.0.113.9:80 | 198.51.100.2:50000 -> 198.51.100.1:80 to-server 10 to-client 20 age 1500ms subflows 2 client-token 00001234\n",
 	       "mcp conversions: upstream, LAN leg then MPTCP leg");
 	ctx.json = true;
 	ok_str(mcp_print_with(&ctx, nlh),
-	       "{\"role\":\"upstream\",\"onpath\":false,\"state\":\"relaying\",\"client\":\"192.0.2.2:40000\",\"mcp\":\"198.51.100.1:80\",\"local\":\"198.51.100.2:50000\",\"server\":\"203.0.113.9:80\",\"bytes_to_server\":10,\"bytes_to_client\":20,\"age_ms\":1500}\n",
+	       "{\"role\":\"upstream\",\"onpath\":false,\"state\":\"relaying\",\"client\":\"192.0.2.2:40000\",\"mcp\":\"198.51.100.1:80\",\"local\":\"198.51.100.2:50000\",\"server\":\"203.0.113.9:80\",\"bytes_to_server\":10,\"bytes_to_client\":20,\"age_ms\":1500,\"subflows\":2,\"client_token\":4660}\n",
 	       "mcp conversions: upstream, JSON");
 	nlh = msg_start(MCP_PROXY_CMD_CONV_GET);
 	put_conv(nlh, MCP_PROXY_ROLE_DOWNSTREAM);
