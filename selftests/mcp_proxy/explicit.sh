@@ -110,7 +110,7 @@ ha_link_shape lte 100mbit 5ms
 # MCP measured about 0 RTT added here (Documentation/mcp_proxy.rst).
 ha_link_shape dsl 100mbit 15ms
 rtt=$(ha_rtt_ms "$NS_CLI" "$MCP4" 5)
-nsx "$NS_SRV" socat -U TCP-LISTEN:5006,bind=$DST4,reuseaddr,fork \
+nsx "$NS_SRV" timeout 60 socat -U TCP-LISTEN:5006,bind=$DST4,reuseaddr,fork \
 	SYSTEM:"echo banner" &
 ha_wait_listen "$NS_SRV" 5006
 ttfb() {	# median of 5 ttfb_us
@@ -168,7 +168,7 @@ ktap_check "IE without MP_CAPABLE (plain TCP): not converted (exit $rc), counted
 
 # --- IPv4 client leg, IPv6 server leg --------------------------------------
 head -c $((1 << 20)) /dev/urandom > "$tmp/v6.in"
-nsx "$NS_SRV" socat -d -d -u TCP6-LISTEN:5005,bind="[$DST6]",reuseaddr \
+nsx "$NS_SRV" timeout 60 socat -d -d -u TCP6-LISTEN:5005,bind="[$DST6]",reuseaddr \
 	CREATE:"$tmp/v6.out" 2> "$tmp/v6.log" &
 ha_wait_listen "$NS_SRV" 5005
 mcp_connect -q -t 20 "$MCP4" 5005 "$DST6" 5005 < "$tmp/v6.in" > /dev/null
@@ -213,10 +213,10 @@ ktap_check "client outside the subscriber prefixes: not converted (exit $rc), co
 bondctl -n "$NS_HAAP" mcp prefix add "$SUB4"
 
 # --- a live conversion: the dump, then rmmod under it -----------------------
-nsx "$NS_SRV" socat -u TCP-LISTEN:5004,bind=$DST4,reuseaddr OPEN:/dev/null &
+nsx "$NS_SRV" timeout 60 socat -u TCP-LISTEN:5004,bind=$DST4,reuseaddr OPEN:/dev/null &
 ha_wait_listen "$NS_SRV" 5004
 # stdin stays open (and bash does not wait for it) until the connection ends
-nsx "$NS_CLI" bash -c "'$MCPCONNECT' -q -t 60 $MCP4 5004 $DST4 5004 \
+nsx "$NS_CLI" bash -c "timeout 120 '$MCPCONNECT' -q -t 60 $MCP4 5004 $DST4 5004 \
 	< <(sleep 120) > /dev/null; echo \$? > '$tmp/live.rc'" &
 ha_wait 10 bash -c "'$BONDCTL' -n $NS_HAAP mcp conversions | grep -q '^relaying'"
 line=$(bondctl -n "$NS_HAAP" mcp conversions)

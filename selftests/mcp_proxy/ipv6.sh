@@ -53,7 +53,7 @@ peer_of() {	# LOG
 
 # --- IPv6 client, IPv6 server: upload ------------------------------------
 head -c $((MIB << 20)) /dev/urandom > "$tmp/up.in"
-nsx "$NS_SRV" socat -d -d -u TCP6-LISTEN:5101,bind="[$DST6]",reuseaddr \
+nsx "$NS_SRV" timeout 60 socat -d -d -u TCP6-LISTEN:5101,bind="[$DST6]",reuseaddr \
 	CREATE:"$tmp/up.out" 2> "$tmp/up.log" &
 ha_wait_listen "$NS_SRV" 5101
 mcp_connect -t 20 -s "hello6" "$HAAP_WAN6" 5101 "$DST6" 5101 \
@@ -71,7 +71,7 @@ ktap_check "6->6: the server saw the MCP's IPv6 address ($from)" \
 
 # --- IPv6 client, IPv6 server: download ----------------------------------
 head -c $((MIB << 20)) /dev/urandom > "$tmp/down.in"
-nsx "$NS_SRV" socat -u OPEN:"$tmp/down.in" \
+nsx "$NS_SRV" timeout 60 socat -u OPEN:"$tmp/down.in" \
 	TCP6-LISTEN:5102,bind="[$DST6]",reuseaddr &
 ha_wait_listen "$NS_SRV" 5102
 mcp_connect -q -t 20 "$HAAP_WAN6" 5102 "$DST6" 5102 < /dev/null \
@@ -84,7 +84,7 @@ ktap_check "6->6 download ${MIB} MiB: exit $rc, sha256 matches" \
 
 # --- mixed families -------------------------------------------------------
 head -c $((1 << 20)) /dev/urandom > "$tmp/mix.in"
-nsx "$NS_SRV" socat -d -d -u TCP-LISTEN:5103,bind=$DST4,reuseaddr \
+nsx "$NS_SRV" timeout 60 socat -d -d -u TCP-LISTEN:5103,bind=$DST4,reuseaddr \
 	CREATE:"$tmp/m64.out" 2> "$tmp/m64.log" &
 ha_wait_listen "$NS_SRV" 5103
 mcp_connect -q -t 20 "$HAAP_WAN6" 5103 "$DST4" 5103 < "$tmp/mix.in" > /dev/null
@@ -97,7 +97,7 @@ from=$(peer_of "$tmp/m64.log")
 ktap_check "IPv6 client -> IPv4 server: the server saw $from" \
 	test "$from" = "$MCP4"
 
-nsx "$NS_SRV" socat -d -d -u TCP6-LISTEN:5104,bind="[$DST6]",reuseaddr \
+nsx "$NS_SRV" timeout 60 socat -d -d -u TCP6-LISTEN:5104,bind="[$DST6]",reuseaddr \
 	CREATE:"$tmp/m46.out" 2> "$tmp/m46.log" &
 ha_wait_listen "$NS_SRV" 5104
 mcp_connect -q -t 20 "$MCP4" 5104 "$DST6" 5104 < "$tmp/mix.in" > /dev/null
@@ -119,7 +119,7 @@ ktap_check "four conversions established and closed cleanly" \
 # IPv6 client, IPv4 source element (the client's IPv4 address, in the
 # subscriber prefixes) and IPv4 server: the server sees the client's IPv4
 # address; the bound server leg is steered by the IPv4 hook.
-nsx "$NS_SRV" socat -d -d -u TCP-LISTEN:5107,bind=$DST4,reuseaddr \
+nsx "$NS_SRV" timeout 60 socat -d -d -u TCP-LISTEN:5107,bind=$DST4,reuseaddr \
 	CREATE:"$tmp/src.out" 2> "$tmp/src.log" &
 ha_wait_listen "$NS_SRV" 5107
 mcp_connect -t 10 -S "$CLI4" -s sourced "$HAAP_WAN6" 5107 "$DST4" 5107 \
@@ -203,7 +203,7 @@ for m in cls_u32 act_pedit act_csum sch_ingress; do
 done
 if bondctl -n "$NS_HAAP" mcp set mode both && prefer_proxy6; then
 	head -c $((MIB << 20)) /dev/urandom > "$tmp/op.in"
-	nsx "$NS_SRV" socat -d -d -u TCP6-LISTEN:5106,bind="[$DST6]",reuseaddr \
+	nsx "$NS_SRV" timeout 60 socat -d -d -u TCP6-LISTEN:5106,bind="[$DST6]",reuseaddr \
 		CREATE:"$tmp/op.out" 2> "$tmp/op.log" &
 	ha_wait_listen "$NS_SRV" 5106
 	before=$(mcp_counter syn_prefer_proxy)
@@ -228,10 +228,10 @@ else
 fi
 
 # --- a live IPv6 conversion: the dump, then rmmod under it -----------------
-nsx "$NS_SRV" socat -u TCP6-LISTEN:5105,bind="[$DST6]",reuseaddr \
+nsx "$NS_SRV" timeout 60 socat -u TCP6-LISTEN:5105,bind="[$DST6]",reuseaddr \
 	OPEN:/dev/null &
 ha_wait_listen "$NS_SRV" 5105
-nsx "$NS_CLI" bash -c "'$MCPCONNECT' -q -t 60 $HAAP_WAN6 5105 $DST6 5105 \
+nsx "$NS_CLI" bash -c "timeout 120 '$MCPCONNECT' -q -t 60 $HAAP_WAN6 5105 $DST6 5105 \
 	< <(sleep 120) > /dev/null; echo \$? > '$tmp/live.rc'" &
 ha_wait 10 bash -c "'$BONDCTL' -n $NS_HAAP mcp conversions | grep -q '^relaying'"
 line=$(bondctl -n "$NS_HAAP" mcp conversions)

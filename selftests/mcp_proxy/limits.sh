@@ -44,7 +44,7 @@ ktap_check "the other 3 refused and counted (subscriber_limit $(mcp_counter subs
 
 # --- a legitimate client at another address of the prefix --------------------
 head -c $((1 << 20)) /dev/urandom > "$tmp/legit.in"
-nsx "$NS_SRV" socat -u OPEN:"$tmp/legit.in" \
+nsx "$NS_SRV" timeout 60 socat -u OPEN:"$tmp/legit.in" \
 	TCP-LISTEN:5011,bind=$DST4,reuseaddr &
 ha_wait_listen "$NS_SRV" 5011
 mcp_connect -q -b "$CLI4B" -t 10 "$MCP4" 5011 "$DST4" 5011 < /dev/null \
@@ -75,7 +75,7 @@ ktap_check "nothing is held any more" \
 
 # --- the shared idle lifetime -------------------------------------------------
 bondctl -n "$NS_HAAP" mcp set idle-timeout 2
-nsx "$NS_SRV" socat -u TCP-LISTEN:5012,bind=$DST4,reuseaddr OPEN:/dev/null &
+nsx "$NS_SRV" timeout 60 socat -u TCP-LISTEN:5012,bind=$DST4,reuseaddr OPEN:/dev/null &
 ha_wait_listen "$NS_SRV" 5012
 t0=$(date +%s)
 mcp_connect -q -t 30 "$MCP4" 5012 "$DST4" 5012 < <(sleep 30) > /dev/null

@@ -105,9 +105,13 @@ mcp_counter_ge() {
 	[ "$(mcp_counter "$1")" -ge "$2" ]
 }
 
-# mcp_connect ARGS...: mcpconnect in the client namespace
+# mcp_connect ARGS...: mcpconnect in the client namespace, for at most
+# MCP_CONNECT_LIFETIME seconds (its -t is a connect and idle timeout: a
+# connection that trickles would outlive it), so a regression fails the
+# test instead of hanging it
+MCP_CONNECT_LIFETIME=${MCP_CONNECT_LIFETIME:-180}
 mcp_connect() {
-	nsx "$NS_CLI" "$MCPCONNECT" "$@"
+	nsx "$NS_CLI" timeout "$MCP_CONNECT_LIFETIME" "$MCPCONNECT" "$@"
 }
 
 # mcp_connect_open ARGS...: mcp_connect with its standard input open and

@@ -41,7 +41,7 @@ fi
 
 # serve PORT FILE: a plain TCP server that stores what it gets, logs peers
 serve() {
-	nsx "$NS_SRV" socat -d -d -u TCP-LISTEN:"$1",bind=$DST4,reuseaddr \
+	nsx "$NS_SRV" timeout 180 socat -d -d -u TCP-LISTEN:"$1",bind=$DST4,reuseaddr \
 		CREATE:"$2" 2> "$2.log" &
 	ha_wait_listen "$NS_SRV" "$1"
 }
@@ -114,9 +114,9 @@ wait
 ktap_check "on-path, SYN data: exit $rc, the server got it first ($(head -c 20 "$tmp/syn.out"))" \
 	test $rc -eq 0 -a "$(cat "$tmp/syn.out")" = helloworld
 
-nsx "$NS_SRV" socat -u TCP-LISTEN:5104,bind=$DST4,reuseaddr OPEN:/dev/null &
+nsx "$NS_SRV" timeout 60 socat -u TCP-LISTEN:5104,bind=$DST4,reuseaddr OPEN:/dev/null &
 ha_wait_listen "$NS_SRV" 5104
-nsx "$NS_CLI" bash -c "'$MCPCONNECT' -q -n -s x -t 30 $DST4 5104 \
+nsx "$NS_CLI" bash -c "timeout 60 '$MCPCONNECT' -q -n -s x -t 30 $DST4 5104 \
 	< <(sleep 8) > /dev/null" &
 ha_wait 10 bash -c "'$BONDCTL' -n $NS_HAAP mcp conversions | grep -q '^relaying'"
 line=$(bondctl -n "$NS_HAAP" mcp conversions)
@@ -218,9 +218,9 @@ nsx "$NS_CLI" ip mptcp endpoint add 192.0.2.4 dev eth0 subflow
 joined=$(mcp_counter subflow_joined)
 limited=$(mcp_counter subflow_limit)
 bondctl -n "$NS_HAAP" mcp set subflows-max 2
-nsx "$NS_SRV" socat -u TCP-LISTEN:5108,bind=$DST4,reuseaddr OPEN:/dev/null &
+nsx "$NS_SRV" timeout 60 socat -u TCP-LISTEN:5108,bind=$DST4,reuseaddr OPEN:/dev/null &
 ha_wait_listen "$NS_SRV" 5108
-nsx "$NS_CLI" bash -c "'$MCPCONNECT' -q -n -t 30 $DST4 5108 \
+nsx "$NS_CLI" bash -c "timeout 60 '$MCPCONNECT' -q -n -t 30 $DST4 5108 \
 	< <(echo hello; sleep 20) > /dev/null" &
 ha_wait 15 mcp_counter_ge subflow_limit $((limited + 1))
 line=$(bondctl -n "$NS_HAAP" mcp conversions | grep ':5108 ')
