@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Host unit tests of tools/mcpconnect/synie_nl.c: the netlink messages of
+ * Host unit tests of tools/mcpconnect/synie_nl.c (with tools/lib/nlmsg.c,
+ * the netlink core that walks what it receives): the netlink messages of
  * MCP_PROXY_CMD_SYN_IE_SET (requests built within their buffer, answers
  * parsed with every length checked: family id, errno, extack message).
  */
@@ -188,6 +189,25 @@ TEST(extack_after_echoed_request)
 	m.h.nlmsg_len = at;
 	EXPECT_EQ(-EBADF, mcpc_nl_parse_ack(m.b, at, 8, msg, sizeof(msg)));
 	EXPECT_STREQ("no socket", msg);
+}
+
+TEST(echoed_request_length_below_header)
+{
+	struct nlmsgerr *e = NLMSG_DATA(&m.h);
+	char msg[MCPC_NL_MSG_MAX];
+	size_t at;
+
+	memset(&m, 0, sizeof(m));
+	m.h.nlmsg_type = NLMSG_ERROR;
+	m.h.nlmsg_seq = 8;
+	m.h.nlmsg_flags = NLM_F_ACK_TLVS;
+	e->error = -EINVAL;
+	e->msg.nlmsg_len = 4;	/* no request is that short: no message */
+	at = NLMSG_HDRLEN + sizeof(*e);
+	at = attr(at, NLMSGERR_ATTR_MSG, "bogus", 6);
+	m.h.nlmsg_len = at;
+	EXPECT_EQ(-EINVAL, mcpc_nl_parse_ack(m.b, at, 8, msg, sizeof(msg)));
+	EXPECT_STREQ("", msg);
 }
 
 TEST(extack_truncated_to_buffer)

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The netlink request core of gbcpd and pmipd (see nlcore.h). Errors are
- * logged with gbcpd's err(), which both daemons link from gbcpd/util.c.
+ * logged with gbcpd's err(), which both daemons link from gbcpd/util.c;
+ * what needs no socket and no logging is in nlmsg.c.
  */
 #include <errno.h>
 #include <string.h>
@@ -56,30 +57,6 @@ struct nlmsghdr *nlc_genl_start(struct nl_sock *s, uint16_t family,
 	g->cmd = cmd;
 	g->version = version;
 	return nlh;
-}
-
-const char *nlc_extack_msg(const struct nlmsghdr *nlh)
-{
-	const struct nlmsgerr *e = mnl_nlmsg_get_payload(nlh);
-	const struct nlattr *attr;
-	size_t off = sizeof(*e);
-
-	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS))
-		return NULL;
-	/* uncapped, the ACK carries the whole request before the TLVs */
-	if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
-		off += e->msg.nlmsg_len - sizeof(struct nlmsghdr);
-	if (off >= mnl_nlmsg_get_payload_len(nlh))
-		return NULL;
-	mnl_attr_for_each_payload((const struct nlattr *)((const char *)e + off),
-				  mnl_nlmsg_get_payload_len(nlh) - off) {
-		if (mnl_attr_get_type(attr) == NLMSGERR_ATTR_MSG &&
-		    mnl_attr_get_payload_len(attr) &&
-		    memchr(mnl_attr_get_payload(attr), 0,
-			   mnl_attr_get_payload_len(attr)))
-			return mnl_attr_get_str(attr);
-	}
-	return NULL;
 }
 
 int nlc_transact(struct nl_sock *s, struct nlmsghdr *req, const char *what,

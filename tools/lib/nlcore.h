@@ -14,6 +14,8 @@
 
 #include <libmnl/libmnl.h>
 
+#include "nlmsg.h"
+
 #define NLC_SBUF	8192
 #define NLC_RBUF	65536
 
@@ -31,8 +33,6 @@ struct nlmsghdr *nlc_msg_start(struct nl_sock *s, uint16_t type,
 			       uint16_t flags);
 struct nlmsghdr *nlc_genl_start(struct nl_sock *s, uint16_t family,
 				uint8_t cmd, uint8_t version);
-/* the extended ACK's message in an NLMSG_ERROR, or NULL */
-const char *nlc_extack_msg(const struct nlmsghdr *nlh);
 /*
  * Send, hand each reply to @cb, wait for the ACK; 0 or -errno. Unless
  * @quiet, a failure is logged as "@what: strerror[: extack]".
