@@ -17,14 +17,7 @@
 source "$(dirname "$0")/mcp_lib.sh"
 mcp_require
 
-tmp=$(mktemp -d)
-start_dmesg=$(dmesg | wc -l)
-
-ktap_header 33
-if ! mcp_setup; then
-	ktap_fail "setup"
-	ktap_finish
-fi
+mcp_test_start 33 mcp_setup
 lte_ok=1
 mcp_client_lte || lte_ok=0
 # the client's own counters: its SYN IE registrations (syn_ie.c)
@@ -69,9 +62,7 @@ ktap_check "upload ${MCP_BULK_MIB} MiB: mcpconnect exit $rc, SYN data first, sha
 ktap_check "server saw plain TCP from the MCP's address $MCP4" \
 	grep -q "accepting connection from AF=2 $MCP4:" "$tmp/up.got.log"
 mcp_check_share "upload, subflow on LTE" "$NS_HG" lte0 "$lte0" $MCP_BULK_BYTES
-for ns in "$NS_CLI" "$NS_HAAP"; do
-	ktap_diag "$ns: $(nsx "$ns" nstat -az | awk '/MPTcpExt/ && $2 > 0 { printf "%s=%s ", $1, $2 }')"
-done
+mcp_diag_mptcp "$NS_CLI" "$NS_HAAP"
 
 mcp_source 5002 "$tmp/bulk"
 lte0=$(mcp_tx_bytes "$NS_HAAP" lte0)
@@ -237,8 +228,4 @@ ktap_check "rmmod with a live conversion" rmmod mcp_proxy
 ha_wait 10 test -s "$tmp/live.rc"
 ktap_check "the client's connection ended (exit $(cat "$tmp/live.rc" 2>/dev/null))" \
 	test -s "$tmp/live.rc"
-bad=$(dmesg | tail -n +"$start_dmesg" | grep -E 'BUG|WARNING|refcount|unregister_netdevice|leak' | head -3)
-ktap_check "kernel log clean ($bad)" test -z "$bad"
-
-rm -rf "$tmp"
-ktap_finish
+mcp_test_end
