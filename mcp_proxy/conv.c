@@ -65,7 +65,8 @@ enum {
  *	the SYN is routed to the local listener at release
  * @bound: the server leg binds a source IE (transparent)
  * @baddr: that source, of the server leg's family (@sfamily)
- * @join_lsn: holds a user of the join listener on @mport
+ * @join_lsn: the join listener on @mport this conversion holds a user of,
+ *	NULL if none could be made; its joins go there (mcp_join_syn())
  * @bport: its port, 0 for any
  * @want_token: released, the client's keys not seen yet (conv_lock)
  * @token: MPTCP token of the MCP's side, from the client's MP_CAPABLE keys;
@@ -106,7 +107,7 @@ struct mcp_conv {
 	bool onpath;
 	bool bound;
 	union mcp_addr baddr;
-	bool join_lsn;
+	struct mcp_join_lsn *join_lsn;
 	__be16 bport;
 	bool want_token;
 	u32 token;
@@ -479,24 +480,31 @@ static int mcp_listen_on(struct net *net, int family,
 }
 
 /**
- * struct mcp_join_lsn - a transparent MPTCP listener for joins on one port
- * @list: in mcp_net.join_lsns (RCU)
+ * struct mcp_join_lsn - the MPTCP listener that takes joins on one port
+ * @list: in mcp_net.join_lsns (RCU) while @linked
  * @family: AF_INET or AF_INET6
  * @port: the port clients connected to (on-path: the server's), the
  *	listener's
- * @addr: the address it is bound to, not local, so that nothing reaches
- *	the listener unless the hook assigns it: the first server (on-path)
- *	or client (explicit) seen on @port
- * @users: conversions relying on it (mcp_net.join_lock)
- * @sock: the listener
+ * @addr: the address it is bound to. For a listener of its own (@sock), not
+ *	local, so that nothing reaches it unless the hook assigns it: the
+ *	first server (on-path) or client (explicit) seen on @port. For the
+ *	internal listener, the MCP's address (mcp_cfg.addr4 or addr6)
+ * @users: conversions relying on it, plus one for the internal listener
+ *	while it is open (mcp_net.join_lock)
+ * @linked: in mcp_net.join_lsns, so that new conversions find it; the
+ *	internal listener's entry leaves when that listener closes
+ * @sock: a listener of its own; NULL for the internal listener, which
+ *	mcp_listener_start() and mcp_listener_stop() own
  * @rcu: freeing
  *
  * A conversion's MPTCP connection has the port its client connected to as
  * its local port, and 6.1's MPTCP refuses a join that arrives on a listener
  * with another port (MPTcpExtMismatchPortSynRx) unless that port was
- * announced. So the hook gives joins to a listener on that port, unless it
- * is the internal listener's; only the port is compared. Joins never reach
- * accept().
+ * announced. So every conversion holds the entry for that port and the hook
+ * gives its joins to that listener: the internal listener when the client
+ * connected to its port (it has an entry of its own, found like any other),
+ * else one opened for that port and shared by port across both modes. Only
+ * the port is compared. Joins never reach accept().
  */
 struct mcp_join_lsn {
 	struct list_head list;
@@ -504,6 +512,7 @@ struct mcp_join_lsn {
 	__be16 port;
 	union mcp_addr addr;
 	unsigned int users;
+	bool linked;
 	struct socket *sock;
 	struct rcu_head rcu;
 };
@@ -521,57 +530,80 @@ static struct mcp_join_lsn *mcp_join_lsn_find(struct mcp_net *mn, u16 family,
 	return NULL;
 }
 
+/* A new entry with one user, for @sock (NULL: the internal listener's) */
+static struct mcp_join_lsn *mcp_join_lsn_add(struct mcp_net *mn, u16 family,
+					     const union mcp_addr *addr,
+					     __be16 port, struct socket *sock)
+{
+	struct mcp_join_lsn *l;
+
+	lockdep_assert_held(&mn->join_lock);
+	l = kzalloc(sizeof(*l), GFP_KERNEL);
+	if (!l)
+		return NULL;
+	l->family = family;
+	l->port = port;
+	l->addr = *addr;
+	l->users = 1;
+	l->linked = true;
+	l->sock = sock;
+	list_add_rcu(&l->list, &mn->join_lsns);
+	return l;
+}
+
+/* Give one user back; the last one closes a listener of its own */
+static void mcp_join_lsn_drop(struct mcp_net *mn, struct mcp_join_lsn *l)
+{
+	lockdep_assert_held(&mn->join_lock);
+	if (--l->users)
+		return;
+	if (l->linked)
+		list_del_rcu(&l->list);
+	if (l->sock)
+		sock_release(l->sock);
+	kfree_rcu(l, rcu);
+}
+
 /*
- * A conversion's join listener, made before its SYN is released so that no
- * join can come first. Without one (counted), joins go to the internal
- * listener as before, and MPTCP refuses them.
+ * A conversion's join listener, taken before its SYN is released so that no
+ * join can come first. Without one (counted), its joins are dropped.
  */
 static void mcp_join_lsn_get(struct mcp_conv *conv)
 {
 	const union mcp_addr *bind = conv->onpath ? &conv->maddr : &conv->caddr;
 	struct mcp_net *mn = conv->mn;
 	struct mcp_join_lsn *l;
-	int err = 0;
+	struct socket *sock;
 
 	mutex_lock(&mn->join_lock);
 	l = mcp_join_lsn_find(mn, conv->cfamily, conv->mport);
-	if (!l) {
-		l = kzalloc(sizeof(*l), GFP_KERNEL);
-		if (l)
-			err = mcp_listen_on(mn->net, conv->cfamily, bind,
-					    conv->mport, 16, &l->sock);
-		if (!l || err) {
-			kfree(l);
-			mutex_unlock(&mn->join_lock);
-			mcp_count(mn, MCP_CNT_JOIN_LISTENER_FAIL);
-			return;
-		}
-		l->family = conv->cfamily;
-		l->port = conv->mport;
-		l->addr = *bind;
-		list_add_rcu(&l->list, &mn->join_lsns);
+	if (l) {
+		l->users++;
+	} else if (!mcp_listen_on(mn->net, conv->cfamily, bind, conv->mport,
+				  16, &sock)) {
+		l = mcp_join_lsn_add(mn, conv->cfamily, bind, conv->mport,
+				     sock);
+		if (!l)
+			sock_release(sock);
 	}
-	l->users++;
-	conv->join_lsn = true;
+	/* read by the hook under conv_lock, which the release takes after */
+	WRITE_ONCE(conv->join_lsn, l);
 	mutex_unlock(&mn->join_lock);
+	if (!l)
+		mcp_count(mn, MCP_CNT_JOIN_LISTENER_FAIL);
 }
 
+/* Context: @conv unlinked, so that no join can find it */
 static void mcp_join_lsn_put(struct mcp_conv *conv)
 {
 	struct mcp_net *mn = conv->mn;
-	struct mcp_join_lsn *l;
 
 	if (!conv->join_lsn)
 		return;
-	conv->join_lsn = false;
 	mutex_lock(&mn->join_lock);
-	l = mcp_join_lsn_find(mn, conv->cfamily, conv->mport);
-	if (!WARN_ON_ONCE(!l) && !--l->users) {
-		list_del_rcu(&l->list);
-		sock_release(l->sock);
-		kfree_rcu(l, rcu);
-	}
+	mcp_join_lsn_drop(mn, conv->join_lsn);
 	mutex_unlock(&mn->join_lock);
+	WRITE_ONCE(conv->join_lsn, NULL);
 }
 
 /*
@@ -904,17 +936,10 @@ static void mcp_conv_fail_client(struct mcp_conv *conv, enum mcp_counter c)
 static void mcp_conv_step_connecting(struct mcp_conv *conv, bool timer)
 {
 	struct mcp_net *mn = conv->mn;
-	bool other_port;
 	int err;
 
 	if (!conv->srv) {
-		/* the internal listener's own port needs no other */
-		rcu_read_lock();
-		other_port = conv->onpath || conv->mport !=
-			     htons(rcu_dereference(mn->cfg)->listen_port);
-		rcu_read_unlock();
-		if (other_port)
-			mcp_join_lsn_get(conv);
+		mcp_join_lsn_get(conv);
 		err = mcp_conv_connect(conv);
 		if (err) {
 			mcp_conv_fail_client(conv, err == -ENOMEM ?
@@ -1258,22 +1283,20 @@ static void mcp_learn_tokens(struct mcp_net *mn, const struct mcp_flow *f,
 
 /*
  * An MP_JOIN SYN naming a conversion's token: within subflows-max it goes
- * to the internal listener, whose MPTCP stack joins it by that token (the
- * port the client used is not the listener's; the MCP's own listener port
- * is its connections' port too), or on-path to the listener on the
- * server's port; beyond, it is dropped and counted. @passing: not
- * addressed to the MCP (on-path), route it locally. Context: RCU (hook).
- * A token no conversion has is someone else's: untouched.
+ * to the conversion's join listener (struct mcp_join_lsn), whose MPTCP
+ * stack joins it by that token; beyond, or without a join listener, it is
+ * dropped and counted. @passing: not addressed to the MCP (on-path), route
+ * it locally. Context: RCU (hook), which keeps the listener's entry: a
+ * conversion gives it back only once unlinked. A token no conversion has
+ * is someone else's: untouched.
  */
 static unsigned int mcp_join_syn(struct mcp_net *mn, const struct mcp_cfg *cfg,
 				 struct sk_buff *skb, const struct mcp_flow *f,
 				 u32 token, bool passing)
 {
-	__be16 lport = htons(cfg->listen_port);
+	const struct mcp_join_lsn *jl = NULL;
 	bool found = false, over = false;
-	const struct mcp_join_lsn *jl;
 	struct mcp_conv *conv;
-	union mcp_addr laddr;
 	struct sock *lsk;
 
 	if (!token)
@@ -1287,6 +1310,7 @@ static unsigned int mcp_join_syn(struct mcp_net *mn, const struct mcp_cfg *cfg,
 			over = true;
 		else
 			conv->subflows++;
+		jl = READ_ONCE(conv->join_lsn);
 		break;
 	}
 	spin_unlock(&mn->conv_lock);
@@ -1296,28 +1320,25 @@ static unsigned int mcp_join_syn(struct mcp_net *mn, const struct mcp_cfg *cfg,
 		mcp_count(mn, MCP_CNT_SUBFLOW_LIMIT);
 		return NF_DROP;
 	}
+	/* a subflow of the other family needs a listener of its own family */
+	if (jl && jl->family != f->family)
+		jl = mcp_join_lsn_find(mn, f->family, jl->port);
 
-	/* the listener on the port the client connected to (mcp_join_lsn) */
-	jl = mcp_join_lsn_find(mn, f->family, f->mport);
-	if (jl) {
-		laddr = jl->addr;
-		lport = jl->port;
-	} else if (f->family == AF_INET6) {
-		laddr.v6 = cfg->addr6;
-	} else {
-		laddr.v4 = cfg->addr4;
+	if (!jl) {
+		mcp_count(mn, MCP_CNT_NO_LISTENER);
+		return NF_DROP;
 	}
 	if (f->family == AF_INET6)
 		lsk = nf_tproxy_get_sock_v6(mn->net, skb,
 					    sizeof(struct ipv6hdr),
 					    IPPROTO_TCP, &f->caddr.v6,
-					    &laddr.v6, f->cport, lport,
+					    &jl->addr.v6, f->cport, jl->port,
 					    skb->dev,
 					    NF_TPROXY_LOOKUP_LISTENER);
 	else
 		lsk = nf_tproxy_get_sock_v4(mn->net, skb, IPPROTO_TCP,
-					    f->caddr.v4, laddr.v4, f->cport,
-					    lport, skb->dev,
+					    f->caddr.v4, jl->addr.v4, f->cport,
+					    jl->port, skb->dev,
 					    NF_TPROXY_LOOKUP_LISTENER);
 	/* a socket that is not transparent is put by the check */
 	if (!lsk || !nf_tproxy_sk_is_transparent(lsk)) {
@@ -1838,6 +1859,7 @@ static int mcp_listen_wake(struct wait_queue_entry *wait, unsigned int mode,
  *
  * Transparent, so that the SYNs assigned to it keep the address and port
  * the client used. Both listeners share the accept work and the port.
+ * Each is also the join listener of its port (struct mcp_join_lsn).
  * Context: @mn->lock held.
  *
  * Return: 0 or a negative errno.
@@ -1847,6 +1869,7 @@ int mcp_listener_start(struct mcp_net *mn, const struct mcp_cfg *cfg,
 {
 	struct wait_queue_entry *wait = family == AF_INET6 ?
 					&mn->listen_wait6 : &mn->listen_wait;
+	struct mcp_join_lsn *jl;
 	union mcp_addr addr;
 	struct socket *sock;
 	int err;
@@ -1860,6 +1883,13 @@ int mcp_listener_start(struct mcp_net *mn, const struct mcp_cfg *cfg,
 			    SOMAXCONN, &sock);
 	if (err)
 		return err;
+	mutex_lock(&mn->join_lock);
+	jl = mcp_join_lsn_add(mn, family, &addr, htons(cfg->listen_port), NULL);
+	mutex_unlock(&mn->join_lock);
+	if (!jl) {
+		sock_release(sock);
+		return -ENOMEM;
+	}
 	init_waitqueue_func_entry(wait, mcp_listen_wake);
 	wait->private = mn;
 	add_wait_queue(sk_sleep(sock->sk), wait);
@@ -1876,7 +1906,9 @@ int mcp_listener_start(struct mcp_net *mn, const struct mcp_cfg *cfg,
  * @family: which one, AF_INET or AF_INET6
  *
  * Conversions already paired keep running; held ones fail at release and
- * reset their client. Context: @mn->lock held.
+ * reset their client. Its join listener entry leaves the table, so that no
+ * new conversion takes it, and is freed with its last user.
+ * Context: @mn->lock held.
  */
 void mcp_listener_stop(struct mcp_net *mn, int family)
 {
@@ -1885,10 +1917,22 @@ void mcp_listener_stop(struct mcp_net *mn, int family)
 	struct wait_queue_entry *wait = family == AF_INET6 ?
 					&mn->listen_wait6 : &mn->listen_wait;
 	struct socket *sock = *lsock;
+	struct mcp_join_lsn *jl;
 
 	lockdep_assert_held(&mn->lock);
 	if (!sock)
 		return;
+	mutex_lock(&mn->join_lock);
+	/* the only linked entry of its family without a socket of its own */
+	list_for_each_entry(jl, &mn->join_lsns, list) {
+		if (jl->family == family && !jl->sock) {
+			list_del_rcu(&jl->list);
+			jl->linked = false;
+			mcp_join_lsn_drop(mn, jl);
+			break;
+		}
+	}
+	mutex_unlock(&mn->join_lock);
 	WRITE_ONCE(*lsock, NULL);
 	remove_wait_queue(sk_sleep(sock->sk), wait);
 	sock_release(sock);

@@ -233,7 +233,7 @@ static void __net_exit mcp_net_exit(struct net *net)
 	mcp_up_net_exit(mn);
 	mcp_sie_net_exit(mn);
 	mcp_conv_abort_all(mn);
-	/* every on-path conversion gave its join listener back */
+	/* the listeners and every conversion gave their join listeners back */
 	WARN_ON_ONCE(!list_empty(&mn->join_lsns));
 	kfree(rcu_dereference_protected(mn->cfg, true));
 }

@@ -174,7 +174,7 @@ struct mcp_cfg {
  * @up: the upstream MCP (upstream.c)
  * @sie: IEs for the SYNs of the host's own sockets (syn_ie.c)
  * @join_lock: serialises changes of @join_lsns
- * @join_lsns: listeners on on-path server ports (conv.c)
+ * @join_lsns: the join listeners by port, the internal ones included (conv.c)
  */
 struct mcp_net {
 	struct net *net;

@@ -34,6 +34,40 @@ bondctl() {
 	"$BONDCTL" "$@"
 }
 
+# mcp_test_start PLAN [SETUP-CMD...]: a test's temporary directory ($tmp),
+# the length of the kernel log ($start_dmesg, for mcp_test_end) and the
+# KTAP plan; then SETUP-CMD, whose failure ends the test ("setup")
+mcp_test_start() {
+	tmp=$(mktemp -d)
+	start_dmesg=$(dmesg | wc -l)
+	ktap_header "$1"
+	shift
+	if [ $# -gt 0 ] && ! "$@"; then
+		ktap_fail "setup"
+		ktap_finish
+	fi
+}
+
+# mcp_test_end: the kernel log since mcp_test_start is clean (a check: no
+# BUG, WARNING, refcount, unregister_netdevice or leak line), the
+# temporary directory goes, the test's exit status
+mcp_test_end() {
+	local bad
+	bad=$(dmesg | tail -n +"$start_dmesg" | grep -E 'BUG|WARNING|refcount|unregister_netdevice|leak' | head -3)
+	ktap_check "kernel log clean ($bad)" test -z "$bad"
+	rm -rf "$tmp"
+	ktap_finish
+}
+
+# mcp_diag_mptcp NS...: a diag line per namespace, its non-zero MPTCP MIB
+# counters
+mcp_diag_mptcp() {
+	local ns
+	for ns in "$@"; do
+		ktap_diag "$ns: $(nsx "$ns" nstat -az | awk '/MPTcpExt/ && $2 > 0 { printf "%s=%s ", $1, $2 }')"
+	done
+}
+
 # mcp_setup: topology, server address, MCP configuration
 mcp_setup() {
 	ha_topo_create dsl_rate=100mbit dsl_delay=5ms lte_rate=100mbit \
@@ -56,6 +90,48 @@ mcp_upstream_routes() {
 	nsx "$NS_SRV" ip addr add "$DST4/28" dev eth0 &&
 	nsx "$NS_HAAP" ip route add 10.20.0.128/28 dev wan0 &&
 	nsx "$NS_HG" ip route add 10.20.0.128/28 via "$HAAP_DSL4" dev dsl0
+}
+
+# mcp_up_topo: the upstream scripts' topology, DSL at 8 Mbit/s and 10 ms,
+# LTE at 8 Mbit/s and 20 ms (the rate comparison's), with mcp_upstream_routes
+mcp_up_topo() {
+	ha_topo_create dsl_rate=8mbit dsl_delay=10ms lte_rate=8mbit \
+		lte_delay=20ms &&
+	mcp_upstream_routes
+}
+
+# mcp_up_shape RATE: both access links of mcp_up_topo at RATE, their delays
+# kept: 40mbit for the bulk transfers (at 8 Mbit/s 64 MiB would take half
+# a minute each way), 8mbit for the rate comparison
+mcp_up_shape() {
+	ha_link_shape dsl "$1" 10ms
+	ha_link_shape lte "$1" 20ms
+}
+
+# mcp_dsl_alone NS [WHAT]: dsl_bps, the rate of NS's plain TCP to the
+# server over DSL before anything is converted, and its diag line
+mcp_dsl_alone() {
+	dsl_bps=$(ha_iperf "$1" "$NS_SRV" "$DST4" 6)
+	ktap_diag "DSL alone, plain TCP${2:+ $2}: $(ha_mbit "$dsl_bps") Mbit/s"
+}
+
+# up_convs_done N: the CPE established and closed N upstream conversions
+up_convs_done() {
+	test "$(up_counter up_closed)" -eq "$1" -a \
+		"$(up_counter up_established)" -eq "$1"
+}
+
+# mcp_up_check_refused NS WHAT: plain TCP from NS to a port of the server
+# where nothing listens; checks that the application got WHAT (refused or
+# reset) and that the CPE counted the refusal
+mcp_up_check_refused() {
+	local refused
+	refused=$(up_counter up_refused)
+	nsx "$1" timeout 15 socat -u /dev/null TCP:$DST4:5999 2> "$tmp/ref.cli"
+	ktap_check "refused server: $2 ($(tail -c 80 "$tmp/ref.cli"))" \
+		grep -q "Connection refused\|Connection reset" "$tmp/ref.cli"
+	ktap_check "refused server: counted on the CPE" \
+		test "$(up_counter up_refused)" -gt "$refused"
 }
 
 # mcp_upstream_setup [onpath] ARGS...: the HAAP as the downstream MCP
@@ -313,33 +389,87 @@ mcp_check_vs_dsl() {
 
 # --- plain TCP from the LAN host (upstream roles) -----------------------------
 
-# mcp_lan_upload PORT OUT [SOCAT-OPTS]: mcp_bulk_prepare's file from the LAN client by plain TCP to a sink
-# on DST4:PORT storing its sha256 in OUT; prints the seconds, returns
-# socat's status
+# mcp_lan_upload [-n NS] PORT OUT [SOCAT-OPTS]: mcp_bulk_prepare's file by
+# plain TCP from the LAN client (or from NS: the HG's own application) to
+# a sink on DST4:PORT storing its sha256 in OUT; prints the seconds,
+# returns socat's status. Waits for its own server only (a caller may
+# have other jobs running, such as a capture).
 mcp_lan_upload() {
-	local t0 t1 rc
+	local ns=$NS_CLI t0 t1 rc srv
+	if [ "$1" = -n ]; then
+		ns=$2
+		shift 2
+	fi
 	mcp_sink "$1" "$2"
+	srv=$!
 	t0=$(date +%s.%N)
-	nsx "$NS_CLI" timeout 120 socat -u OPEN:"$MCP_BULK_DIR/bulk" \
+	nsx "$ns" timeout 120 socat -u OPEN:"$MCP_BULK_DIR/bulk" \
 		TCP:$DST4:"$1"${3:+,$3} 2> "$2.cli"
 	rc=$?
 	t1=$(date +%s.%N)
-	wait
+	wait "$srv"
 	awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f s\n", b - a }'
 	return $rc
 }
 
-# mcp_lan_download PORT OUT [SOCAT-OPTS]: the same file from a source on
-# DST4:PORT to the LAN client, its sha256 in OUT
+# mcp_lan_download [-n NS] PORT OUT [SOCAT-OPTS]: the same file from a
+# source on DST4:PORT to the LAN client (or NS), its sha256 in OUT
 mcp_lan_download() {
-	local t0 t1 rc
+	local ns=$NS_CLI t0 t1 rc srv
+	if [ "$1" = -n ]; then
+		ns=$2
+		shift 2
+	fi
 	mcp_source "$1" "$MCP_BULK_DIR/bulk"
+	srv=$!
 	t0=$(date +%s.%N)
-	nsx "$NS_CLI" timeout 120 socat -u TCP:$DST4:"$1"${3:+,$3} - |
+	nsx "$ns" timeout 120 socat -u TCP:$DST4:"$1"${3:+,$3} - |
 		sha256sum > "$2"
 	rc=${PIPESTATUS[0]}
 	t1=$(date +%s.%N)
-	wait
+	wait "$srv"
 	awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f s\n", b - a }'
 	return $rc
+}
+
+# mcp_up_bulk [-n NS] upload|download PORT OUT [WHAT]: one bulk transfer
+# of the upstream scripts, by the LAN client (or NS) to a sink
+# (mcp_lan_upload) or from a source (mcp_lan_download) on DST4:PORT, its
+# sha256 in OUT: a diag line with its time, and the check that all of it
+# arrived ("upload 64 MiB WHAT: ..."). Sets up_lte0 before it, the LTE
+# byte counter of the sending end (the HG's for an upload, the HAAP's for
+# a download), for mcp_check_share.
+mcp_up_bulk() {
+	local nsopt=() took rc
+	if [ "$1" = -n ]; then
+		nsopt=(-n "$2")
+		shift 2
+	fi
+	# shellcheck disable=SC2034 # up_lte0 is the caller's
+	if [ "$1" = upload ]; then
+		up_lte0=$(mcp_tx_bytes "$NS_HG" lte0)
+		took=$(mcp_lan_upload "${nsopt[@]}" "$2" "$3")
+	else
+		up_lte0=$(mcp_tx_bytes "$NS_HAAP" lte0)
+		took=$(mcp_lan_download "${nsopt[@]}" "$2" "$3")
+	fi
+	rc=$?
+	ktap_diag "$1 ${MCP_BULK_MIB} MiB: $took"
+	ktap_check "$1 ${MCP_BULK_MIB} MiB${4:+ $4}: socat exit $rc, sha256 matches" \
+		mcp_transfer_ok $rc "$3" "$MCP_BULK_DIR/bulk.sha256"
+}
+
+# mcp_up_rmmod_live NS PORT WHAT WHO: a connection from NS to a server on
+# DST4:PORT that the CPE converts, open both ways (so that NS's end reads
+# and sees the reset); then the checks that the module unloads with it
+# live ("rmmod with WHAT") and that WHO's connection ended
+mcp_up_rmmod_live() {
+	nsx "$NS_SRV" timeout 120 socat -u TCP-LISTEN:"$2",bind=$DST4,reuseaddr OPEN:/dev/null &
+	ha_wait_listen "$NS_SRV" "$2"
+	nsx "$1" bash -c "timeout 60 socat TCP:$DST4:$2 EXEC:'sleep 120'; \
+		echo \$? > '$tmp/live.rc'" &
+	ha_wait 10 bash -c "'$BONDCTL' -n $NS_HG mcp show | grep -q 'active-now 1\$'"
+	ktap_check "rmmod with $3" rmmod mcp_proxy
+	ha_wait 10 test -s "$tmp/live.rc"
+	ktap_check "$4's connection ended" test -s "$tmp/live.rc"
 }

@@ -17,14 +17,7 @@ source "$(dirname "$0")/mcp_lib.sh"
 mcp_require
 ha_require tc
 
-tmp=$(mktemp -d)
-start_dmesg=$(dmesg | wc -l)
-
-ktap_header 25
-if ! mcp_setup; then
-	ktap_fail "setup"
-	ktap_finish
-fi
+mcp_test_start 25 mcp_setup
 for m in cls_u32 act_pedit act_csum sch_ingress; do
 	modprobe -q "$m" 2>/dev/null
 done
@@ -71,9 +64,7 @@ ktap_check "on-path: counted (syn_prefer_proxy, conv_established)" \
 	test "$(mcp_counter syn_prefer_proxy)" -ge 1 -a \
 		"$(mcp_counter conv_established)" -ge 1
 mcp_check_share "on-path upload, subflow on LTE" "$NS_HG" lte0 "$lte0" $MCP_BULK_BYTES
-for ns in "$NS_CLI" "$NS_HAAP"; do
-	ktap_diag "$ns: $(nsx "$ns" nstat -az | awk '/MPTcpExt/ && $2 > 0 { printf "%s=%s ", $1, $2 }')"
-done
+mcp_diag_mptcp "$NS_CLI" "$NS_HAAP"
 
 # The client keeps its side open until the server's EOF: a client that
 # closes it at once gets no LTE subflow from 6.1 (mcp_connect_open).

@@ -15,9 +15,6 @@ source "$(dirname "$0")/mcp_lib.sh"
 mcp_require
 ha_require iperf3 tcpdump nstat
 
-tmp=$(mktemp -d)
-start_dmesg=$(dmesg | wc -l)
-
 # cap_start NAME: tcpdump on the HG's access links, TCP to or from the
 # server's own address: with up-local on only the MCP's address is seen
 cap_pids=()
@@ -45,17 +42,10 @@ cap_count() {
 	echo "$n"
 }
 
-ktap_header 21
-if ! ha_topo_create dsl_rate=8mbit dsl_delay=10ms lte_rate=8mbit \
-	lte_delay=20ms; then
-	ktap_fail "setup"
-	ktap_finish
-fi
-mcp_upstream_routes
+mcp_test_start 21 mcp_up_topo
 
 # --- DSL alone: the HG's own plain TCP, before it converts anything -------
-dsl_bps=$(ha_iperf "$NS_HG" "$NS_SRV" "$DST4" 6)
-ktap_diag "DSL alone, plain TCP from the HG: $(ha_mbit "$dsl_bps") Mbit/s"
+mcp_dsl_alone "$NS_HG" "from the HG"
 
 # --- upstream mode with no LAN prefix: only the HG's own connections ------
 setup_ok=1
@@ -72,49 +62,24 @@ ktap_check "up-local without upstream mode refused ($(head -n 1 <<<"$out"))" \
 	bash -c 'grep -q "^Error: .*needs upstream mode" <<<"$1"' _ "$out"
 
 # --- 64 MiB each way from the HG itself ---------------------------------------
-ha_link_shape dsl 40mbit 10ms
-ha_link_shape lte 40mbit 20ms
+mcp_up_shape 40mbit
 mcp_bulk_prepare "$tmp"
 cap_start up
-mcp_sink 5001 "$tmp/up.got"
-lte0=$(mcp_tx_bytes "$NS_HG" lte0)
-t0=$(date +%s.%N)
-nsx "$NS_HG" timeout 120 socat -u OPEN:"$tmp/bulk" TCP:$DST4:5001 \
-	2> "$tmp/up.cli"
-rc=$?
-t1=$(date +%s.%N)
-wait $!
-ktap_diag "upload ${MCP_BULK_MIB} MiB: $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f s", b - a }')"
-ktap_check "upload ${MCP_BULK_MIB} MiB from the HG: socat exit $rc, sha256 matches" \
-	mcp_transfer_ok $rc "$tmp/up.got" "$tmp/bulk.sha256"
+mcp_up_bulk -n "$NS_HG" upload 5001 "$tmp/up.got" "from the HG"
 srv_mpc=$(mcp_mib "$NS_SRV" MPTcpExtMPCapableSYNRX)
 ktap_check "server saw plain TCP (MPCapableSYNRX ${srv_mpc:-0}) from the MCP's address $MCP4" \
 	bash -c "test '${srv_mpc:-0}' -eq 0 && grep -q 'accepting connection from AF=2 $MCP4:' '$tmp/up.got.log'"
-mcp_check_share "upload, subflow on LTE" "$NS_HG" lte0 "$lte0" $MCP_BULK_BYTES
+mcp_check_share "upload, subflow on LTE" "$NS_HG" lte0 "$up_lte0" $MCP_BULK_BYTES
 
-mcp_source 5002 "$tmp/bulk"
-lte0=$(mcp_tx_bytes "$NS_HAAP" lte0)
-t0=$(date +%s.%N)
-nsx "$NS_HG" timeout 120 socat -u TCP:$DST4:5002 - | sha256sum > "$tmp/down.got"
-rc=${PIPESTATUS[0]}
-t1=$(date +%s.%N)
-wait $!
-ktap_diag "download ${MCP_BULK_MIB} MiB: $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f s", b - a }')"
-ktap_check "download ${MCP_BULK_MIB} MiB to the HG: socat exit $rc, sha256 matches" \
-	mcp_transfer_ok $rc "$tmp/down.got" "$tmp/bulk.sha256"
-mcp_check_share "download, subflow on LTE" "$NS_HAAP" lte0 "$lte0" $MCP_BULK_BYTES
+mcp_up_bulk -n "$NS_HG" download 5002 "$tmp/down.got" "to the HG"
+mcp_check_share "download, subflow on LTE" "$NS_HAAP" lte0 "$up_lte0" $MCP_BULK_BYTES
 leaked=$(cap_count up)
 ktap_check "no segment between the application and $DST4 on the access links ($leaked)" \
 	test "$leaked" -eq 0
-ha_link_shape dsl 8mbit 10ms
-ha_link_shape lte 8mbit 20ms
+mcp_up_shape 8mbit
 
-up_done() {
-	test "$(up_counter up_closed)" -eq 2 -a \
-		"$(up_counter up_established)" -eq 2
-}
 ktap_check "CPE: two local conversions established and closed" \
-	ha_wait 5 up_done
+	ha_wait 5 up_convs_done 2
 ktap_diag "CPE: up_local_syn $(up_counter up_local_syn) up_local_diverted $(up_counter up_local_diverted) up_local_no_route $(up_counter up_local_no_route) syn_retransmit $(up_counter syn_retransmit)"
 ktap_check "CPE: two local SYNs taken, the application's segments diverted" \
 	test "$(up_counter up_local_syn)" -eq 2 -a \
@@ -129,12 +94,7 @@ bps=$(ha_iperf "$NS_HG" "$NS_SRV" "$DST4" 8)
 mcp_check_vs_dsl "iperf3 from the HG, converted" "$bps" "$dsl_bps"
 
 # --- a refused server: the application is refused -----------------------------
-refused=$(up_counter up_refused)
-nsx "$NS_HG" timeout 15 socat -u /dev/null TCP:$DST4:5999 2> "$tmp/ref.cli"
-ktap_check "refused server: the application is refused ($(tail -c 80 "$tmp/ref.cli"))" \
-	grep -q "Connection refused\|Connection reset" "$tmp/ref.cli"
-ktap_check "refused server: counted on the CPE" \
-	test "$(up_counter up_refused)" -gt "$refused"
+mcp_up_check_refused "$NS_HG" "the application is refused"
 
 # --- no LAN prefix: a LAN host's connection is plain routed TCP ----------------
 syns=$(up_counter up_syn)
@@ -160,17 +120,5 @@ ktap_check "up-local off: the capture saw the plain TCP connection ($seen)" \
 
 # --- rmmod with a live local conversion ----------------------------------------
 bondctl -n "$NS_HG" mcp set up-local on
-nsx "$NS_SRV" timeout 120 socat -u TCP-LISTEN:5005,bind=$DST4,reuseaddr OPEN:/dev/null &
-ha_wait_listen "$NS_SRV" 5005
-# both ways, so that the application reads and sees the reset
-nsx "$NS_HG" bash -c "timeout 60 socat TCP:$DST4:5005 EXEC:'sleep 120'; \
-	echo \$? > '$tmp/live.rc'" &
-ha_wait 10 bash -c "'$BONDCTL' -n $NS_HG mcp show | grep -q 'active-now 1\$'"
-ktap_check "rmmod with a live local conversion" rmmod mcp_proxy
-ha_wait 10 test -s "$tmp/live.rc"
-ktap_check "the application's connection ended" test -s "$tmp/live.rc"
-bad=$(dmesg | tail -n +"$start_dmesg" | grep -E 'BUG|WARNING|refcount|unregister_netdevice|leak' | head -3)
-ktap_check "kernel log clean ($bad)" test -z "$bad"
-
-rm -rf "$tmp"
-ktap_finish
+mcp_up_rmmod_live "$NS_HG" 5005 "a live local conversion" "the application"
+mcp_test_end

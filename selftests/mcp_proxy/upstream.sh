@@ -15,20 +15,10 @@ source "$(dirname "$0")/mcp_lib.sh"
 mcp_require
 ha_require iperf3
 
-tmp=$(mktemp -d)
-start_dmesg=$(dmesg | wc -l)
-
-ktap_header 26
-if ! ha_topo_create dsl_rate=8mbit dsl_delay=10ms lte_rate=8mbit \
-	lte_delay=20ms; then
-	ktap_fail "setup"
-	ktap_finish
-fi
-mcp_upstream_routes
+mcp_test_start 26 mcp_up_topo
 
 # --- DSL alone: plain TCP, routed, before the CPE converts anything --------
-dsl_bps=$(ha_iperf "$NS_CLI" "$NS_SRV" "$DST4" 6)
-ktap_diag "DSL alone, plain TCP: $(ha_mbit "$dsl_bps") Mbit/s"
+mcp_dsl_alone "$NS_CLI"
 
 # --- the downstream MCP (HAAP) and the upstream MCP (HG) --------------------
 setup_ok=1
@@ -43,50 +33,23 @@ ktap_check "upstream without an MCP address refused ($out)" \
 	bash -c "echo '$out' | grep -q '^Error: .*downstream MCP'"
 
 # --- 64 MiB each way ----------------------------------------------------------
-# Both links at 40 Mbit/s for the bulk transfers (at 8 Mbit/s 64 MiB would
-# take half a minute each way); the rate comparison below goes back to 8.
-ha_link_shape dsl 40mbit 10ms
-ha_link_shape lte 40mbit 20ms
+# Both links at 40 Mbit/s for the bulk transfers; the rate comparison below
+# goes back to 8.
+mcp_up_shape 40mbit
 mcp_bulk_prepare "$tmp"
-mcp_sink 5001 "$tmp/up.got"
-lte0=$(mcp_tx_bytes "$NS_HG" lte0)
-t0=$(date +%s.%N)
-nsx "$NS_CLI" timeout 120 socat -u OPEN:"$tmp/bulk" TCP:$DST4:5001 \
-	2> "$tmp/up.cli"
-rc=$?
-t1=$(date +%s.%N)
-wait
-ktap_diag "upload ${MCP_BULK_MIB} MiB: $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f s", b - a }')"
-ktap_check "upload ${MCP_BULK_MIB} MiB: socat exit $rc, sha256 matches" \
-	mcp_transfer_ok $rc "$tmp/up.got" "$tmp/bulk.sha256"
+mcp_up_bulk upload 5001 "$tmp/up.got"
 ktap_check "server saw plain TCP from the MCP's address $MCP4" \
 	grep -q "accepting connection from AF=2 $MCP4:" "$tmp/up.got.log"
-mcp_check_share "upload, subflow on LTE" "$NS_HG" lte0 "$lte0" $MCP_BULK_BYTES
+mcp_check_share "upload, subflow on LTE" "$NS_HG" lte0 "$up_lte0" $MCP_BULK_BYTES
 joins=$(nsx "$NS_HAAP" nstat -az MPTcpExtMPJoinAckRx | awk '/MPJoinAckRx/ { print $2 }')
 ktap_diag "MCP: MP_JOIN subflows completed: ${joins:-?}"
-for ns in "$NS_HG" "$NS_HAAP"; do
-	ktap_diag "$ns: $(nsx "$ns" nstat -az | awk '/MPTcpExt/ && $2 > 0 { printf "%s=%s ", $1, $2 }')"
-done
+mcp_diag_mptcp "$NS_HG" "$NS_HAAP"
 
-mcp_source 5002 "$tmp/bulk"
-lte0=$(mcp_tx_bytes "$NS_HAAP" lte0)
-t0=$(date +%s.%N)
-nsx "$NS_CLI" timeout 120 socat -u TCP:$DST4:5002 - | sha256sum > "$tmp/down.got"
-rc=${PIPESTATUS[0]}
-t1=$(date +%s.%N)
-wait
-ktap_diag "download ${MCP_BULK_MIB} MiB: $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f s", b - a }')"
-ktap_check "download ${MCP_BULK_MIB} MiB: socat exit $rc, sha256 matches" \
-	mcp_transfer_ok $rc "$tmp/down.got" "$tmp/bulk.sha256"
-mcp_check_share "download, subflow on LTE" "$NS_HAAP" lte0 "$lte0" $MCP_BULK_BYTES
-ha_link_shape dsl 8mbit 10ms
-ha_link_shape lte 8mbit 20ms
-up_done() {
-	test "$(up_counter up_closed)" -eq 2 -a \
-		"$(up_counter up_established)" -eq 2
-}
+mcp_up_bulk download 5002 "$tmp/down.got"
+mcp_check_share "download, subflow on LTE" "$NS_HAAP" lte0 "$up_lte0" $MCP_BULK_BYTES
+mcp_up_shape 8mbit
 ktap_check "CPE: two upstream conversions established and closed" \
-	ha_wait 5 up_done
+	ha_wait 5 up_convs_done 2
 ktap_check "MCP: two conversions established" \
 	test "$(mcp_counter conv_established)" -eq 2
 
@@ -95,12 +58,7 @@ bps=$(ha_iperf "$NS_CLI" "$NS_SRV" "$DST4" 8)
 mcp_check_vs_dsl "one converted flow" "$bps" "$dsl_bps"
 
 # --- a refused server: the LAN client gets a reset ---------------------------
-refused=$(up_counter up_refused)
-nsx "$NS_CLI" timeout 15 socat -u /dev/null TCP:$DST4:5999 2> "$tmp/ref.cli"
-ktap_check "refused server: LAN client reset ($(tail -c 80 "$tmp/ref.cli"))" \
-	grep -q "Connection refused\|Connection reset" "$tmp/ref.cli"
-ktap_check "refused server: counted on the CPE" \
-	test "$(up_counter up_refused)" -gt "$refused"
+mcp_up_check_refused "$NS_CLI" "LAN client reset"
 
 # --- transparent mode: the server sees the LAN host --------------------------
 # The MCP refuses documentation addresses in IEs, source ones too: the LAN
@@ -111,25 +69,18 @@ nsx "$NS_HG" ip addr add 10.30.0.1/24 dev lan0
 bondctl -n "$NS_HG" mcp prefix add 10.30.0.0/24
 bondctl -n "$NS_HAAP" mcp prefix add 10.30.0.0/24
 bondctl -n "$NS_HG" mcp set mode upstream-transparent
-ha_link_shape dsl 40mbit 10ms
-ha_link_shape lte 40mbit 20ms
-mcp_sink 5003 "$tmp/tr.got"
-nsx "$NS_CLI" timeout 120 socat -u OPEN:"$tmp/bulk" TCP:$DST4:5003,bind=$LAN2
+mcp_up_shape 40mbit
+mcp_lan_upload 5003 "$tmp/tr.got" "bind=$LAN2" > /dev/null
 rc=$?
-wait
 ktap_check "transparent: upload ${MCP_BULK_MIB} MiB, socat exit $rc, sha256 matches" \
 	mcp_transfer_ok $rc "$tmp/tr.got" "$tmp/bulk.sha256"
 ktap_check "transparent: server saw the LAN host's address $LAN2" \
 	grep -q "accepting connection from AF=2 $LAN2:" "$tmp/tr.got.log"
-mcp_source 5006 "$tmp/bulk"
-nsx "$NS_CLI" timeout 120 socat -u TCP:$DST4:5006,bind=$LAN2 - |
-	sha256sum > "$tmp/trd.got"
-rc=${PIPESTATUS[0]}
-wait
+mcp_lan_download 5006 "$tmp/trd.got" "bind=$LAN2" > /dev/null
+rc=$?
 ktap_check "transparent: download ${MCP_BULK_MIB} MiB, socat exit $rc, sha256 matches" \
 	mcp_transfer_ok $rc "$tmp/trd.got" "$tmp/bulk.sha256"
-ha_link_shape dsl 8mbit 10ms
-ha_link_shape lte 8mbit 20ms
+mcp_up_shape 8mbit
 ktap_check "transparent: the MCP honoured the source IE" \
 	test "$(mcp_counter source_bound)" -ge 1
 
@@ -204,8 +155,4 @@ ktap_check "dump on the MCP: client-token ${dn_token:-none} is the CPE's socket'
 ktap_check "rmmod with live conversions on both ends" rmmod mcp_proxy
 ha_wait 10 test -s "$tmp/live.rc"
 ktap_check "the LAN client's connection ended" test -s "$tmp/live.rc"
-bad=$(dmesg | tail -n +"$start_dmesg" | grep -E 'BUG|WARNING|refcount|unregister_netdevice|leak' | head -3)
-ktap_check "kernel log clean ($bad)" test -z "$bad"
-
-rm -rf "$tmp"
-ktap_finish
+mcp_test_end
