@@ -189,24 +189,58 @@ mcp_bulk_prepare() {
 	sha256sum < "$1/bulk" > "$1/bulk.sha256"
 }
 
-# mcp_sink PORT FILE: a plain TCP server on DST4:PORT for one connection;
+# The plain TCP server's address for mcp_sink, mcp_source and the LAN
+# transfers: DST4, or DST6 after "mcp_server_family 6".
+MCP_SRV=$DST4
+
+# mcp_server_family 4|6: the server address those helpers use
+mcp_server_family() {
+	if [ "$1" = 6 ]; then MCP_SRV=$DST6; else MCP_SRV=$DST4; fi
+}
+
+# mcp_srv_listen PORT / mcp_srv_connect PORT [OPTS]: socat addresses of
+# the server's listener on MCP_SRV and of a client connecting to it
+mcp_srv_listen() {
+	case $MCP_SRV in
+	*:*) echo "TCP6-LISTEN:$1,bind=[$MCP_SRV],reuseaddr" ;;
+	*) echo "TCP-LISTEN:$1,bind=$MCP_SRV,reuseaddr" ;;
+	esac
+}
+mcp_srv_connect() {
+	case $MCP_SRV in
+	*:*) echo "TCP6:[$MCP_SRV]:$1${2:+,$2}" ;;
+	*) echo "TCP:$MCP_SRV:$1${2:+,$2}" ;;
+	esac
+}
+
+# mcp_peer_of LOG: the peer address socat's -d -d LOG accepted, in the
+# short form (socat writes IPv6 in full)
+mcp_peer_of() {
+	local a
+	a=$(sed -n -e 's/.*accepting connection from AF=10 \[\([^]]*\)\].*/\1/p' \
+		-e 's/.*accepting connection from AF=2 \([0-9.]*\):.*/\1/p' \
+		"$1" | head -n1)
+	python3 -c 'import ipaddress, sys; print(ipaddress.ip_address(sys.argv[1]))' \
+		"${a:-::}"
+}
+
+# mcp_sink PORT FILE: a plain TCP server on MCP_SRV:PORT for one connection;
 # what it receives is hashed into FILE (sha256sum's line), socat's log,
 # with the peer's address, goes to FILE.log. It reads everything the
 # client sends, so it never closes with unread data (tcp_close() would
 # reset). Waits until it listens.
 mcp_sink() {
 	nsx "$NS_SRV" bash -c "timeout 180 socat -d -d -u \
-		TCP-LISTEN:$1,bind=$DST4,reuseaddr STDOUT 2> '$2.log' |
+		$(mcp_srv_listen "$1") STDOUT 2> '$2.log' |
 		sha256sum > '$2'" &
 	ha_wait_listen "$NS_SRV" "$1"
 }
 
-# mcp_source PORT FILE: a plain TCP server on DST4:PORT that sends FILE to
+# mcp_source PORT FILE: a plain TCP server on MCP_SRV:PORT that sends FILE to
 # one client. It never reads: the client must send nothing (a socket
 # closed with unread data resets). Waits until it listens.
 mcp_source() {
-	nsx "$NS_SRV" timeout 180 socat -u OPEN:"$2" \
-		TCP-LISTEN:"$1",bind=$DST4,reuseaddr &
+	nsx "$NS_SRV" timeout 180 socat -u OPEN:"$2" "$(mcp_srv_listen "$1")" &
 	ha_wait_listen "$NS_SRV" "$1"
 }
 
@@ -310,14 +344,14 @@ mcp_check_vs_dsl() {
 # --- plain TCP from the LAN host (upstream roles) -----------------------------
 
 # mcp_lan_upload PORT OUT [SOCAT-OPTS]: mcp_bulk_prepare's file from the LAN client by plain TCP to a sink
-# on DST4:PORT storing its sha256 in OUT; prints the seconds, returns
+# on MCP_SRV:PORT storing its sha256 in OUT; prints the seconds, returns
 # socat's status
 mcp_lan_upload() {
 	local t0 t1 rc
 	mcp_sink "$1" "$2"
 	t0=$(date +%s.%N)
 	nsx "$NS_CLI" timeout 120 socat -u OPEN:"$MCP_BULK_DIR/bulk" \
-		TCP:$DST4:"$1"${3:+,$3} 2> "$2.cli"
+		"$(mcp_srv_connect "$1" "$3")" 2> "$2.cli"
 	rc=$?
 	t1=$(date +%s.%N)
 	wait
@@ -326,12 +360,12 @@ mcp_lan_upload() {
 }
 
 # mcp_lan_download PORT OUT [SOCAT-OPTS]: the same file from a source on
-# DST4:PORT to the LAN client, its sha256 in OUT
+# MCP_SRV:PORT to the LAN client, its sha256 in OUT
 mcp_lan_download() {
 	local t0 t1 rc
 	mcp_source "$1" "$MCP_BULK_DIR/bulk"
 	t0=$(date +%s.%N)
-	nsx "$NS_CLI" timeout 120 socat -u TCP:$DST4:"$1"${3:+,$3} - |
+	nsx "$NS_CLI" timeout 120 socat -u "$(mcp_srv_connect "$1" "$3")" - |
 		sha256sum > "$2"
 	rc=${PIPESTATUS[0]}
 	t1=$(date +%s.%N)
