@@ -62,8 +62,9 @@ bondctl -n "$NS_HG" mcp show > "$tmp/show"
 ktap_check "CPE in upstream mode with the MCP's IPv6 address only, LAN listener up" \
 	bash -c "test $setup_ok = 1 && grep -q 'mcp-addr6 $MCP6\\b' '$tmp/show' && grep -q '^upstream mcp-addr 0.0.0.0 .* listening yes' '$tmp/show'"
 out=$(bondctl -n "$NS_HG" mcp set mcp-addr ff02::1 2>&1)
+# the message has an apostrophe: compared in this shell, not quoted into one
 ktap_check "a multicast IPv6 MCP address refused with the kernel's message ($out)" \
-	bash -c "echo '$out' | grep -q '^Error: '"
+	test "${out#Error: *IPv6 address}" != "$out"
 
 # --- IPv6 LAN host, IPv6 leg, IPv6 server: 64 MiB each way --------------------
 ha_link_shape dsl 40mbit 10ms
