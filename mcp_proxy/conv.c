@@ -130,28 +130,6 @@ struct mcp_conv {
 	unsigned long last_active;
 };
 
-/**
- * struct mcp_flow - the client leg of a segment from the client
- * @family: AF_INET or AF_INET6
- * @caddr: its source, the client
- * @maddr: its destination, the MCP (on-path: the server)
- * @cport: source port
- * @mport: destination port
- */
-struct mcp_flow {
-	u16 family;
-	union mcp_addr caddr, maddr;
-	__be16 cport, mport;
-};
-
-static bool mcp_addr_eq(u16 family, const union mcp_addr *a,
-			const union mcp_addr *b)
-{
-	if (family == AF_INET6)
-		return ipv6_addr_equal(&a->v6, &b->v6);
-	return a->v4 == b->v4;
-}
-
 /* Is the flow's destination an address of this host? */
 static bool mcp_flow_to_local(struct net *net, const struct sk_buff *skb,
 			      const struct mcp_flow *f)
@@ -162,9 +140,15 @@ static bool mcp_flow_to_local(struct net *net, const struct sk_buff *skb,
 	       RTN_LOCAL;
 }
 
-/* PREROUTING: the network header is the start of the data, either family */
-static void mcp_flow_init(struct mcp_flow *f, const struct sk_buff *skb,
-			  const struct tcphdr *th)
+/**
+ * mcp_flow_init() - the flow of a segment from the client
+ * @f: filled in
+ * @skb: the segment; skb->protocol gives the family (PREROUTING and
+ *	LOCAL_OUT both set it), the network header is at skb->data
+ * @th: its TCP header
+ */
+void mcp_flow_init(struct mcp_flow *f, const struct sk_buff *skb,
+		   const struct tcphdr *th)
 {
 	memset(f, 0, sizeof(*f));
 	if (skb->protocol == htons(ETH_P_IPV6)) {
@@ -411,9 +395,17 @@ static int mcp_sock_setopt(struct socket *sock, int level, int name)
 				     sizeof(one));
 }
 
-/* @ss as @family's socket address of @addr, @port. Return: its length */
-static int mcp_sockaddr(struct sockaddr_storage *ss, u16 family,
-			const union mcp_addr *addr, __be16 port)
+/**
+ * mcp_sockaddr() - a socket address
+ * @ss: filled in as @family's socket address of @addr, @port
+ * @family: AF_INET or AF_INET6
+ * @addr: the address
+ * @port: the port, network order
+ *
+ * Return: the length of the address.
+ */
+int mcp_sockaddr(struct sockaddr_storage *ss, u16 family,
+		 const union mcp_addr *addr, __be16 port)
 {
 	struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)ss;
 	struct sockaddr_in *s4 = (struct sockaddr_in *)ss;
@@ -671,13 +663,19 @@ static void mcp_conv_get_local(struct mcp_conv *conv)
 	}
 }
 
-/*
- * A segment for a transparent socket on an address that is not the MCP's
- * (on-path, or a server leg bound to a source IE) would be forwarded: give
- * it the local input route of the MCP's own address, as TPROXY's policy
- * route does. Context: RCU (the route is not referenced).
+/**
+ * mcp_route_local_v4() - route a segment for a transparent socket as local
+ * @skb: the segment, at PREROUTING (skb->dev its input device)
+ * @local: an address of this host whose input route is a local one
+ *
+ * A segment for a transparent socket on an address that is not ours
+ * (on-path, a server leg bound to a source IE, the CPE's LAN legs) would
+ * be forwarded: give it the local input route of one of our addresses, as
+ * TPROXY's policy route does. Context: RCU (the route is not referenced).
+ *
+ * Return: 0, or a negative errno with no route set.
  */
-static int mcp_route_local_v4(struct sk_buff *skb, __be32 local)
+int mcp_route_local_v4(struct sk_buff *skb, __be32 local)
 {
 	const struct iphdr *iph = ip_hdr(skb);
 	int err;
@@ -692,12 +690,16 @@ static int mcp_route_local_v4(struct sk_buff *skb, __be32 local)
 	return 0;
 }
 
-/*
- * The same for IPv6, with the local route of the MCP's IPv6 address.
+/**
+ * mcp_route_local_v6() - mcp_route_local_v4() for IPv6
+ * @skb: the segment, at PREROUTING
+ * @local: an IPv6 address of this host
+ *
  * Context: RCU.
+ *
+ * Return: 0, or a negative errno.
  */
-static int mcp_route_local_v6(struct sk_buff *skb,
-			      const struct in6_addr *local)
+int mcp_route_local_v6(struct sk_buff *skb, const struct in6_addr *local)
 {
 	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
 	struct flowi6 fl6 = {
@@ -1966,8 +1968,18 @@ void mcp_conv_abort_all(struct mcp_net *mn)
 
 /* ---------------------------------------------------------------- netlink */
 
-static int mcp_nl_put_addr(struct sk_buff *skb, u16 family, int type4,
-			   int type6, const union mcp_addr *a)
+/**
+ * mcp_nl_put_addr() - an address as the attribute of its family
+ * @skb: the message
+ * @family: AF_INET or AF_INET6
+ * @type4: the attribute for an IPv4 address
+ * @type6: the one for IPv6
+ * @a: the address
+ *
+ * Return: 0 or -EMSGSIZE.
+ */
+int mcp_nl_put_addr(struct sk_buff *skb, u16 family, int type4, int type6,
+		    const union mcp_addr *a)
 {
 	if (family == AF_INET6)
 		return nla_put_in6_addr(skb, type6, &a->v6);

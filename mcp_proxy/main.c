@@ -165,11 +165,23 @@ static const struct nf_hook_ops mcp_nf_ops[] = {
 		.priority	= NF_IP_PRI_LAST - 1,
 	},
 	{
+		.hook		= mcp_up_hook_v6,
+		.pf		= NFPROTO_IPV6,
+		.hooknum	= NF_INET_PRE_ROUTING,
+		.priority	= NF_IP6_PRI_LAST - 1,
+	},
+	{
 		/* the IEs into the upstream SYN, after every other change */
 		.hook		= mcp_up_out_v4,
 		.pf		= NFPROTO_IPV4,
 		.hooknum	= NF_INET_LOCAL_OUT,
 		.priority	= NF_IP_PRI_LAST - 1,
+	},
+	{
+		.hook		= mcp_up_out_v6,
+		.pf		= NFPROTO_IPV6,
+		.hooknum	= NF_INET_LOCAL_OUT,
+		.priority	= NF_IP6_PRI_LAST - 1,
 	},
 	{
 		/* a host's registered SYN IEs (syn_ie.c), in any mode */

@@ -17,6 +17,7 @@
 #include <linux/wait.h>
 #include <linux/workqueue.h>
 #include <net/genetlink.h>
+#include <net/ipv6.h>
 #include <net/net_namespace.h>
 #include <linux/mcp_proxy.h>
 
@@ -103,6 +104,30 @@ union mcp_addr {
 	struct in6_addr v6;
 };
 
+struct tcphdr;
+
+static inline bool mcp_addr_eq(u16 family, const union mcp_addr *a,
+			       const union mcp_addr *b)
+{
+	if (family == AF_INET6)
+		return ipv6_addr_equal(&a->v6, &b->v6);
+	return a->v4 == b->v4;
+}
+
+/**
+ * struct mcp_flow - the client leg of a segment from the client
+ * @family: AF_INET or AF_INET6
+ * @caddr: its source, the client (upstream: the LAN host)
+ * @maddr: its destination, the MCP (on-path and upstream: the server)
+ * @cport: source port
+ * @mport: destination port
+ */
+struct mcp_flow {
+	u16 family;
+	union mcp_addr caddr, maddr;
+	__be16 cport, mport;
+};
+
 /**
  * struct mcp_prefix - a subscriber prefix
  * @addr: network order, host bits zero
@@ -126,7 +151,8 @@ struct mcp_prefix {
  * @subflows_max: subflows per conversion, the first included
  * @half_open_timeout_ms: server handshake and client completion deadline
  * @idle_timeout_s: shared idle lifetime of a relayed pair
- * @up_addr4: upstream mode: the downstream MCP's address
+ * @up_addr4: upstream mode: the downstream MCP's address (0 for none)
+ * @up_addr6: upstream mode: its IPv6 address (:: for none)
  * @up_ifindex: upstream mode: the LAN device (0: any)
  * @up_port: upstream mode: port of the internal TCP listener
  * @up_local: upstream mode: convert this host's own plain TCP connections
@@ -145,6 +171,7 @@ struct mcp_cfg {
 	u32 half_open_timeout_ms;
 	u32 idle_timeout_s;
 	__be32 up_addr4;
+	struct in6_addr up_addr6;
 	int up_ifindex;
 	u16 up_port;
 	bool up_local;
@@ -230,6 +257,14 @@ int mcp_send(struct socket *sock, const u8 *buf, unsigned int len);
 int mcp_recv(struct socket *sock, u8 *buf, unsigned int len);
 int mcp_nl_fill_convs(struct mcp_net *mn, struct sk_buff *skb,
 		      struct netlink_callback *cb);
+void mcp_flow_init(struct mcp_flow *f, const struct sk_buff *skb,
+		   const struct tcphdr *th);
+int mcp_sockaddr(struct sockaddr_storage *ss, u16 family,
+		 const union mcp_addr *addr, __be16 port);
+int mcp_route_local_v4(struct sk_buff *skb, __be32 local);
+int mcp_route_local_v6(struct sk_buff *skb, const struct in6_addr *local);
+int mcp_nl_put_addr(struct sk_buff *skb, u16 family, int type4, int type6,
+		    const union mcp_addr *a);
 int mcp_nl_dump_list(struct sk_buff *skb, struct netlink_callback *cb,
 		     spinlock_t *lock, const struct list_head *head, long *done,
 		     int (*put)(struct sk_buff *skb,

@@ -64,6 +64,8 @@ static const struct nla_policy mcp_set_nl_policy[MCP_PROXY_A_MAX + 1] = {
 	[MCP_PROXY_A_UPSTREAM_PORT] = NLA_POLICY_MIN(NLA_U16, 1),
 	[MCP_PROXY_A_ADDR6]	= NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
 	[MCP_PROXY_A_UPSTREAM_LOCAL] = NLA_POLICY_MAX(NLA_U8, 1),
+	[MCP_PROXY_A_UPSTREAM_ADDR6] =
+		NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
 };
 
 static const struct nla_policy mcp_prefix_cmd_nl_policy[MCP_PROXY_A_MAX + 1] = {
@@ -147,6 +149,7 @@ static int mcp_nl_fill_config(struct sk_buff *skb, struct mcp_net *mn,
 	    nla_put_u8(skb, MCP_PROXY_A_LISTENING6, !!mn->listener6) ||
 	    nla_put_u8(skb, MCP_PROXY_A_UPSTREAM_LOCAL, cfg->up_local) ||
 	    nla_put_u32(skb, MCP_PROXY_A_SYN_IE_PENDING, mcp_sie_pending(mn)) ||
+	    nla_put_in6_addr(skb, MCP_PROXY_A_UPSTREAM_ADDR6, &cfg->up_addr6) ||
 	    mcp_nl_put_prefixes(skb, cfg) ||
 	    mcp_nl_put_counters(skb, mn))
 		return -EMSGSIZE;
@@ -326,13 +329,33 @@ static int mcp_nl_config_set(struct sk_buff *skb, struct genl_info *info)
 			goto out;
 		}
 	}
+	if (a[MCP_PROXY_A_UPSTREAM_ADDR6])
+		cfg->up_addr6 = nla_get_in6_addr(a[MCP_PROXY_A_UPSTREAM_ADDR6]);
+	if (cfg->up_addr4 && (ipv4_is_multicast(cfg->up_addr4) ||
+			      ipv4_is_lbcast(cfg->up_addr4) ||
+			      ipv4_is_loopback(cfg->up_addr4) ||
+			      ipv4_is_zeronet(cfg->up_addr4))) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a[MCP_PROXY_A_UPSTREAM_ADDR4],
+				    "the downstream MCP's address must be a unicast address");
+		kfree(cfg);
+		err = -EINVAL;
+		goto out;
+	}
+	if (!ipv6_addr_any(&cfg->up_addr6) &&
+	    !mcp_addr6_usable(&cfg->up_addr6)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a[MCP_PROXY_A_UPSTREAM_ADDR6],
+				    "the downstream MCP's IPv6 address must be a global or unique local unicast address");
+		kfree(cfg);
+		err = -EINVAL;
+		goto out;
+	}
 	/* on-path, the SYN goes to the server and meets the MCP on its way */
 	if ((cfg->mode & MCP_PROXY_MODE_UPSTREAM) &&
 	    !(cfg->mode & MCP_PROXY_MODE_UPSTREAM_ONPATH) &&
-	    (!cfg->up_addr4 || ipv4_is_multicast(cfg->up_addr4) ||
-	     ipv4_is_lbcast(cfg->up_addr4) || ipv4_is_zeronet(cfg->up_addr4))) {
+	    !cfg->up_addr4 && ipv6_addr_any(&cfg->up_addr6)) {
 		NL_SET_ERR_MSG_ATTR(info->extack,
 				    a[MCP_PROXY_A_UPSTREAM_ADDR4] ?:
+				    a[MCP_PROXY_A_UPSTREAM_ADDR6] ?:
 				    a[MCP_PROXY_A_MODE],
 				    "upstream mode needs the unicast address of the downstream MCP");
 		kfree(cfg);

@@ -10,8 +10,11 @@
  * (TCP_FASTOPEN_CONNECT: the defer-connect path, the only client Fast Open
  * an MPTCP socket has on 6.1). Only when the MCP has answered and echoed
  * the IE is the LAN SYN handed on, assigned (as TPROXY does) to an internal
- * transparent TCP listener on 127.0.0.1, so that the LAN host's handshake
- * completes after the MPTCP one; a refusal or silence resets the LAN host.
+ * transparent TCP listener on 127.0.0.1 (::1 for IPv6), so that the LAN
+ * host's handshake completes after the MPTCP one; a refusal or silence
+ * resets the LAN host. Each leg has its own family: the MPTCP socket goes
+ * to the MCP address of the LAN connection's family if one is set, else to
+ * the other one, and the IEs name the server in the LAN connection's.
  * Then both legs are relayed. In transparent mode a second IE, with the D
  * bit, names the LAN host as the source, which the downstream MCP uses for
  * its server leg (conv.c): no address is translated anywhere. In upstream
@@ -40,14 +43,19 @@
 #include <linux/in.h>
 #include <linux/inetdevice.h>
 #include <linux/ip.h>
+#include <linux/ipv6.h>
 #include <linux/mptcp.h>
 #include <linux/net.h>
 #include <linux/slab.h>
 #include <linux/tcp.h>
+#include <net/addrconf.h>
 #include <net/inet_sock.h>
 #include <net/ip.h>
+#include <net/ip6_route.h>
+#include <net/ipv6.h>
 #include <net/mptcp.h>
 #include <net/netfilter/ipv4/nf_reject.h>
+#include <net/netfilter/ipv6/nf_reject.h>
 #include <net/netfilter/nf_tproxy.h>
 #include <net/route.h>
 #include <net/sock.h>
@@ -74,11 +82,13 @@ enum {
  * @syn: the LAN host's SYN while held
  * @okfn: where the SYN continues (LAN SYNs)
  * @local: the connection is this host's own (up-local), not a LAN host's
+ * @family: the LAN connection's, AF_INET or AF_INET6
  * @caddr: the LAN host
  * @cport: its port
  * @saddr: the server, the LAN SYN's destination
  * @sport: its port
  * @mp: the MPTCP socket toward the downstream MCP
+ * @mfamily: @mp's family: the MCP address's chosen (on-path: @family)
  * @mp_port: its local port, how mcp_up_out_v4() recognises its SYN
  * @ie_sent: the IEs were written into @mp's stream
  * @lan: the accepted TCP socket from the LAN host
@@ -109,10 +119,12 @@ struct mcp_up {
 	int (*okfn)(struct net *net, struct sock *sk, struct sk_buff *skb);
 	bool local;
 
-	__be32 caddr, saddr;
+	u16 family;
+	union mcp_addr caddr, saddr;
 	__be16 cport, sport;
 
 	struct socket *mp;
+	u16 mfamily;
 	__be16 mp_port;
 	bool ie_sent;
 	struct socket *lan;
@@ -239,12 +251,15 @@ static void mcp_up_fail(struct mcp_up *c, enum mcp_counter why)
 {
 	mcp_count(c->mn, why);
 	if (c->syn) {
+		/* a local SYN keeps its output route, which the reset uses */
+		int hook = c->local ? NF_INET_LOCAL_OUT : NF_INET_PRE_ROUTING;
+
 		local_bh_disable();
 		rcu_read_lock();
-		/* a local SYN keeps its output route, which the reset uses */
-		nf_send_reset(c->mn->net, NULL, c->syn,
-			      c->local ? NF_INET_LOCAL_OUT :
-					 NF_INET_PRE_ROUTING);
+		if (c->family == AF_INET6)
+			nf_send_reset6(c->mn->net, NULL, c->syn, hook);
+		else
+			nf_send_reset(c->mn->net, NULL, c->syn, hook);
 		rcu_read_unlock();
 		local_bh_enable();
 	}
@@ -259,19 +274,70 @@ static int mcp_up_setopt(struct socket *sock, int level, int name)
 				     sizeof(one));
 }
 
+/* the family of a packet at PREROUTING or LOCAL_OUT, and its TCP offset */
+static u16 mcp_up_family(const struct sk_buff *skb)
+{
+	return skb->protocol == htons(ETH_P_IPV6) ? AF_INET6 : AF_INET;
+}
+
+/* the IPv6 hooks take packets without extension headers only */
+static unsigned int mcp_up_thoff(const struct sk_buff *skb)
+{
+	return mcp_up_family(skb) == AF_INET6 ? sizeof(struct ipv6hdr) :
+						 ip_hdrlen(skb);
+}
+
 /*
  * Route a packet whose destination is not ours as if it were: the route
- * to the input device's own address is a local one. Context: RCU, BH off.
+ * to an address of the input device is a local one. Context: RCU, BH off.
  */
 static int mcp_up_route_local(struct sk_buff *skb, struct net_device *dev)
 {
-	const struct iphdr *iph = ip_hdr(skb);
-	__be32 local = inet_select_addr(dev, 0, RT_SCOPE_LINK);
+	struct in6_addr local6;
+	__be32 local;
 
+	skb_dst_drop(skb);
+	if (mcp_up_family(skb) == AF_INET6) {
+		if (ipv6_dev_get_saddr(dev_net(dev), dev,
+				       &ipv6_hdr(skb)->saddr, 0, &local6))
+			return -EADDRNOTAVAIL;
+		return mcp_route_local_v6(skb, &local6);
+	}
+	local = inet_select_addr(dev, 0, RT_SCOPE_LINK);
 	if (!local)
 		return -EADDRNOTAVAIL;
-	skb_dst_drop(skb);
-	return ip_route_input_noref(skb, local, iph->saddr, iph->tos, dev);
+	return mcp_route_local_v4(skb, local);
+}
+
+/* the output route to this host's address @skb came from: a local one */
+static struct dst_entry *mcp_up_local_dst(struct net *net,
+					  const struct sk_buff *skb)
+{
+	struct flowi4 fl4 = {};
+	struct dst_entry *dst;
+	struct rtable *rt;
+
+	if (mcp_up_family(skb) == AF_INET6) {
+		struct flowi6 fl6 = { .daddr = ipv6_hdr(skb)->saddr };
+
+		dst = ip6_route_output(net, NULL, &fl6);
+		if (dst->error ||
+		    !(container_of(dst, struct rt6_info, dst)->rt6i_flags &
+		      RTF_LOCAL)) {
+			dst_release(dst);
+			return ERR_PTR(-EHOSTUNREACH);
+		}
+		return dst;
+	}
+	fl4.daddr = ip_hdr(skb)->saddr;
+	rt = ip_route_output_key(net, &fl4);
+	if (IS_ERR(rt))
+		return ERR_CAST(rt);
+	if (rt->rt_type != RTN_LOCAL) {
+		ip_rt_put(rt);
+		return ERR_PTR(-EHOSTUNREACH);
+	}
+	return &rt->dst;
 }
 
 /*
@@ -285,30 +351,29 @@ static int mcp_up_route_local(struct sk_buff *skb, struct net_device *dev)
 static int mcp_up_deliver_local(struct net *net, struct sk_buff *skb,
 				struct sock *sk)
 {
-	struct flowi4 fl4 = { .daddr = ip_hdr(skb)->saddr };
-	struct rtable *rt;
+	struct dst_entry *dst = mcp_up_local_dst(net, skb);
 
-	rt = ip_route_output_key(net, &fl4);
-	if (IS_ERR(rt)) {
+	if (IS_ERR(dst)) {
 		sock_gen_put(sk);
-		return PTR_ERR(rt);
+		return PTR_ERR(dst);
 	}
-	if (rt->rt_type != RTN_LOCAL) {
-		ip_rt_put(rt);
-		sock_gen_put(sk);
-		return -EHOSTUNREACH;
-	}
-	/* what ip_rcv() would have done to it, and the loopback device */
+	/* what ip_rcv() or ipv6_rcv() would have done, and the loopback */
 	skb_orphan(skb);
 	nf_reset_ct(skb);
 	skb_dst_drop(skb);
-	skb_dst_set(skb, &rt->dst);
-	skb->dev = rt->dst.dev;
+	skb_dst_set(skb, dst);
+	skb->dev = dst->dev;
 	skb->skb_iif = skb->dev->ifindex;
 	skb->pkt_type = PACKET_HOST;
 	skb_clear_tstamp(skb);
-	skb_set_transport_header(skb, ip_hdrlen(skb));
-	memset(IPCB(skb), 0, sizeof(*IPCB(skb)));
+	skb_set_transport_header(skb, mcp_up_thoff(skb));
+	if (mcp_up_family(skb) == AF_INET6) {
+		memset(IP6CB(skb), 0, sizeof(*IP6CB(skb)));
+		IP6CB(skb)->iif = skb->dev->ifindex;
+		IP6CB(skb)->nhoff = offsetof(struct ipv6hdr, nexthdr);
+	} else {
+		memset(IPCB(skb), 0, sizeof(*IPCB(skb)));
+	}
 	nf_tproxy_assign_sock(skb, sk);
 	dst_input(skb);
 	return 0;
@@ -317,19 +382,23 @@ static int mcp_up_deliver_local(struct net *net, struct sk_buff *skb,
 /* The IEs of the MPTCP SYN: the server, and in transparent mode the host */
 static int mcp_up_build_ies(struct mcp_up *c, bool transparent)
 {
+	u8 fam = c->family == AF_INET6 ? MCPW_FAM_IPV6 : MCPW_FAM_IPV4;
+	size_t alen = c->family == AF_INET6 ? sizeof(struct in6_addr) :
+					      sizeof(__be32);
 	struct mcpw_conv ies = { .n = 1 };
 	int n;
 
-	ies.ie[0].family = MCPW_FAM_IPV4;
+	/* both in the LAN connection's family, whatever the MPTCP leg's */
+	ies.ie[0].family = fam;
 	ies.ie[0].has_port = 1;
 	ies.ie[0].port = ntohs(c->sport);
-	memcpy(ies.ie[0].addr, &c->saddr, sizeof(c->saddr));
+	memcpy(ies.ie[0].addr, &c->saddr, alen);
 	if (transparent) {
-		ies.ie[1].family = MCPW_FAM_IPV4;
+		ies.ie[1].family = fam;
 		ies.ie[1].src = 1;
 		ies.ie[1].has_port = 1;
 		ies.ie[1].port = ntohs(c->cport);
-		memcpy(ies.ie[1].addr, &c->caddr, sizeof(c->caddr));
+		memcpy(ies.ie[1].addr, &c->caddr, alen);
 		ies.n = 2;
 	}
 	n = mcpw_encode(&ies, c->ie, sizeof(c->ie));
@@ -340,24 +409,52 @@ static int mcp_up_build_ies(struct mcp_up *c, bool transparent)
 }
 
 /*
+ * The MPTCP leg's destination: on-path the server; else the MCP address of
+ * the LAN connection's family if there is one, else the other family's
+ * (an IPv6 LAN connection over IPv4, or the other way round).
+ * Return: the family, or 0 when no address is left (reconfigured).
+ */
+static u16 mcp_up_mcp_addr(const struct mcp_up *c, const struct mcp_cfg *cfg,
+			   union mcp_addr *addr)
+{
+	bool have6 = !ipv6_addr_any(&cfg->up_addr6);
+
+	memset(addr, 0, sizeof(*addr));
+	if (c->onpath) {
+		*addr = c->saddr;
+		return c->family;
+	}
+	if (have6 && (c->family == AF_INET6 || !cfg->up_addr4)) {
+		addr->v6 = cfg->up_addr6;
+		return AF_INET6;
+	}
+	addr->v4 = cfg->up_addr4;
+	return cfg->up_addr4 ? AF_INET : 0;
+}
+
+/*
  * CONNECTING, first step: the MPTCP socket, bound first so that its SYN is
- * known to mcp_up_out_v4(), which adds the IEs to it, and its connect.
+ * known to mcp_up_out_v4() or mcp_up_out_v6(), which adds the IEs to it,
+ * and its connect.
  */
 static int mcp_up_connect(struct mcp_up *c)
 {
-	struct sockaddr_in sin = { .sin_family = AF_INET };
-	struct sockaddr_in any = { .sin_family = AF_INET };
+	struct sockaddr_storage dst, any;
 	const struct mcp_cfg *cfg;
+	union mcp_addr maddr;
+	int err, len, alen;
 	bool transparent;
-	int err;
+	u16 family;
 
 	rcu_read_lock();
 	cfg = rcu_dereference(c->mn->cfg);
-	sin.sin_addr.s_addr = c->onpath ? c->saddr : cfg->up_addr4;
+	family = mcp_up_mcp_addr(c, cfg, &maddr);
 	transparent = cfg->mode & MCP_PROXY_MODE_TRANSPARENT;
 	rcu_read_unlock();
+	if (!family)
+		return -EHOSTUNREACH;
 	/* the MCP takes any port on its address; the server's keeps it simple */
-	sin.sin_port = c->sport;
+	len = mcp_sockaddr(&dst, family, &maddr, c->sport);
 
 	if (!c->onpath) {
 		err = mcp_up_build_ies(c, transparent);
@@ -365,19 +462,22 @@ static int mcp_up_connect(struct mcp_up *c)
 			return err;
 	}
 
-	err = sock_create_kern(c->mn->net, AF_INET, SOCK_STREAM,
+	WRITE_ONCE(c->mfamily, family);
+	err = sock_create_kern(c->mn->net, family, SOCK_STREAM,
 			       IPPROTO_MPTCP, &c->mp);
 	if (err)
 		return err;
-	err = kernel_bind(c->mp, (struct sockaddr *)&any, sizeof(any));
+	memset(&maddr, 0, sizeof(maddr));
+	alen = mcp_sockaddr(&any, family, &maddr, 0);
+	err = kernel_bind(c->mp, (struct sockaddr *)&any, alen);
 	if (!err)
 		err = kernel_getsockname(c->mp, (struct sockaddr *)&any);
 	if (err < 0)
 		return err;
-	WRITE_ONCE(c->mp_port, any.sin_port);
+	/* the port is at the same place in both families' addresses */
+	WRITE_ONCE(c->mp_port, ((struct sockaddr_in *)&any)->sin_port);
 	mcp_up_watch(c->mp, &c->mp_wait, c);
-	err = kernel_connect(c->mp, (struct sockaddr *)&sin, sizeof(sin),
-			     O_NONBLOCK);
+	err = kernel_connect(c->mp, (struct sockaddr *)&dst, len, O_NONBLOCK);
 	return err == -EINPROGRESS ? 0 : err;
 }
 
@@ -389,6 +489,9 @@ static int mcp_up_connect(struct mcp_up *c)
  */
 static int mcp_up_check_echo(struct mcp_up *c)
 {
+	u8 fam = c->family == AF_INET6 ? MCPW_FAM_IPV6 : MCPW_FAM_IPV4;
+	size_t alen = c->family == AF_INET6 ? sizeof(struct in6_addr) :
+					      sizeof(__be32);
 	struct mcpw_conv ies;
 	unsigned int i;
 	int n;
@@ -409,13 +512,41 @@ static int mcp_up_check_echo(struct mcp_up *c)
 	for (i = 0; i < ies.n; i++) {
 		const struct mcpw_ie *e = &ies.ie[i];
 
-		if (!e->src && e->family == MCPW_FAM_IPV4 &&
-		    !memcmp(e->addr, &c->saddr, sizeof(c->saddr)) &&
+		if (!e->src && e->family == fam &&
+		    !memcmp(e->addr, &c->saddr, alen) &&
 		    (!e->has_port || e->port == ntohs(c->sport)))
 			return mcp_pipe_queue(&c->down, c->echo + n,
 					      c->echo_len - n) ?: 1;
 	}
 	return -EPROTO;
+}
+
+/*
+ * The internal listener of the held SYN's family, looked up as TPROXY
+ * does: by its own address and port, the SYN keeping its destination.
+ * Context: RCU, BH off.
+ */
+static struct sock *mcp_up_listener_sk(struct mcp_up *c,
+				       const struct net_device *dev)
+{
+	struct net *net = c->mn->net;
+	__be16 port = htons(rcu_dereference(c->mn->cfg)->up_port);
+	struct sock *lsk;
+
+	if (c->family == AF_INET6)
+		lsk = nf_tproxy_get_sock_v6(net, c->syn, sizeof(struct ipv6hdr),
+					    IPPROTO_TCP, &c->caddr.v6,
+					    &in6addr_loopback, c->cport, port,
+					    dev, NF_TPROXY_LOOKUP_LISTENER);
+	else
+		lsk = nf_tproxy_get_sock_v4(net, c->syn, IPPROTO_TCP,
+					    c->caddr.v4,
+					    htonl(INADDR_LOOPBACK), c->cport,
+					    port, dev,
+					    NF_TPROXY_LOOKUP_LISTENER);
+	if (lsk && !nf_tproxy_sk_is_transparent(lsk))
+		return NULL;	/* the helper dropped its reference */
+	return lsk;
 }
 
 /* Hand the LAN SYN to the internal listener, routed as local */
@@ -424,25 +555,20 @@ static int mcp_up_release_syn(struct mcp_up *c)
 	struct mcp_net *mn = c->mn;
 	struct sk_buff *skb = c->syn;
 	struct net_device *dev = skb->dev;
-	const struct mcp_cfg *cfg;
 	struct sock *lsk;
 	int err = 0;
 
 	local_bh_disable();
 	rcu_read_lock();
-	cfg = rcu_dereference(mn->cfg);
-	lsk = nf_tproxy_get_sock_v4(mn->net, skb, IPPROTO_TCP, c->caddr,
-				    htonl(INADDR_LOOPBACK), c->cport,
-				    htons(cfg->up_port), dev,
-				    NF_TPROXY_LOOKUP_LISTENER);
-	if (!lsk || !nf_tproxy_sk_is_transparent(lsk)) {
+	lsk = mcp_up_listener_sk(c, dev);
+	if (!lsk) {
 		err = -ENOENT;
 		goto out;
 	}
 	nf_tproxy_assign_sock(skb, lsk);
 	err = mcp_up_route_local(skb, dev);
 	if (err)
-		goto out;
+		goto out;	/* the SYN's socket reference goes with it */
 	c->syn = NULL;
 	WRITE_ONCE(c->state, MCP_PROXY_CONV_RELEASED);
 	c->okfn(mn->net, NULL, skb);
@@ -459,18 +585,13 @@ static int mcp_up_release_local_syn(struct mcp_up *c)
 	struct mcp_net *mn = c->mn;
 	struct sk_buff *skb = c->syn;
 	struct net_device *dev = skb->dev;
-	const struct mcp_cfg *cfg;
 	struct sock *lsk;
 	int err;
 
 	local_bh_disable();
 	rcu_read_lock();
-	cfg = rcu_dereference(mn->cfg);
-	lsk = nf_tproxy_get_sock_v4(mn->net, skb, IPPROTO_TCP, c->caddr,
-				    htonl(INADDR_LOOPBACK), c->cport,
-				    htons(cfg->up_port), mn->net->loopback_dev,
-				    NF_TPROXY_LOOKUP_LISTENER);
-	if (!lsk || !nf_tproxy_sk_is_transparent(lsk)) {
+	lsk = mcp_up_listener_sk(c, mn->net->loopback_dev);
+	if (!lsk) {
 		err = -ENOENT;
 		goto out;
 	}
@@ -644,23 +765,43 @@ out:
 /* ------------------------------------------------------------------ hook */
 
 /*
- * A packet of a transparent socket of this host (LAN leg on the CPE,
- * server leg of a transparent conversion on the MCP): hand it to the socket.
+ * An established socket of this host for the segment @f, given as TPROXY
+ * does, if it is a transparent one (a LAN connection's, or up-local's).
+ * Context: RCU.
+ */
+static struct sock *mcp_up_transparent_sk(struct net *net, struct sk_buff *skb,
+					  const struct mcp_flow *f,
+					  const struct net_device *dev)
+{
+	struct sock *sk;
+
+	if (f->family == AF_INET6)
+		sk = nf_tproxy_get_sock_v6(net, skb, sizeof(struct ipv6hdr),
+					   IPPROTO_TCP, &f->caddr.v6,
+					   &f->maddr.v6, f->cport, f->mport,
+					   dev, NF_TPROXY_LOOKUP_ESTABLISHED);
+	else
+		sk = nf_tproxy_get_sock_v4(net, skb, IPPROTO_TCP, f->caddr.v4,
+					   f->maddr.v4, f->cport, f->mport,
+					   dev, NF_TPROXY_LOOKUP_ESTABLISHED);
+	if (sk && !nf_tproxy_sk_is_transparent(sk))
+		return NULL;	/* the helper dropped its reference */
+	return sk;
+}
+
+/*
+ * A packet of a transparent socket of this host (LAN leg on the CPE):
+ * hand it to the socket.
  */
 static unsigned int mcp_up_steer(struct sk_buff *skb,
 				 const struct nf_hook_state *state,
-				 const struct tcphdr *th)
+				 const struct mcp_flow *f)
 {
-	const struct iphdr *iph = ip_hdr(skb);
 	struct sock *sk;
 
-	sk = nf_tproxy_get_sock_v4(state->net, skb, IPPROTO_TCP, iph->saddr,
-				   iph->daddr, th->source, th->dest, state->in,
-				   NF_TPROXY_LOOKUP_ESTABLISHED);
+	sk = mcp_up_transparent_sk(state->net, skb, f, state->in);
 	if (!sk)
 		return NF_ACCEPT;
-	if (!nf_tproxy_sk_is_transparent(sk))
-		return NF_ACCEPT;	/* the helper dropped its reference */
 	nf_tproxy_assign_sock(skb, sk);
 	if (mcp_up_route_local(skb, state->in))
 		return NF_DROP;
@@ -679,7 +820,8 @@ static bool mcp_up_syn_has(const struct sk_buff *skb, const struct tcphdr *th,
 
 	if (th->doff < 5 || !len)
 		return false;
-	opt = skb_header_pointer(skb, ip_hdrlen(skb) + sizeof(*th), len, buf);
+	opt = skb_header_pointer(skb, mcp_up_thoff(skb) + sizeof(*th), len,
+				 buf);
 	if (!opt)
 		return false;
 	while (i < len) {
@@ -699,15 +841,23 @@ static bool mcp_up_syn_has(const struct sk_buff *skb, const struct tcphdr *th,
 	return false;
 }
 
+/* the conversion's LAN connection is the flow */
+static bool mcp_up_is(const struct mcp_up *c, const struct mcp_flow *f)
+{
+	return c->family == f->family && c->cport == f->cport &&
+	       c->sport == f->mport &&
+	       mcp_addr_eq(f->family, &c->caddr, &f->caddr) &&
+	       mcp_addr_eq(f->family, &c->saddr, &f->maddr);
+}
+
 /* Is this SYN being converted: NF_DROP while held, else steer it */
-static bool mcp_up_known(struct mcp_up_net *un, const struct iphdr *iph,
-			 const struct tcphdr *th, bool *held)
+static bool mcp_up_known(struct mcp_up_net *un, const struct mcp_flow *f,
+			 bool *held)
 {
 	struct mcp_up *c;
 
 	list_for_each_entry(c, &un->convs, list) {
-		if (c->caddr == iph->saddr && c->cport == th->source &&
-		    c->saddr == iph->daddr && c->sport == th->dest) {
+		if (mcp_up_is(c, f)) {
 			*held = READ_ONCE(c->state) == MCP_PROXY_CONV_CONNECTING;
 			return true;
 		}
@@ -723,11 +873,11 @@ static bool mcp_up_known(struct mcp_up_net *un, const struct iphdr *iph,
 static unsigned int mcp_up_hold(struct mcp_net *mn, const struct mcp_cfg *cfg,
 				struct sk_buff *skb,
 				const struct nf_hook_state *state,
-				const struct tcphdr *th, bool local)
+				const struct mcp_flow *f, bool local)
 {
-	const struct iphdr *iph = ip_hdr(skb);
 	struct mcp_up_net *un = &mn->up;
 	enum mcp_counter why = 0;
+	struct socket *listener;
 	struct mcp_up *c;
 
 	/* a local SYN's output route is borrowed (RCU): the hold outlives it */
@@ -748,19 +898,22 @@ static unsigned int mcp_up_hold(struct mcp_net *mn, const struct mcp_cfg *cfg,
 	c->syn = skb;
 	c->okfn = state->okfn;
 	c->local = local;
-	c->caddr = iph->saddr;
-	c->cport = th->source;
-	c->saddr = iph->daddr;
-	c->sport = th->dest;
+	c->family = f->family;
+	c->caddr = f->caddr;
+	c->cport = f->cport;
+	c->saddr = f->maddr;
+	c->sport = f->mport;
 	c->started = jiffies;
 	c->onpath = cfg->mode & MCP_PROXY_MODE_UPSTREAM_ONPATH;
 	c->last_active = jiffies;
 
 	/* LOCAL_OUT runs with BH on as well */
 	spin_lock_bh(&un->lock);
+	listener = f->family == AF_INET6 ? READ_ONCE(un->listener6) :
+					   READ_ONCE(un->listener);
 	if (atomic_read(&un->half_open) >= cfg->half_open_max)
 		why = MCP_CNT_UP_LIMIT;
-	else if (READ_ONCE(mn->dying) || !READ_ONCE(un->listener))
+	else if (READ_ONCE(mn->dying) || !listener)
 		why = MCP_CNT_NO_LISTENER;
 	if (!why) {
 		atomic_inc(&un->half_open);
@@ -781,36 +934,96 @@ static unsigned int mcp_up_hold(struct mcp_net *mn, const struct mcp_cfg *cfg,
 	return NF_STOLEN;
 }
 
+/* Is the SYN's destination one to convert: remote, unicast, not the MCP */
+static bool mcp_up_remote(struct net *net, const struct mcp_cfg *cfg,
+			  const struct mcp_flow *f,
+			  const struct net_device *in)
+{
+	if (f->family == AF_INET6) {
+		const struct in6_addr *d = &f->maddr.v6;
+		int type = ipv6_addr_type(d);
+
+		return (type & IPV6_ADDR_UNICAST) &&
+		       !(type & (IPV6_ADDR_LOOPBACK | IPV6_ADDR_MAPPED |
+				 IPV6_ADDR_LINKLOCAL)) &&
+		       !ipv6_addr_equal(d, &cfg->up_addr6) &&
+		       !ipv6_chk_addr(net, d, NULL, 0);
+	}
+	return f->maddr.v4 != cfg->up_addr4 &&
+	       !ipv4_is_multicast(f->maddr.v4) &&
+	       !ipv4_is_lbcast(f->maddr.v4) && !ipv4_is_zeronet(f->maddr.v4) &&
+	       !ipv4_is_loopback(f->maddr.v4) &&
+	       inet_addr_type_dev_table(net, in, f->maddr.v4) == RTN_UNICAST;
+}
+
 static unsigned int mcp_up_syn(struct mcp_net *mn, const struct mcp_cfg *cfg,
 			       struct sk_buff *skb,
 			       const struct nf_hook_state *state,
-			       const struct tcphdr *th)
+			       const struct tcphdr *th,
+			       const struct mcp_flow *f)
 {
-	const struct iphdr *iph = ip_hdr(skb);
 	struct mcp_up_net *un = &mn->up;
 	bool known, held = false;
 
-	if (iph->daddr == cfg->up_addr4 || ipv4_is_multicast(iph->daddr) ||
-	    ipv4_is_lbcast(iph->daddr) || ipv4_is_zeronet(iph->daddr) ||
-	    ipv4_is_loopback(iph->daddr) ||
-	    inet_addr_type_dev_table(state->net, state->in, iph->daddr) !=
-	    RTN_UNICAST)
+	if (!mcp_up_remote(state->net, cfg, f, state->in))
 		return NF_ACCEPT;	/* to the CPE itself, or not routable */
 	/* a multipath host does MPTCP itself, through an MCP or not */
 	if (mcp_up_syn_has(skb, th, MCP_UP_MPTCP_CAPABLE))
 		return NF_ACCEPT;
 
 	spin_lock(&un->lock);
-	known = mcp_up_known(un, iph, th, &held);
+	known = mcp_up_known(un, f, &held);
 	spin_unlock(&un->lock);
 	if (known) {
 		if (held) {
 			mcp_count(mn, MCP_CNT_SYN_RETRANSMIT);
 			return NF_DROP;
 		}
-		return mcp_up_steer(skb, state, th);
+		return mcp_up_steer(skb, state, f);
 	}
-	return mcp_up_hold(mn, cfg, skb, state, th, false);
+	return mcp_up_hold(mn, cfg, skb, state, f, false);
+}
+
+/* an MCP address of either family, or on-path (which needs none) */
+static bool mcp_up_has_mcp(const struct mcp_cfg *cfg)
+{
+	return cfg->up_addr4 || !ipv6_addr_any(&cfg->up_addr6) ||
+	       (cfg->mode & MCP_PROXY_MODE_UPSTREAM_ONPATH);
+}
+
+/* PREROUTING, either family: @thoff is the TCP header's offset */
+static unsigned int mcp_up_prerouting(struct sk_buff *skb,
+				      const struct nf_hook_state *state,
+				      unsigned int thoff)
+{
+	struct mcp_net *mn = mcp_net(state->net);
+	unsigned int verdict = NF_ACCEPT;
+	const struct mcp_cfg *cfg;
+	const struct tcphdr *th;
+	struct mcp_flow f;
+	struct tcphdr _th;
+	bool lan;
+
+	th = skb_header_pointer(skb, thoff, sizeof(_th), &_th);
+	if (!th)
+		return NF_ACCEPT;
+	mcp_flow_init(&f, skb, th);
+
+	rcu_read_lock();
+	cfg = rcu_dereference(mn->cfg);
+	lan = (cfg->mode & MCP_PROXY_MODE_UPSTREAM) && mcp_up_has_mcp(cfg) &&
+	      (!cfg->up_ifindex || cfg->up_ifindex == state->in->ifindex) &&
+	      (f.family == AF_INET6 ? mcp_in_prefixes6(cfg, &f.caddr.v6) :
+				      mcp_in_prefixes(cfg, f.caddr.v4));
+	if (!lan)
+		goto out;
+	if (th->syn && !th->ack && !th->rst)
+		verdict = mcp_up_syn(mn, cfg, skb, state, th, &f);
+	else
+		verdict = mcp_up_steer(skb, state, &f);
+out:
+	rcu_read_unlock();
+	return verdict;
 }
 
 /**
@@ -830,39 +1043,44 @@ static unsigned int mcp_up_syn(struct mcp_net *mn, const struct mcp_cfg *cfg,
 unsigned int mcp_up_hook_v4(void *priv, struct sk_buff *skb,
 			    const struct nf_hook_state *state)
 {
-	struct mcp_net *mn = mcp_net(state->net);
-	const struct mcp_cfg *cfg;
 	const struct iphdr *iph = ip_hdr(skb);
-	const struct tcphdr *th;
-	struct tcphdr _th;
-	unsigned int verdict = NF_ACCEPT;
-	bool lan;
 
 	if (iph->protocol != IPPROTO_TCP || ip_is_fragment(iph) ||
 	    skb->pkt_type != PACKET_HOST || !state->in)
 		return NF_ACCEPT;
+	return mcp_up_prerouting(skb, state, ip_hdrlen(skb));
+}
 
-	rcu_read_lock();
-	cfg = rcu_dereference(mn->cfg);
-	lan = (cfg->mode & MCP_PROXY_MODE_UPSTREAM) &&
-	      (cfg->up_addr4 || (cfg->mode & MCP_PROXY_MODE_UPSTREAM_ONPATH)) &&
-	      (!cfg->up_ifindex || cfg->up_ifindex == state->in->ifindex) &&
-	      mcp_in_prefixes(cfg, iph->saddr);
-	if (!lan)
-		goto out;
-	th = skb_header_pointer(skb, ip_hdrlen(skb), sizeof(_th), &_th);
-	if (!th)
-		goto out;
-	if (th->syn && !th->ack && !th->rst)
-		verdict = mcp_up_syn(mn, cfg, skb, state, th);
-	else
-		verdict = mcp_up_steer(skb, state, th);
-out:
-	rcu_read_unlock();
-	return verdict;
+/**
+ * mcp_up_hook_v6() - mcp_up_hook_v4() for IPv6 LAN hosts
+ * @priv: unused
+ * @skb: the packet
+ * @state: the hook state
+ *
+ * A packet with extension headers before TCP is not looked at: a LAN
+ * host's SYN has none.
+ *
+ * Return: NF_ACCEPT, NF_DROP (counted) or NF_STOLEN (held).
+ */
+unsigned int mcp_up_hook_v6(void *priv, struct sk_buff *skb,
+			    const struct nf_hook_state *state)
+{
+	if (ipv6_hdr(skb)->nexthdr != IPPROTO_TCP ||
+	    skb->pkt_type != PACKET_HOST || !state->in)
+		return NF_ACCEPT;
+	return mcp_up_prerouting(skb, state, sizeof(struct ipv6hdr));
 }
 
 #define MCP_UP_MPTCP_JOIN	1
+
+/* the downstream MCP's address of the flow's family */
+static bool mcp_up_to_mcp(const struct mcp_cfg *cfg, const struct mcp_flow *f)
+{
+	if (f->family == AF_INET6)
+		return !ipv6_addr_any(&cfg->up_addr6) &&
+		       ipv6_addr_equal(&f->maddr.v6, &cfg->up_addr6);
+	return cfg->up_addr4 && f->maddr.v4 == cfg->up_addr4;
+}
 
 /*
  * Up-local: is this host's SYN one to convert? Not the upstream's own
@@ -872,19 +1090,34 @@ out:
  */
 static bool mcp_up_local_wanted(struct net *net, const struct mcp_cfg *cfg,
 				const struct sk_buff *skb,
-				const struct tcphdr *th)
+				const struct tcphdr *th,
+				const struct mcp_flow *f)
 {
-	const struct iphdr *iph = ip_hdr(skb);
 	const struct sock *sk = skb->sk;
 
 	if (!sk || !sk_fullsock(sk) || sk->sk_kern_sock || sk_is_mptcp(sk))
 		return false;
-	if (iph->daddr == cfg->up_addr4 || ipv4_is_loopback(iph->daddr) ||
-	    ipv4_is_loopback(iph->saddr) || ipv4_is_multicast(iph->daddr) ||
-	    ipv4_is_lbcast(iph->daddr) || ipv4_is_zeronet(iph->daddr) ||
-	    mcp_in_prefixes(cfg, iph->daddr) ||
-	    inet_addr_type(net, iph->daddr) != RTN_UNICAST)
+	if (mcp_up_to_mcp(cfg, f))
 		return false;
+	if (f->family == AF_INET6) {
+		const struct in6_addr *d = &f->maddr.v6;
+		int type = ipv6_addr_type(d);
+
+		if (!(type & IPV6_ADDR_UNICAST) ||
+		    (type & (IPV6_ADDR_LOOPBACK | IPV6_ADDR_MAPPED |
+			     IPV6_ADDR_LINKLOCAL)) ||
+		    ipv6_addr_loopback(&f->caddr.v6) ||
+		    mcp_in_prefixes6(cfg, d) || ipv6_chk_addr(net, d, NULL, 0))
+			return false;
+	} else {
+		__be32 d = f->maddr.v4;
+
+		if (ipv4_is_loopback(d) || ipv4_is_loopback(f->caddr.v4) ||
+		    ipv4_is_multicast(d) || ipv4_is_lbcast(d) ||
+		    ipv4_is_zeronet(d) || mcp_in_prefixes(cfg, d) ||
+		    inet_addr_type(net, d) != RTN_UNICAST)
+			return false;
+	}
 	return !mcp_up_syn_has(skb, th, MCP_UP_MPTCP_CAPABLE) &&
 	       !mcp_up_syn_has(skb, th, MCP_UP_MPTCP_JOIN);
 }
@@ -898,21 +1131,15 @@ static bool mcp_up_local_wanted(struct net *net, const struct mcp_cfg *cfg,
  */
 static unsigned int mcp_up_local_divert(struct mcp_net *mn,
 					struct sk_buff *skb,
-					const struct tcphdr *th)
+					const struct mcp_flow *f)
 {
-	const struct iphdr *iph = ip_hdr(skb);
 	struct net *net = mn->net;
 	struct sock *sk;
 	int err;
 
-	sk = nf_tproxy_get_sock_v4(net, skb, IPPROTO_TCP, iph->saddr,
-				   iph->daddr, th->source, th->dest,
-				   net->loopback_dev,
-				   NF_TPROXY_LOOKUP_ESTABLISHED);
+	sk = mcp_up_transparent_sk(net, skb, f, net->loopback_dev);
 	if (!sk)
 		return NF_ACCEPT;
-	if (!nf_tproxy_sk_is_transparent(sk))
-		return NF_ACCEPT;	/* the helper dropped its reference */
 	local_bh_disable();
 	err = mcp_up_deliver_local(net, skb, sk);
 	local_bh_enable();
@@ -924,109 +1151,103 @@ static unsigned int mcp_up_local_divert(struct mcp_net *mn,
 	return NF_STOLEN;
 }
 
-/*
- * Up-local at LOCAL_OUT: this host's plain TCP SYN is held as a LAN SYN
- * is; its later segments go to the listener's socket once there is one.
- * Context: RCU (the hook), BH on or off.
- */
-static unsigned int mcp_up_local_out(struct mcp_net *mn,
-				     struct sk_buff *skb,
-				     const struct nf_hook_state *state)
+/* the listener's sockets and MPTCP subflows: never diverted */
+static bool mcp_up_local_exempt(const struct sk_buff *skb)
 {
-	const struct iphdr *iph = ip_hdr(skb);
-	const struct mcp_cfg *cfg;
-	const struct tcphdr *th;
-	struct tcphdr _th;
+	return skb->sk && (inet_sk_transparent(skb->sk) ||
+			   (sk_fullsock(skb->sk) && sk_is_mptcp(skb->sk)));
+}
+
+/*
+ * Up-local at LOCAL_OUT, a SYN: this host's plain TCP SYN is held as a LAN
+ * SYN is; a SYN of a connection already converted is a retransmit (held)
+ * or goes to the listener's socket. Context: RCU (the hook), BH on or off.
+ */
+static unsigned int mcp_up_local_syn(struct mcp_net *mn,
+				     const struct mcp_cfg *cfg,
+				     struct sk_buff *skb,
+				     const struct nf_hook_state *state,
+				     const struct tcphdr *th,
+				     const struct mcp_flow *f)
+{
 	bool known, held = false;
 
-	th = skb_header_pointer(skb, ip_hdrlen(skb), sizeof(_th), &_th);
-	if (!th)
+	if (mcp_up_local_exempt(skb))
 		return NF_ACCEPT;
-	/* the listener's sockets and MPTCP subflows: never diverted */
-	if (skb->sk && (inet_sk_transparent(skb->sk) ||
-			(sk_fullsock(skb->sk) && sk_is_mptcp(skb->sk))))
-		return NF_ACCEPT;
-	if (!th->syn || th->ack || th->rst)
-		return mcp_up_local_divert(mn, skb, th);
-
 	spin_lock_bh(&mn->up.lock);
-	known = mcp_up_known(&mn->up, iph, th, &held);
+	known = mcp_up_known(&mn->up, f, &held);
 	spin_unlock_bh(&mn->up.lock);
 	if (known) {
 		if (held) {
 			mcp_count(mn, MCP_CNT_SYN_RETRANSMIT);
 			return NF_DROP;
 		}
-		return mcp_up_local_divert(mn, skb, th);
+		return mcp_up_local_divert(mn, skb, f);
 	}
-	cfg = rcu_dereference(mn->cfg);
-	if (!mcp_up_local_wanted(state->net, cfg, skb, th))
+	if (!mcp_up_local_wanted(state->net, cfg, skb, th, f))
 		return NF_ACCEPT;
-	return mcp_up_hold(mn, cfg, skb, state, th, true);
+	return mcp_up_hold(mn, cfg, skb, state, f, true);
 }
 
-/**
- * mcp_up_out_v4() - LOCAL_OUT: the IEs, or MP_PREFER_PROXY, into our SYN
- * @priv: unused
- * @skb: the packet
- * @state: the hook state
- *
- * The SYN of an upstream conversion's MPTCP socket gets the IEs as data
- * (explicit: toward the downstream MCP) or MP_PREFER_PROXY as an option
- * (on-path: toward the server).
- *
- * With up-local on, this host's own connections to anywhere else are
- * converted too (mcp_up_local_out()).
- *
- * Return: NF_ACCEPT, or NF_DROP when the IEs cannot be added (the SYN is
- * retransmitted and tried again). An on-path SYN without room for the
- * option goes as it is (counted). Up-local: NF_STOLEN (held or delivered
- * to the listener) or NF_DROP (counted).
+/*
+ * LOCAL_OUT, either family, @skb a whole TCP segment at @thoff. Cheapest
+ * test first: a segment that is not a SYN only matters to up-local, and
+ * one flag tells whether that is on; the configuration is read for SYNs.
  */
-unsigned int mcp_up_out_v4(void *priv, struct sk_buff *skb,
-			   const struct nf_hook_state *state)
+static unsigned int mcp_up_out(struct sk_buff *skb,
+			       const struct nf_hook_state *state,
+			       unsigned int thoff)
 {
 	struct mcp_net *mn = mcp_net(state->net);
-	const struct iphdr *iph = ip_hdr(skb);
 	bool mine, onpath = false, found = false;
 	u8 ie[MCP_UP_IE_MAX], pp[MCPW_PP_LEN];
 	unsigned int ie_len = 0;
 	const struct mcp_cfg *cfg;
 	const struct tcphdr *th;
+	unsigned int verdict;
 	struct tcphdr _th;
+	struct mcp_flow f;
 	struct mcp_up *c;
-	int err;
 	bool local;
+	int err;
 
-	if (iph->protocol != IPPROTO_TCP || ip_is_fragment(iph) ||
-	    ntohs(iph->tot_len) != skb->len)
+	th = skb_header_pointer(skb, thoff, sizeof(_th), &_th);
+	if (!th)
 		return NF_ACCEPT;
+	if (!th->syn || th->ack || th->rst) {
+		if (!READ_ONCE(mn->up.local) || mcp_up_local_exempt(skb))
+			return NF_ACCEPT;
+		mcp_flow_init(&f, skb, th);
+		return mcp_up_local_divert(mn, skb, &f);
+	}
+	mcp_flow_init(&f, skb, th);
+
 	rcu_read_lock();
 	cfg = rcu_dereference(mn->cfg);
-	mine = (cfg->mode & MCP_PROXY_MODE_UPSTREAM) &&
-	       ((cfg->mode & MCP_PROXY_MODE_UPSTREAM_ONPATH) ||
-		iph->daddr == cfg->up_addr4);
-	local = (cfg->mode & MCP_PROXY_MODE_UPSTREAM) && cfg->up_local &&
-		(cfg->up_addr4 ||
-		 (cfg->mode & MCP_PROXY_MODE_UPSTREAM_ONPATH)) &&
-		iph->daddr != cfg->up_addr4;
-	rcu_read_unlock();
-	/* our own MPTCP sockets' SYNs (on-path: to any server) are not local */
-	if (local && !(skb->sk && sk_fullsock(skb->sk) && sk_is_mptcp(skb->sk)))
-		return mcp_up_local_out(mn, skb, state);
-	if (!mine)
+	if (!(cfg->mode & MCP_PROXY_MODE_UPSTREAM)) {
+		rcu_read_unlock();
 		return NF_ACCEPT;
-	th = skb_header_pointer(skb, ip_hdrlen(skb), sizeof(_th), &_th);
-	if (!th || !th->syn || th->ack ||
-	    skb->len != ip_hdrlen(skb) + th->doff * 4)
+	}
+	mine = (cfg->mode & MCP_PROXY_MODE_UPSTREAM_ONPATH) ||
+	       mcp_up_to_mcp(cfg, &f);
+	local = cfg->up_local && mcp_up_has_mcp(cfg) && !mcp_up_to_mcp(cfg, &f);
+	/* our own MPTCP sockets' SYNs (on-path: to any server) are not local */
+	if (local && !(skb->sk && sk_fullsock(skb->sk) &&
+		       sk_is_mptcp(skb->sk))) {
+		verdict = mcp_up_local_syn(mn, cfg, skb, state, th, &f);
+		rcu_read_unlock();
+		return verdict;
+	}
+	rcu_read_unlock();
+	if (!mine || skb->len != thoff + th->doff * 4)
 		return NF_ACCEPT;
 
 	spin_lock_bh(&mn->up.lock);
 	list_for_each_entry(c, &mn->up.convs, list) {
 		if (READ_ONCE(c->mp_port) != th->source ||
-		    c->sport != th->dest)
+		    c->sport != th->dest || READ_ONCE(c->mfamily) != f.family)
 			continue;
-		if (c->onpath && c->saddr != iph->daddr)
+		if (c->onpath && !mcp_addr_eq(f.family, &c->saddr, &f.maddr))
 			continue;
 		found = true;
 		onpath = c->onpath;
@@ -1059,27 +1280,94 @@ unsigned int mcp_up_out_v4(void *priv, struct sk_buff *skb,
 	return NF_ACCEPT;
 }
 
+/**
+ * mcp_up_out_v4() - LOCAL_OUT: the IEs, or MP_PREFER_PROXY, into our SYN
+ * @priv: unused
+ * @skb: the packet
+ * @state: the hook state
+ *
+ * The SYN of an upstream conversion's MPTCP socket gets the IEs as data
+ * (explicit: toward the downstream MCP) or MP_PREFER_PROXY as an option
+ * (on-path: toward the server).
+ *
+ * With up-local on, this host's own connections to anywhere else are
+ * converted too (mcp_up_local_syn(), mcp_up_local_divert()).
+ *
+ * Return: NF_ACCEPT, or NF_DROP when the IEs cannot be added (the SYN is
+ * retransmitted and tried again). An on-path SYN without room for the
+ * option goes as it is (counted). Up-local: NF_STOLEN (held or delivered
+ * to the listener) or NF_DROP (counted).
+ */
+unsigned int mcp_up_out_v4(void *priv, struct sk_buff *skb,
+			   const struct nf_hook_state *state)
+{
+	const struct iphdr *iph = ip_hdr(skb);
+
+	if (iph->protocol != IPPROTO_TCP || ip_is_fragment(iph) ||
+	    ntohs(iph->tot_len) != skb->len)
+		return NF_ACCEPT;
+	return mcp_up_out(skb, state, ip_hdrlen(skb));
+}
+
+/**
+ * mcp_up_out_v6() - mcp_up_out_v4() for IPv6
+ * @priv: unused
+ * @skb: the packet
+ * @state: the hook state
+ *
+ * Segments with extension headers before TCP are left alone: neither the
+ * MPTCP socket nor a TCP application sends them.
+ *
+ * Return: as mcp_up_out_v4().
+ */
+unsigned int mcp_up_out_v6(void *priv, struct sk_buff *skb,
+			   const struct nf_hook_state *state)
+{
+	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
+
+	if (ip6h->nexthdr != IPPROTO_TCP ||
+	    sizeof(*ip6h) + ntohs(ip6h->payload_len) != skb->len)
+		return NF_ACCEPT;
+	return mcp_up_out(skb, state, sizeof(*ip6h));
+}
+
 /* --------------------------------------------------------------- listener */
+
+/* the LAN connection of an accepted socket: the host and the server */
+static int mcp_up_flow_of_sock(struct socket *sock, struct mcp_flow *f)
+{
+	const struct sock *sk = sock->sk;
+	const struct inet_sock *inet = inet_sk(sk);
+
+	memset(f, 0, sizeof(*f));
+	f->family = sk->sk_family;
+	if (f->family == AF_INET6) {
+		f->caddr.v6 = sk->sk_v6_daddr;
+		f->maddr.v6 = sk->sk_v6_rcv_saddr;
+	} else if (f->family == AF_INET) {
+		f->caddr.v4 = inet->inet_daddr;
+		f->maddr.v4 = inet->inet_rcv_saddr;
+	} else {
+		return -EAFNOSUPPORT;
+	}
+	f->cport = inet->inet_dport;
+	f->mport = inet->inet_sport;
+	return 0;
+}
 
 static void mcp_up_accept_one(struct mcp_net *mn, struct socket *sock)
 {
 	struct mcp_up_net *un = &mn->up;
-	struct sockaddr_in peer, local;
 	struct mcp_up *c, *found = NULL;
+	struct mcp_flow f;
 
-	if (kernel_getpeername(sock, (struct sockaddr *)&peer) < 0 ||
-	    kernel_getsockname(sock, (struct sockaddr *)&local) < 0 ||
-	    peer.sin_family != AF_INET)
+	if (mcp_up_flow_of_sock(sock, &f))
 		goto unmatched;
 
 	spin_lock_bh(&un->lock);
 	list_for_each_entry(c, &un->convs, list) {
 		if (c->state == MCP_PROXY_CONV_RELEASED &&
-		    !c->lan_pending && !c->lan &&
-		    c->caddr == peer.sin_addr.s_addr &&
-		    c->cport == peer.sin_port &&
-		    c->saddr == local.sin_addr.s_addr &&
-		    c->sport == local.sin_port) {
+		    !c->lan_pending && !c->lan && mcp_up_is(c, &f)) {
 			c->lan_pending = sock;
 			found = c;
 			refcount_inc(&c->ref);
@@ -1107,6 +1395,9 @@ static void mcp_up_accept_work(struct work_struct *work)
 	while (mn->up.listener &&
 	       !kernel_accept(mn->up.listener, &sock, O_NONBLOCK))
 		mcp_up_accept_one(mn, sock);
+	while (mn->up.listener6 &&
+	       !kernel_accept(mn->up.listener6, &sock, O_NONBLOCK))
+		mcp_up_accept_one(mn, sock);
 	mutex_unlock(&mn->lock);
 }
 
@@ -1119,57 +1410,95 @@ static int mcp_up_listen_wake(struct wait_queue_entry *wait, unsigned int mode,
 	return 0;
 }
 
-/* The LAN listener: transparent, on loopback, so nothing else reaches it */
-static int mcp_up_listener_start(struct mcp_net *mn, u16 port)
+/*
+ * A LAN listener: transparent, on loopback (127.0.0.1 or ::1), so nothing
+ * else reaches it.
+ */
+static int mcp_up_listen_on(struct mcp_net *mn, int family, u16 port,
+			    struct wait_queue_entry *wait,
+			    struct socket **out)
 {
-	struct sockaddr_in sin = {
-		.sin_family = AF_INET,
-		.sin_addr.s_addr = htonl(INADDR_LOOPBACK),
-		.sin_port = htons(port),
-	};
-	struct mcp_up_net *un = &mn->up;
+	union mcp_addr lo = { .v4 = htonl(INADDR_LOOPBACK) };
+	struct sockaddr_storage ss;
 	struct socket *sock;
-	int err;
+	int err, len;
 
 	lockdep_assert_held(&mn->lock);
-	err = sock_create_kern(mn->net, AF_INET, SOCK_STREAM, IPPROTO_TCP,
+	if (family == AF_INET6)
+		lo.v6 = in6addr_loopback;
+	len = mcp_sockaddr(&ss, family, &lo, htons(port));
+	err = sock_create_kern(mn->net, family, SOCK_STREAM, IPPROTO_TCP,
 			       &sock);
 	if (err)
 		return err;
 	/* SOL_SOCKET options do not pass through a TCP socket's ops */
 	sock_set_reuseaddr(sock->sk);
-	err = mcp_up_setopt(sock, SOL_IP, IP_TRANSPARENT);
+	if (family == AF_INET6) {
+		err = mcp_up_setopt(sock, SOL_IPV6, IPV6_V6ONLY);
+		if (!err)
+			err = mcp_up_setopt(sock, SOL_IPV6, IPV6_TRANSPARENT);
+	} else {
+		err = mcp_up_setopt(sock, SOL_IP, IP_TRANSPARENT);
+	}
 	if (!err)
-		err = kernel_bind(sock, (struct sockaddr *)&sin, sizeof(sin));
+		err = kernel_bind(sock, (struct sockaddr *)&ss, len);
 	if (!err)
 		err = kernel_listen(sock, SOMAXCONN);
 	if (err) {
 		sock_release(sock);
 		return err;
 	}
-	init_waitqueue_func_entry(&un->listen_wait, mcp_up_listen_wake);
-	un->listen_wait.private = mn;
-	add_wait_queue(sk_sleep(sock->sk), &un->listen_wait);
-	WRITE_ONCE(un->listener, sock);
+	init_waitqueue_func_entry(wait, mcp_up_listen_wake);
+	wait->private = mn;
+	add_wait_queue(sk_sleep(sock->sk), wait);
+	WRITE_ONCE(*out, sock);
 	return 0;
 }
 
-static void mcp_up_listener_stop(struct mcp_net *mn)
+static void mcp_up_listen_off(struct mcp_net *mn, struct socket **sockp,
+			      struct wait_queue_entry *wait)
 {
-	struct socket *sock = mn->up.listener;
+	struct socket *sock = *sockp;
 
 	lockdep_assert_held(&mn->lock);
 	if (!sock)
 		return;
-	WRITE_ONCE(mn->up.listener, NULL);
-	remove_wait_queue(sk_sleep(sock->sk), &mn->up.listen_wait);
+	WRITE_ONCE(*sockp, NULL);
+	remove_wait_queue(sk_sleep(sock->sk), wait);
 	sock_release(sock);
+}
+
+static void mcp_up_listener_stop(struct mcp_net *mn)
+{
+	mcp_up_listen_off(mn, &mn->up.listener, &mn->up.listen_wait);
+	mcp_up_listen_off(mn, &mn->up.listener6, &mn->up.listen_wait6);
+}
+
+/*
+ * Both LAN listeners, on the same port. A kernel without IPv6 has IPv4
+ * LAN connections only: no IPv6 listener, and IPv6 SYNs are not held.
+ */
+static int mcp_up_listener_start(struct mcp_net *mn, u16 port)
+{
+	struct mcp_up_net *un = &mn->up;
+	int err;
+
+	err = mcp_up_listen_on(mn, AF_INET, port, &un->listen_wait,
+			       &un->listener);
+	if (err)
+		return err;
+	err = mcp_up_listen_on(mn, AF_INET6, port, &un->listen_wait6,
+			       &un->listener6);
+	if (err == -EAFNOSUPPORT)
+		return 0;
+	if (err)
+		mcp_up_listener_stop(mn);
+	return err;
 }
 
 static bool mcp_up_wanted(const struct mcp_cfg *cfg)
 {
-	return (cfg->mode & MCP_PROXY_MODE_UPSTREAM) &&
-	       (cfg->up_addr4 || (cfg->mode & MCP_PROXY_MODE_UPSTREAM_ONPATH));
+	return (cfg->mode & MCP_PROXY_MODE_UPSTREAM) && mcp_up_has_mcp(cfg);
 }
 
 /**
@@ -1189,6 +1518,7 @@ int mcp_up_install(struct mcp_net *mn, const struct mcp_cfg *old,
 	int err;
 
 	lockdep_assert_held(&mn->lock);
+	WRITE_ONCE(mn->up.local, mcp_up_wanted(new) && new->up_local);
 	if (mn->up.listener &&
 	    (!mcp_up_wanted(new) || old->up_port != new->up_port))
 		mcp_up_listener_stop(mn);
@@ -1200,6 +1530,7 @@ int mcp_up_install(struct mcp_net *mn, const struct mcp_cfg *old,
 			       "cannot open the upstream listener on this port");
 		if (mcp_up_wanted(old) && mcp_up_listener_start(mn, old->up_port))
 			pr_warn_ratelimited("upstream listener lost\n");
+		WRITE_ONCE(mn->up.local, mcp_up_wanted(old) && old->up_local);
 	}
 	return err;
 }
@@ -1286,18 +1617,25 @@ static bool mcp_up_mptcp_info(const struct socket *mp, u32 *token,
 static int mcp_up_nl_put(struct sk_buff *skb, const struct mcp_up *c)
 {
 	const struct socket *mp = READ_ONCE(c->mp);
-	__be32 laddr = 0, raddr = 0;
+	union mcp_addr laddr = {}, raddr = {};
 	__be16 lport = 0, rport = 0;
 	u32 token = 0, subflows = 0;
+	u16 mfamily = AF_INET;
 	bool mpinfo = false;
 	struct nlattr *nest;
 
 	if (mp) {
 		const struct inet_sock *inet = inet_sk(mp->sk);
 
-		laddr = READ_ONCE(inet->inet_saddr);
+		mfamily = mp->sk->sk_family;
+		if (mfamily == AF_INET6) {
+			laddr.v6 = mp->sk->sk_v6_rcv_saddr;
+			raddr.v6 = mp->sk->sk_v6_daddr;
+		} else {
+			laddr.v4 = READ_ONCE(inet->inet_saddr);
+			raddr.v4 = READ_ONCE(inet->inet_daddr);
+		}
 		lport = READ_ONCE(inet->inet_sport);
-		raddr = READ_ONCE(inet->inet_daddr);
 		rport = READ_ONCE(inet->inet_dport);
 		mpinfo = mcp_up_mptcp_info(mp, &token, &subflows);
 	}
@@ -1306,13 +1644,17 @@ static int mcp_up_nl_put(struct sk_buff *skb, const struct mcp_up *c)
 		return -EMSGSIZE;
 	if (nla_put_u8(skb, MCP_PROXY_V_ROLE, MCP_PROXY_ROLE_UPSTREAM) ||
 	    nla_put_u8(skb, MCP_PROXY_V_STATE, READ_ONCE(c->state)) ||
-	    nla_put_in_addr(skb, MCP_PROXY_V_CLIENT_ADDR4, c->caddr) ||
+	    mcp_nl_put_addr(skb, c->family, MCP_PROXY_V_CLIENT_ADDR4,
+			    MCP_PROXY_V_CLIENT_ADDR6, &c->caddr) ||
 	    nla_put_u16(skb, MCP_PROXY_V_CLIENT_PORT, ntohs(c->cport)) ||
-	    nla_put_in_addr(skb, MCP_PROXY_V_SERVER_ADDR4, c->saddr) ||
+	    mcp_nl_put_addr(skb, c->family, MCP_PROXY_V_SERVER_ADDR4,
+			    MCP_PROXY_V_SERVER_ADDR6, &c->saddr) ||
 	    nla_put_u16(skb, MCP_PROXY_V_SERVER_PORT, ntohs(c->sport)) ||
-	    nla_put_in_addr(skb, MCP_PROXY_V_LOCAL_ADDR4, laddr) ||
+	    mcp_nl_put_addr(skb, mfamily, MCP_PROXY_V_LOCAL_ADDR4,
+			    MCP_PROXY_V_LOCAL_ADDR6, &laddr) ||
 	    nla_put_u16(skb, MCP_PROXY_V_LOCAL_PORT, ntohs(lport)) ||
-	    nla_put_in_addr(skb, MCP_PROXY_V_MCP_ADDR4, raddr) ||
+	    mcp_nl_put_addr(skb, mfamily, MCP_PROXY_V_MCP_ADDR4,
+			    MCP_PROXY_V_MCP_ADDR6, &raddr) ||
 	    nla_put_u16(skb, MCP_PROXY_V_MCP_PORT, ntohs(rport)) ||
 	    nla_put_u64_64bit(skb, MCP_PROXY_V_BYTES_TO_SERVER,
 			      READ_ONCE(c->up.bytes), MCP_PROXY_V_PAD) ||

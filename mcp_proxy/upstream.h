@@ -24,8 +24,13 @@ struct sk_buff;
 /**
  * struct mcp_up_net - the upstream MCP of one namespace
  * @listener: the internal transparent TCP listener for LAN connections,
- *	NULL when upstream mode is off; changed under mcp_net.lock
+ *	on 127.0.0.1, NULL when upstream mode is off; changed under
+ *	mcp_net.lock
+ * @listener6: the one for IPv6 LAN connections, on ::1, same port
  * @listen_wait: wakes @accept_work
+ * @listen_wait6: the same for @listener6
+ * @local: up-local is in force (upstream mode on, up_local set): the one
+ *	thing the LOCAL_OUT hook reads for a segment that is not a SYN
  * @accept_work: pairs accepted LAN connections with their conversions
  * @lock: protects @convs (taken in softirq: the hook)
  * @convs: live upstream conversions
@@ -34,7 +39,10 @@ struct sk_buff;
  */
 struct mcp_up_net {
 	struct socket *listener;
+	struct socket *listener6;
 	struct wait_queue_entry listen_wait;
+	struct wait_queue_entry listen_wait6;
+	bool local;
 	struct work_struct accept_work;
 	spinlock_t lock;		/* @convs; taken in softirq */
 	struct list_head convs;
@@ -51,6 +59,10 @@ unsigned int mcp_up_hook_v4(void *priv, struct sk_buff *skb,
 int mcp_up_nl_fill(struct mcp_net *mn, struct sk_buff *skb,
 		   struct netlink_callback *cb);
 unsigned int mcp_up_out_v4(void *priv, struct sk_buff *skb,
+			   const struct nf_hook_state *state);
+unsigned int mcp_up_hook_v6(void *priv, struct sk_buff *skb,
+			    const struct nf_hook_state *state);
+unsigned int mcp_up_out_v6(void *priv, struct sk_buff *skb,
 			   const struct nf_hook_state *state);
 
 #endif /* _MCP_PROXY_UPSTREAM_H */

@@ -111,7 +111,7 @@ mcp_up_shape() {
 # mcp_dsl_alone NS [WHAT]: dsl_bps, the rate of NS's plain TCP to the
 # server over DSL before anything is converted, and its diag line
 mcp_dsl_alone() {
-	dsl_bps=$(ha_iperf "$1" "$NS_SRV" "$DST4" 6)
+	dsl_bps=$(ha_iperf "$1" "$NS_SRV" "$MCP_SRV" 6)
 	ktap_diag "DSL alone, plain TCP${2:+ $2}: $(ha_mbit "$dsl_bps") Mbit/s"
 }
 
@@ -127,7 +127,7 @@ up_convs_done() {
 mcp_up_check_refused() {
 	local refused
 	refused=$(up_counter up_refused)
-	nsx "$1" timeout 15 socat -u /dev/null TCP:$DST4:5999 2> "$tmp/ref.cli"
+	nsx "$1" timeout 15 socat -u /dev/null "$(mcp_srv_connect 5999)" 2> "$tmp/ref.cli"
 	ktap_check "refused server: $2 ($(tail -c 80 "$tmp/ref.cli"))" \
 		grep -q "Connection refused\|Connection reset" "$tmp/ref.cli"
 	ktap_check "refused server: counted on the CPE" \
@@ -269,24 +269,58 @@ mcp_bulk_prepare() {
 	sha256sum < "$1/bulk" > "$1/bulk.sha256"
 }
 
-# mcp_sink PORT FILE: a plain TCP server on DST4:PORT for one connection;
+# The plain TCP server's address for mcp_sink, mcp_source and the LAN
+# transfers: DST4, or DST6 after "mcp_server_family 6".
+MCP_SRV=$DST4
+
+# mcp_server_family 4|6: the server address those helpers use
+mcp_server_family() {
+	if [ "$1" = 6 ]; then MCP_SRV=$DST6; else MCP_SRV=$DST4; fi
+}
+
+# mcp_srv_listen PORT / mcp_srv_connect PORT [OPTS]: socat addresses of
+# the server's listener on MCP_SRV and of a client connecting to it
+mcp_srv_listen() {
+	case $MCP_SRV in
+	*:*) echo "TCP6-LISTEN:$1,bind=[$MCP_SRV],reuseaddr" ;;
+	*) echo "TCP-LISTEN:$1,bind=$MCP_SRV,reuseaddr" ;;
+	esac
+}
+mcp_srv_connect() {
+	case $MCP_SRV in
+	*:*) echo "TCP6:[$MCP_SRV]:$1${2:+,$2}" ;;
+	*) echo "TCP:$MCP_SRV:$1${2:+,$2}" ;;
+	esac
+}
+
+# mcp_peer_of LOG: the peer address socat's -d -d LOG accepted, in the
+# short form (socat writes IPv6 in full)
+mcp_peer_of() {
+	local a
+	a=$(sed -n -e 's/.*accepting connection from AF=10 \[\([^]]*\)\].*/\1/p' \
+		-e 's/.*accepting connection from AF=2 \([0-9.]*\):.*/\1/p' \
+		"$1" | head -n1)
+	python3 -c 'import ipaddress, sys; print(ipaddress.ip_address(sys.argv[1]))' \
+		"${a:-::}"
+}
+
+# mcp_sink PORT FILE: a plain TCP server on MCP_SRV:PORT for one connection;
 # what it receives is hashed into FILE (sha256sum's line), socat's log,
 # with the peer's address, goes to FILE.log. It reads everything the
 # client sends, so it never closes with unread data (tcp_close() would
 # reset). Waits until it listens.
 mcp_sink() {
 	nsx "$NS_SRV" bash -c "timeout 180 socat -d -d -u \
-		TCP-LISTEN:$1,bind=$DST4,reuseaddr STDOUT 2> '$2.log' |
+		$(mcp_srv_listen "$1") STDOUT 2> '$2.log' |
 		sha256sum > '$2'" &
 	ha_wait_listen "$NS_SRV" "$1"
 }
 
-# mcp_source PORT FILE: a plain TCP server on DST4:PORT that sends FILE to
+# mcp_source PORT FILE: a plain TCP server on MCP_SRV:PORT that sends FILE to
 # one client. It never reads: the client must send nothing (a socket
 # closed with unread data resets). Waits until it listens.
 mcp_source() {
-	nsx "$NS_SRV" timeout 180 socat -u OPEN:"$2" \
-		TCP-LISTEN:"$1",bind=$DST4,reuseaddr &
+	nsx "$NS_SRV" timeout 180 socat -u OPEN:"$2" "$(mcp_srv_listen "$1")" &
 	ha_wait_listen "$NS_SRV" "$1"
 }
 
@@ -391,7 +425,7 @@ mcp_check_vs_dsl() {
 
 # mcp_lan_upload [-n NS] PORT OUT [SOCAT-OPTS]: mcp_bulk_prepare's file by
 # plain TCP from the LAN client (or from NS: the HG's own application) to
-# a sink on DST4:PORT storing its sha256 in OUT; prints the seconds,
+# a sink on MCP_SRV:PORT storing its sha256 in OUT; prints the seconds,
 # returns socat's status. Waits for its own server only (a caller may
 # have other jobs running, such as a capture).
 mcp_lan_upload() {
@@ -404,7 +438,7 @@ mcp_lan_upload() {
 	srv=$!
 	t0=$(date +%s.%N)
 	nsx "$ns" timeout 120 socat -u OPEN:"$MCP_BULK_DIR/bulk" \
-		TCP:$DST4:"$1"${3:+,$3} 2> "$2.cli"
+		"$(mcp_srv_connect "$1" "$3")" 2> "$2.cli"
 	rc=$?
 	t1=$(date +%s.%N)
 	wait "$srv"
@@ -413,7 +447,7 @@ mcp_lan_upload() {
 }
 
 # mcp_lan_download [-n NS] PORT OUT [SOCAT-OPTS]: the same file from a
-# source on DST4:PORT to the LAN client (or NS), its sha256 in OUT
+# source on MCP_SRV:PORT to the LAN client (or NS), its sha256 in OUT
 mcp_lan_download() {
 	local ns=$NS_CLI t0 t1 rc srv
 	if [ "$1" = -n ]; then
@@ -423,7 +457,7 @@ mcp_lan_download() {
 	mcp_source "$1" "$MCP_BULK_DIR/bulk"
 	srv=$!
 	t0=$(date +%s.%N)
-	nsx "$ns" timeout 120 socat -u TCP:$DST4:"$1"${3:+,$3} - |
+	nsx "$ns" timeout 120 socat -u "$(mcp_srv_connect "$1" "$3")" - |
 		sha256sum > "$2"
 	rc=${PIPESTATUS[0]}
 	t1=$(date +%s.%N)
@@ -434,7 +468,7 @@ mcp_lan_download() {
 
 # mcp_up_bulk [-n NS] upload|download PORT OUT [WHAT]: one bulk transfer
 # of the upstream scripts, by the LAN client (or NS) to a sink
-# (mcp_lan_upload) or from a source (mcp_lan_download) on DST4:PORT, its
+# (mcp_lan_upload) or from a source (mcp_lan_download) on MCP_SRV:PORT, its
 # sha256 in OUT: a diag line with its time, and the check that all of it
 # arrived ("upload 64 MiB WHAT: ..."). Sets up_lte0 before it, the LTE
 # byte counter of the sending end (the HG's for an upload, the HAAP's for
@@ -460,13 +494,13 @@ mcp_up_bulk() {
 }
 
 # mcp_up_rmmod_live NS PORT WHAT WHO: a connection from NS to a server on
-# DST4:PORT that the CPE converts, open both ways (so that NS's end reads
+# MCP_SRV:PORT that the CPE converts, open both ways (so that NS's end reads
 # and sees the reset); then the checks that the module unloads with it
 # live ("rmmod with WHAT") and that WHO's connection ended
 mcp_up_rmmod_live() {
-	nsx "$NS_SRV" timeout 120 socat -u TCP-LISTEN:"$2",bind=$DST4,reuseaddr OPEN:/dev/null &
+	nsx "$NS_SRV" timeout 120 socat -u "$(mcp_srv_listen "$2")" OPEN:/dev/null &
 	ha_wait_listen "$NS_SRV" "$2"
-	nsx "$1" bash -c "timeout 60 socat TCP:$DST4:$2 EXEC:'sleep 120'; \
+	nsx "$1" bash -c "timeout 60 socat '$(mcp_srv_connect "$2")' EXEC:'sleep 120'; \
 		echo \$? > '$tmp/live.rc'" &
 	ha_wait 10 bash -c "'$BONDCTL' -n $NS_HG mcp show | grep -q 'active-now 1\$'"
 	ktap_check "rmmod with $3" rmmod mcp_proxy

@@ -141,8 +141,15 @@ int mcp_parse_set(int argc, char **argv, struct mcp_set *out, char *err,
 			r = parse_u32(v, 0, &s.idle_s);
 			s.set |= MS_IDLE_TMO;
 		} else if (!strcmp(k, "mcp-addr")) {
-			r = inet_pton(AF_INET, v, s.up_addr4) == 1 ? 0 : -EINVAL;
-			s.set |= MS_UP_ADDR;
+			/* either family; given twice, it sets both */
+			if (inet_pton(AF_INET, v, s.up_addr4) == 1) {
+				r = 0;
+				s.set |= MS_UP_ADDR;
+			} else {
+				r = inet_pton(AF_INET6, v, s.up_addr6) == 1 ?
+				    0 : -EINVAL;
+				s.set |= MS_UP_ADDR6;
+			}
 		} else if (!strcmp(k, "lan-dev")) {
 			/* "any" clears it; the name is resolved when sent */
 			r = strlen(v) < sizeof(s.up_dev) && *v ? 0 : -EINVAL;
@@ -274,6 +281,7 @@ static int mcp_show_cb(const struct nlmsghdr *nlh, void *data)
 	char addr[INET6_ADDRSTRLEN] = "0.0.0.0";
 	char addr6[INET6_ADDRSTRLEN] = "::";
 	char up_addr[INET6_ADDRSTRLEN] = "0.0.0.0";
+	char up_addr6[INET6_ADDRSTRLEN] = "::";
 	char up_dev[IF_NAMESIZE] = "any";
 	uint32_t up_ifindex = 0, up_active = 0, sie_pending = 0;
 	uint16_t up_port = 0;
@@ -304,6 +312,10 @@ static int mcp_show_cb(const struct nlmsghdr *nlh, void *data)
 		fmt_addr(mnl_attr_get_payload(tb[MCP_PROXY_A_UPSTREAM_ADDR4]),
 			 mnl_attr_get_payload_len(tb[MCP_PROXY_A_UPSTREAM_ADDR4]),
 			 up_addr, sizeof(up_addr));
+	if (tb[MCP_PROXY_A_UPSTREAM_ADDR6])
+		fmt_addr(mnl_attr_get_payload(tb[MCP_PROXY_A_UPSTREAM_ADDR6]),
+			 mnl_attr_get_payload_len(tb[MCP_PROXY_A_UPSTREAM_ADDR6]),
+			 up_addr6, sizeof(up_addr6));
 	nla_u32(tb[MCP_PROXY_A_UPSTREAM_IFINDEX], &up_ifindex);
 	if (up_ifindex && !if_indextoname(up_ifindex, up_dev))
 		snprintf(up_dev, sizeof(up_dev), "%u", up_ifindex);
@@ -330,6 +342,7 @@ static int mcp_show_cb(const struct nlmsghdr *nlh, void *data)
 		json_u64(&ctx->jw, "half_open", half);
 		json_u64(&ctx->jw, "active", act);
 		json_str(&ctx->jw, "mcp_addr", up_addr);
+		json_str(&ctx->jw, "mcp_addr6", up_addr6);
 		json_str(&ctx->jw, "lan_dev", up_dev);
 		json_u64(&ctx->jw, "lan_port", up_port);
 		json_bool(&ctx->jw, "lan_listening", up_listening);
@@ -354,6 +367,9 @@ static int mcp_show_cb(const struct nlmsghdr *nlh, void *data)
 				"upstream mcp-addr %s lan-dev %s lan-port %u up-local %s listening %s active-now %u\n",
 				up_addr, up_dev, up_port, up_local ? "on" : "off",
 				up_listening ? "yes" : "no", up_active);
+		/* its own line, so that the one above keeps its format */
+		if ((mode & MCP_PROXY_MODE_UPSTREAM) && strcmp(up_addr6, "::"))
+			fprintf(ctx->out, "upstream mcp-addr6 %s\n", up_addr6);
 		/* a host's sockets waiting for their SYN (any mode) */
 		if (tb[MCP_PROXY_A_SYN_IE_PENDING])
 			fprintf(ctx->out, "host syn-ie-pending %u\n",
@@ -418,6 +434,8 @@ static int mcp_set(struct bc_ctx *ctx, int argc, char **argv)
 		mnl_attr_put_u32(nlh, MCP_PROXY_A_IDLE_TIMEOUT_S, s.idle_s);
 	if (s.set & MS_UP_ADDR)
 		mnl_attr_put(nlh, MCP_PROXY_A_UPSTREAM_ADDR4, 4, s.up_addr4);
+	if (s.set & MS_UP_ADDR6)
+		mnl_attr_put(nlh, MCP_PROXY_A_UPSTREAM_ADDR6, 16, s.up_addr6);
 	if (s.set & MS_UP_PORT)
 		mnl_attr_put_u16(nlh, MCP_PROXY_A_UPSTREAM_PORT, s.up_port);
 	if (s.set & MS_UP_LOCAL)

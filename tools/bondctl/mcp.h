@@ -27,6 +27,7 @@ extern const struct bc_family mcp_family;
 #define MS_UP_PORT		0x400
 #define MS_ADDR6		0x800
 #define MS_UP_LOCAL		0x1000
+#define MS_UP_ADDR6		0x2000
 
 struct mcp_set {
 	unsigned int set;
@@ -40,6 +41,7 @@ struct mcp_set {
 	uint32_t half_open_ms;
 	uint32_t idle_s;
 	uint8_t up_addr4[4];
+	uint8_t up_addr6[16];
 	char up_dev[16];
 	uint16_t up_port;
 	uint8_t up_local;

@@ -85,6 +85,7 @@ enum mcp_proxy_attr {
 	MCP_PROXY_A_SOCK_FD,		/* u32: the caller's MPTCP socket (SYN_IE_SET) */
 	MCP_PROXY_A_SYN_IE,		/* binary, 1..MCP_PROXY_SYN_IE_MAX (SYN_IE_SET) */
 	MCP_PROXY_A_SYN_IE_PENDING,	/* u32, read only: registrations waiting */
+	MCP_PROXY_A_UPSTREAM_ADDR6,	/* in6_addr: the downstream MCP's IPv6 address (upstream) */
 
 	__MCP_PROXY_A_MAX,
 	MCP_PROXY_A_MAX = __MCP_PROXY_A_MAX - 1

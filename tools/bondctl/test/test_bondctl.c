@@ -1202,7 +1202,10 @@ static void test_mcp_args(void)
 			 "192.0.2.129", "lan-dev", "lan0", "lan-port", "4398",
 			 NULL };
 	char *set7[] = { "lan-dev", "a-name-far-too-long", NULL };
-	char *set8[] = { "mcp-addr", "2001:db8::1", NULL };
+	char *set8[] = { "mcp-addr", "192.0.2.300", NULL };
+	char *set11[] = { "mcp-addr", "192.0.2.129", "mcp-addr",
+			  "2001:db8::81", NULL };
+	char *set12[] = { "mcp-addr", "::", NULL };
 	char *set9[] = { "up-local", "on", "up-local", "off", NULL };
 	char *set10[] = { "up-local", "yes", NULL };
 	struct mcp_set s;
@@ -1268,6 +1271,15 @@ static void test_mcp_args(void)
 	r = mcp_parse_set(2, set10, &s, err, sizeof(err));
 	ok(r == -EINVAL && strstr(err, "up-local"), "mcp set: up-local yes (%s)",
 	   err);
+	r = mcp_parse_set(4, set11, &s, err, sizeof(err));
+	ok(!r && s.set == (MS_UP_ADDR | MS_UP_ADDR6) &&
+	   s.up_addr4[0] == 192 && s.up_addr4[3] == 129 &&
+	   s.up_addr6[0] == 0x20 && s.up_addr6[1] == 0x01 &&
+	   s.up_addr6[15] == 0x81,
+	   "mcp set: mcp-addr twice sets both families");
+	r = mcp_parse_set(2, set12, &s, err, sizeof(err));
+	ok(!r && s.set == MS_UP_ADDR6 && !s.up_addr6[0] && !s.up_addr6[15],
+	   "mcp set: mcp-addr :: clears the IPv6 one only");
 	test_mcp_args6();
 }
 
