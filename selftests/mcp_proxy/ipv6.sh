@@ -41,16 +41,6 @@ rc=$?
 ktap_check "multicast IPv6 MCP address refused with the kernel's message ($out)" \
 	test $rc -eq 1 -a -n "$(echo "$out" | grep '^Error:.*IPv6 address')"
 
-# the accepted peer in a socat log, normalised (socat writes IPv6 in full)
-peer_of() {	# LOG
-	local a
-	a=$(sed -n -e 's/.*accepting connection from AF=10 \[\([^]]*\)\].*/\1/p' \
-		-e 's/.*accepting connection from AF=2 \([0-9.]*\):.*/\1/p' \
-		"$1" | head -n1)
-	python3 -c 'import ipaddress, sys; print(ipaddress.ip_address(sys.argv[1]))' \
-		"${a:-::}"
-}
-
 # --- IPv6 client, IPv6 server: upload ------------------------------------
 head -c $((MIB << 20)) /dev/urandom > "$tmp/up.in"
 nsx "$NS_SRV" timeout 60 socat -d -d -u TCP6-LISTEN:5101,bind="[$DST6]",reuseaddr \
@@ -65,7 +55,7 @@ ktap_check "6->6 upload: client got the echo of its IE" \
 { printf hello6; cat "$tmp/up.in"; } | sha256sum > "$tmp/up.want"
 ktap_check "6->6 upload ${MIB} MiB: exit $rc, SYN data first, sha256 matches" \
 	test $rc -eq 0 -a "$(sha256sum < "$tmp/up.out")" = "$(cat "$tmp/up.want")"
-from=$(peer_of "$tmp/up.log")
+from=$(mcp_peer_of "$tmp/up.log")
 ktap_check "6->6: the server saw the MCP's IPv6 address ($from)" \
 	test "$from" = "$HAAP_WAN6"
 
@@ -93,7 +83,7 @@ wait
 ktap_check "IPv6 client -> IPv4 server: 1 MiB, exit $rc, sha256 matches" \
 	test $rc -eq 0 -a "$(sha256sum < "$tmp/m64.out")" = \
 		"$(sha256sum < "$tmp/mix.in")"
-from=$(peer_of "$tmp/m64.log")
+from=$(mcp_peer_of "$tmp/m64.log")
 ktap_check "IPv6 client -> IPv4 server: the server saw $from" \
 	test "$from" = "$MCP4"
 
@@ -106,7 +96,7 @@ wait
 ktap_check "IPv4 client -> IPv6 server (IPv6 listener up too): exit $rc, sha256 matches" \
 	test $rc -eq 0 -a "$(sha256sum < "$tmp/m46.out")" = \
 		"$(sha256sum < "$tmp/mix.in")"
-from=$(peer_of "$tmp/m46.log")
+from=$(mcp_peer_of "$tmp/m46.log")
 ktap_check "IPv4 client -> IPv6 server: the server saw $from" \
 	test "$from" = "$HAAP_WAN6"
 conv_done() {
@@ -126,7 +116,7 @@ mcp_connect -t 10 -S "$CLI4" -s sourced "$HAAP_WAN6" 5107 "$DST4" 5107 \
 	< /dev/null > /dev/null 2> "$tmp/src.cli"
 rc=$?
 wait
-from=$(peer_of "$tmp/src.log")
+from=$(mcp_peer_of "$tmp/src.log")
 ktap_check "IPv6 client, IPv4 source element $CLI4: exit $rc, echo, server saw $from, data arrived" \
 	bash -c "test $rc -eq 0 -a '$from' = '$CLI4' && grep -q 'echo ok' '$tmp/src.cli' && test \"\$(cat '$tmp/src.out')\" = sourced"
 
@@ -143,7 +133,7 @@ mcp_connect -t 10 -S "$CLI6" -s sourced6 "$HAAP_WAN6" 5108 "$DST6" 5108 \
 	< /dev/null > /dev/null 2> "$tmp/src6.cli"
 rc=$?
 wait
-from=$(peer_of "$tmp/src6.log")
+from=$(mcp_peer_of "$tmp/src6.log")
 ktap_check "IPv6 client, IPv6 source element $CLI6: exit $rc, echo, server saw $from, data arrived" \
 	bash -c "test $rc -eq 0 -a '$from' = '$CLI6' && grep -q 'echo ok' '$tmp/src6.cli' && test \"\$(cat '$tmp/src6.out')\" = sourced6"
 ktap_check "IPv6 source element: server leg bound, counted" \
@@ -217,7 +207,7 @@ if bondctl -n "$NS_HAAP" mcp set mode both && prefer_proxy6; then
 		test $rc -eq 0 -a "$(sha256sum < "$tmp/op.out")" = \
 			"$(cat "$tmp/op.want")" -a \
 			"$(mcp_counter syn_prefer_proxy)" -gt "$before"
-	from=$(peer_of "$tmp/op.log")
+	from=$(mcp_peer_of "$tmp/op.log")
 	ktap_check "on-path IPv6: the server saw the MCP's address ($from), not the client" \
 		test "$from" = "$HAAP_WAN6"
 	nsx "$NS_CLI" tc qdisc del dev eth0 clsact

@@ -21,24 +21,15 @@ ha_require iperf3
 MCP6=$HAAP_WAN6
 SUB6=2001:db8:1::/64
 MIB=${MCP_TEST_SMALL_MIB:-8}
-tmp=$(mktemp -d)
-start_dmesg=$(dmesg | wc -l)
 
-ktap_header 29
-if ! ha_topo_create dsl_rate=8mbit dsl_delay=10ms lte_rate=8mbit \
-	lte_delay=20ms; then
-	ktap_fail "setup"
-	ktap_finish
-fi
-mcp_upstream_routes
+mcp_test_start 29 mcp_up_topo
 nsx "$NS_SRV" ip addr add "$DST6/64" dev eth0 nodad
 nsx "$NS_HAAP" ip -6 route add fd20::/64 dev wan0
 nsx "$NS_HG" ip -6 route add fd20::/64 via "$HAAP_DSL6" dev dsl0
 ha_wait_dad "$NS_SRV"
 mcp_server_family 6
 
-dsl_bps=$(ha_iperf "$NS_CLI" "$NS_SRV" "$DST6" 6)
-ktap_diag "DSL alone, plain TCP over IPv6: $(ha_mbit "$dsl_bps") Mbit/s"
+mcp_dsl_alone "$NS_CLI" "over IPv6"
 
 # The IPv4 set-up of the other upstream scripts, and its IPv6 twin: the
 # HAAP's IPv6 MCP address, the HG's IPv6 access addresses as subscribers,
@@ -67,48 +58,25 @@ ktap_check "a multicast IPv6 MCP address refused with the kernel's message ($out
 	test "${out#Error: *IPv6 address}" != "$out"
 
 # --- IPv6 LAN host, IPv6 leg, IPv6 server: 64 MiB each way --------------------
-ha_link_shape dsl 40mbit 10ms
-ha_link_shape lte 40mbit 20ms
+mcp_up_shape 40mbit
 mcp_bulk_prepare "$tmp"
-lte0=$(mcp_tx_bytes "$NS_HG" lte0)
-took=$(mcp_lan_upload 5001 "$tmp/up.got")
-rc=$?
-ktap_diag "upload ${MCP_BULK_MIB} MiB over IPv6: $took"
-ktap_check "IPv6 upload ${MCP_BULK_MIB} MiB: socat exit $rc, sha256 matches" \
-	mcp_transfer_ok $rc "$tmp/up.got" "$tmp/bulk.sha256"
+mcp_up_bulk upload 5001 "$tmp/up.got" "over IPv6"
 peer=$(mcp_peer_of "$tmp/up.got.log")
 ktap_check "server saw plain TCP from the MCP's IPv6 address $MCP6 ($peer)" \
 	test "$peer" = "$MCP6"
-mcp_check_share "IPv6 upload, subflow on LTE" "$NS_HG" lte0 "$lte0" $MCP_BULK_BYTES
-for ns in "$NS_HG" "$NS_HAAP"; do
-	ktap_diag "$ns: $(nsx "$ns" nstat -az | awk '/MPTcpExt/ && $2 > 0 { printf "%s=%s ", $1, $2 }')"
-done
+mcp_check_share "IPv6 upload, subflow on LTE" "$NS_HG" lte0 "$up_lte0" $MCP_BULK_BYTES
+mcp_diag_mptcp "$NS_HG" "$NS_HAAP"
 
-lte0=$(mcp_tx_bytes "$NS_HAAP" lte0)
-took=$(mcp_lan_download 5002 "$tmp/down.got")
-rc=$?
-ktap_diag "download ${MCP_BULK_MIB} MiB over IPv6: $took"
-ktap_check "IPv6 download ${MCP_BULK_MIB} MiB: socat exit $rc, sha256 matches" \
-	mcp_transfer_ok $rc "$tmp/down.got" "$tmp/bulk.sha256"
-mcp_check_share "IPv6 download, subflow on LTE" "$NS_HAAP" lte0 "$lte0" $MCP_BULK_BYTES
-ha_link_shape dsl 8mbit 10ms
-ha_link_shape lte 8mbit 20ms
-up_done() {
-	test "$(up_counter up_closed)" -eq 2 -a \
-		"$(up_counter up_established)" -eq 2
-}
+mcp_up_bulk download 5002 "$tmp/down.got" "over IPv6"
+mcp_check_share "IPv6 download, subflow on LTE" "$NS_HAAP" lte0 "$up_lte0" $MCP_BULK_BYTES
+mcp_up_shape 8mbit
 ktap_check "CPE: two upstream conversions established and closed" \
-	ha_wait 5 up_done
+	ha_wait 5 up_convs_done 2
 
 bps=$(ha_iperf "$NS_CLI" "$NS_SRV" "$DST6" 8)
 mcp_check_vs_dsl "one converted IPv6 flow" "$bps" "$dsl_bps"
 
-refused=$(up_counter up_refused)
-nsx "$NS_CLI" timeout 15 socat -u /dev/null "$(mcp_srv_connect 5999)" 2> "$tmp/ref.cli"
-ktap_check "refused IPv6 server: LAN client reset ($(tail -c 80 "$tmp/ref.cli"))" \
-	grep -q "Connection refused\|Connection reset" "$tmp/ref.cli"
-ktap_check "refused IPv6 server: counted on the CPE" \
-	test "$(up_counter up_refused)" -gt "$refused"
+mcp_up_check_refused "$NS_CLI" "IPv6 LAN client reset"
 
 # transfer_from RC GOT WANT PEER: mcp_transfer_ok, and the server's log
 # names PEER as the client
@@ -170,7 +138,7 @@ live_start 5005
 ktap_check "IPv4 LAN host over an IPv6 MPTCP leg ([$MCP6]:5005)" \
 	ha_wait 10 dump_has "$NS_HG" upstream "$DST4:5005" "[$MCP6]:5005"
 live_stop
-took=$(mcp_lan_upload 5006 "$tmp/v4v6.got")
+mcp_lan_upload 5006 "$tmp/v4v6.got" > /dev/null
 rc=$?
 ktap_check "... ${MCP_BULK_MIB} MiB upload: socat exit $rc, sha256 matches, server saw $MCP4 ($(mcp_peer_of "$tmp/v4v6.got.log"))" \
 	transfer_from $rc "$tmp/v4v6.got" "$tmp/s/bulk.sha256" "$MCP4"
@@ -182,7 +150,7 @@ live_start 5007
 ktap_check "IPv6 LAN host over an IPv4 MPTCP leg ($MCP4:5007)" \
 	ha_wait 10 dump_has "$NS_HG" upstream "[$DST6]:5007" "$MCP4:5007"
 live_stop
-took=$(mcp_lan_download 5008 "$tmp/v6v4.got")
+mcp_lan_download 5008 "$tmp/v6v4.got" > /dev/null
 rc=$?
 ktap_check "... ${MCP_BULK_MIB} MiB download: socat exit $rc, sha256 matches" \
 	mcp_transfer_ok $rc "$tmp/v6v4.got" "$tmp/s/bulk.sha256"
@@ -253,14 +221,5 @@ ktap_check "on-path: IPv6 download $MIB MiB, socat exit $rc, sha256 matches" \
 	mcp_transfer_ok $rc "$tmp/opd.got" "$tmp/s/bulk.sha256"
 
 # --- rmmod with live IPv6 conversions -----------------------------------------------
-live_start 5014
-ha_wait 10 bash -c "'$BONDCTL' -n $NS_HG mcp show | grep -q 'active-now 1\$'"
-ktap_check "rmmod with live IPv6 conversions on both ends" rmmod mcp_proxy
-ktap_check "the LAN client's connection ended" \
-	ha_wait 10 test -s "$tmp/live.5014"
-live_stop
-bad=$(dmesg | tail -n +"$start_dmesg" | grep -E 'BUG|WARNING|refcount|unregister_netdevice|leak' | head -3)
-ktap_check "kernel log clean ($bad)" test -z "$bad"
-
-rm -rf "$tmp"
-ktap_finish
+mcp_up_rmmod_live "$NS_CLI" 5014 "live IPv6 conversions on both ends" "the IPv6 LAN client"
+mcp_test_end
