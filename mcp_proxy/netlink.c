@@ -232,6 +232,8 @@ static int mcp_cfg_install(struct mcp_net *mn, struct mcp_cfg *new,
 			       "cannot open the MPTCP listener on this address and port");
 		if (mcp_listener_sync(mn, new, old, AF_INET))
 			pr_warn_ratelimited("listener lost\n");
+		/* the upstream side back as it was, up-local's flag too */
+		mcp_up_install(mn, new, old, NULL);
 		kfree(new);
 		return err;
 	}
@@ -243,6 +245,7 @@ static int mcp_cfg_install(struct mcp_net *mn, struct mcp_cfg *new,
 		if (mcp_listener_sync(mn, new, old, AF_INET6) ||
 		    mcp_listener_sync(mn, new, old, AF_INET))
 			pr_warn_ratelimited("listener lost\n");
+		mcp_up_install(mn, new, old, NULL);
 		kfree(new);
 		return err;
 	}
