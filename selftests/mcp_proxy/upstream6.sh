@@ -172,10 +172,8 @@ bondctl -n "$NS_HG" mcp prefix add fd30::/64
 bondctl -n "$NS_HAAP" mcp prefix add fd30::/64
 bondctl -n "$NS_HG" mcp set mode upstream-transparent
 bound=$(mcp_counter source_bound)
-mcp_sink 5010 "$tmp/tr.got"
-nsx "$NS_CLI" timeout 60 socat -u OPEN:"$tmp/s/bulk" "$(mcp_srv_connect 5010 "bind=[$LAN6]")"
+mcp_lan_upload 5010 "$tmp/tr.got" "bind=[$LAN6]" > /dev/null
 rc=$?
-wait
 ktap_check "transparent: IPv6 upload $MIB MiB, socat exit $rc, sha256 matches" \
 	mcp_transfer_ok $rc "$tmp/tr.got" "$tmp/s/bulk.sha256"
 peer=$(mcp_peer_of "$tmp/tr.got.log")
@@ -188,10 +186,8 @@ bondctl -n "$NS_HG" mcp set mode upstream
 # --- the CPE's own IPv6 connections (up-local) ------------------------------------
 bondctl -n "$NS_HG" mcp set up-local on
 syn=$(up_counter up_local_syn)
-mcp_sink 5011 "$tmp/local.got"
-nsx "$NS_HG" timeout 60 socat -u OPEN:"$tmp/s/bulk" "$(mcp_srv_connect 5011)"
+mcp_lan_upload -n "$NS_HG" 5011 "$tmp/local.got" > /dev/null
 rc=$?
-wait
 ktap_check "up-local: the CPE's own IPv6 upload $MIB MiB, socat exit $rc, sha256 matches" \
 	mcp_transfer_ok $rc "$tmp/local.got" "$tmp/s/bulk.sha256"
 peer=$(mcp_peer_of "$tmp/local.got.log")
@@ -203,20 +199,15 @@ bondctl -n "$NS_HG" mcp set up-local off
 bondctl -n "$NS_HAAP" mcp set mode onpath
 bondctl -n "$NS_HG" mcp set mode upstream-onpath
 added=$(up_counter up_pp_added)
-mcp_sink 5012 "$tmp/op.got"
-nsx "$NS_CLI" timeout 60 socat -u OPEN:"$tmp/s/bulk" "$(mcp_srv_connect 5012)"
+mcp_lan_upload 5012 "$tmp/op.got" > /dev/null
 rc=$?
-wait
 ktap_check "on-path: IPv6 upload $MIB MiB, socat exit $rc, sha256 matches" \
 	mcp_transfer_ok $rc "$tmp/op.got" "$tmp/s/bulk.sha256"
 peer=$(mcp_peer_of "$tmp/op.got.log")
 ktap_check "on-path: MP_PREFER_PROXY added, converted on the way, the server saw $MCP6 ($peer)" \
 	test "$(up_counter up_pp_added)" -gt "$added" -a "$peer" = "$MCP6"
-mcp_source 5013 "$tmp/s/bulk"
-nsx "$NS_CLI" timeout 60 socat -u "$(mcp_srv_connect 5013)" - |
-	sha256sum > "$tmp/opd.got"
-rc=${PIPESTATUS[0]}
-wait
+mcp_lan_download 5013 "$tmp/opd.got" > /dev/null
+rc=$?
 ktap_check "on-path: IPv6 download $MIB MiB, socat exit $rc, sha256 matches" \
 	mcp_transfer_ok $rc "$tmp/opd.got" "$tmp/s/bulk.sha256"
 

@@ -172,41 +172,46 @@ TEST(refusal_with_extack)
 	EXPECT_STREQ("the socket is connected, connecting or listening", msg);
 }
 
-TEST(extack_after_echoed_request)
+/*
+ * An error answer that echoes a request claiming @echoed_len octets, of
+ * which @echoed follow the header, then the extack message @text
+ */
+static size_t echoed_error_reply(int error, __u32 echoed_len, size_t echoed,
+				 const char *text)
 {
 	struct nlmsgerr *e = NLMSG_DATA(&m.h);
-	char msg[MCPC_NL_MSG_MAX];
 	size_t at;
 
 	memset(&m, 0, sizeof(m));
 	m.h.nlmsg_type = NLMSG_ERROR;
 	m.h.nlmsg_seq = 8;
 	m.h.nlmsg_flags = NLM_F_ACK_TLVS;
-	e->error = -EBADF;
-	e->msg.nlmsg_len = NLMSG_HDRLEN + 12;	/* echoed whole */
-	at = NLMSG_HDRLEN + sizeof(*e) + 12;
-	at = attr(at, NLMSGERR_ATTR_MSG, "no socket", 10);
+	e->error = error;
+	e->msg.nlmsg_len = echoed_len;
+	at = NLMSG_HDRLEN + sizeof(*e) + echoed;
+	at = attr(at, NLMSGERR_ATTR_MSG, text, strlen(text) + 1);
 	m.h.nlmsg_len = at;
-	EXPECT_EQ(-EBADF, mcpc_nl_parse_ack(m.b, at, 8, msg, sizeof(msg)));
+	return at;
+}
+
+TEST(extack_after_echoed_request)
+{
+	char msg[MCPC_NL_MSG_MAX];
+	/* echoed whole */
+	size_t n = echoed_error_reply(-EBADF, NLMSG_HDRLEN + 12, 12,
+				      "no socket");
+
+	EXPECT_EQ(-EBADF, mcpc_nl_parse_ack(m.b, n, 8, msg, sizeof(msg)));
 	EXPECT_STREQ("no socket", msg);
 }
 
 TEST(echoed_request_length_below_header)
 {
-	struct nlmsgerr *e = NLMSG_DATA(&m.h);
 	char msg[MCPC_NL_MSG_MAX];
-	size_t at;
+	/* no request is that short: no message */
+	size_t n = echoed_error_reply(-EINVAL, 4, 0, "bogus");
 
-	memset(&m, 0, sizeof(m));
-	m.h.nlmsg_type = NLMSG_ERROR;
-	m.h.nlmsg_seq = 8;
-	m.h.nlmsg_flags = NLM_F_ACK_TLVS;
-	e->error = -EINVAL;
-	e->msg.nlmsg_len = 4;	/* no request is that short: no message */
-	at = NLMSG_HDRLEN + sizeof(*e);
-	at = attr(at, NLMSGERR_ATTR_MSG, "bogus", 6);
-	m.h.nlmsg_len = at;
-	EXPECT_EQ(-EINVAL, mcpc_nl_parse_ack(m.b, at, 8, msg, sizeof(msg)));
+	EXPECT_EQ(-EINVAL, mcpc_nl_parse_ack(m.b, n, 8, msg, sizeof(msg)));
 	EXPECT_STREQ("", msg);
 }
 
