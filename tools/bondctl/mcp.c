@@ -93,6 +93,23 @@ static const struct kw mcp_on_off[] = {
 	{ NULL, 0 },
 };
 
+/*
+ * An address of either family: the value's family says which of @a4 and
+ * @a6 it sets (so a key given twice sets both), and which of @bit4 and
+ * @bit6 goes into @set
+ */
+static int parse_either_addr(const char *v, void *a4, void *a6,
+			     unsigned int bit4, unsigned int bit6,
+			     unsigned int *set)
+{
+	if (inet_pton(AF_INET, v, a4) == 1) {
+		*set |= bit4;
+		return 0;
+	}
+	*set |= bit6;
+	return inet_pton(AF_INET6, v, a6) == 1 ? 0 : -EINVAL;
+}
+
 int mcp_parse_set(int argc, char **argv, struct mcp_set *out, char *err,
 		  size_t errlen)
 {
@@ -111,15 +128,8 @@ int mcp_parse_set(int argc, char **argv, struct mcp_set *out, char *err,
 			s.mode = mode;
 			s.set |= MS_MODE;
 		} else if (!strcmp(k, "addr")) {
-			/* the family of the value says which address it is */
-			if (inet_pton(AF_INET, v, s.addr4) == 1) {
-				r = 0;
-				s.set |= MS_ADDR;
-			} else {
-				r = inet_pton(AF_INET6, v, s.addr6) == 1 ?
-				    0 : -EINVAL;
-				s.set |= MS_ADDR6;
-			}
+			r = parse_either_addr(v, s.addr4, s.addr6, MS_ADDR,
+					      MS_ADDR6, &s.set);
 		} else if (!strcmp(k, "port")) {
 			r = parse_u16(v, 0, &s.port);
 			if (!r && !s.port)
@@ -141,15 +151,8 @@ int mcp_parse_set(int argc, char **argv, struct mcp_set *out, char *err,
 			r = parse_u32(v, 0, &s.idle_s);
 			s.set |= MS_IDLE_TMO;
 		} else if (!strcmp(k, "mcp-addr")) {
-			/* either family; given twice, it sets both */
-			if (inet_pton(AF_INET, v, s.up_addr4) == 1) {
-				r = 0;
-				s.set |= MS_UP_ADDR;
-			} else {
-				r = inet_pton(AF_INET6, v, s.up_addr6) == 1 ?
-				    0 : -EINVAL;
-				s.set |= MS_UP_ADDR6;
-			}
+			r = parse_either_addr(v, s.up_addr4, s.up_addr6,
+					      MS_UP_ADDR, MS_UP_ADDR6, &s.set);
 		} else if (!strcmp(k, "lan-dev")) {
 			/* "any" clears it; the name is resolved when sent */
 			r = strlen(v) < sizeof(s.up_dev) && *v ? 0 : -EINVAL;
