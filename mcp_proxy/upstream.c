@@ -1004,17 +1004,18 @@ static unsigned int mcp_up_prerouting(struct sk_buff *skb,
 	struct tcphdr _th;
 	bool lan;
 
-	th = skb_header_pointer(skb, thoff, sizeof(_th), &_th);
-	if (!th)
-		return NF_ACCEPT;
-	mcp_flow_init(&f, skb, th);
-
 	rcu_read_lock();
 	cfg = rcu_dereference(mn->cfg);
-	lan = (cfg->mode & MCP_PROXY_MODE_UPSTREAM) && mcp_up_has_mcp(cfg) &&
-	      (!cfg->up_ifindex || cfg->up_ifindex == state->in->ifindex) &&
-	      (f.family == AF_INET6 ? mcp_in_prefixes6(cfg, &f.caddr.v6) :
-				      mcp_in_prefixes(cfg, f.caddr.v4));
+	/* cheapest first: most hosts and namespaces are not upstream MCPs */
+	if (!(cfg->mode & MCP_PROXY_MODE_UPSTREAM) || !mcp_up_has_mcp(cfg) ||
+	    (cfg->up_ifindex && cfg->up_ifindex != state->in->ifindex))
+		goto out;
+	th = skb_header_pointer(skb, thoff, sizeof(_th), &_th);
+	if (!th)
+		goto out;
+	mcp_flow_init(&f, skb, th);
+	lan = f.family == AF_INET6 ? mcp_in_prefixes6(cfg, &f.caddr.v6) :
+				     mcp_in_prefixes(cfg, f.caddr.v4);
 	if (!lan)
 		goto out;
 	if (th->syn && !th->ack && !th->rst)
