@@ -78,10 +78,14 @@ enum {
  * @cli_pending: @cli as handed over by mcp_accept_work()
  * @srv_wait: wakes @work on @srv events
  * @cli_wait: wakes @work on @cli events
- * @c2s: client to server (expects @ie first)
+ * @c2s: client to server (expects @ie, or @stream_prefix, first)
  * @s2c: server to client (starts with the echo)
  * @ie: the IEs as received, to consume them once from the stream
  * @ie_len: octets of @ie
+ * @stream_prefix: the SYN's payload, the IEs and the data behind them, once
+ *	that data went to the server ahead of the client's handshake: the
+ *	client's stream starts with all of it (NULL otherwise, and once seen)
+ * @stream_prefix_len: octets of @stream_prefix
  * @echo_len: octets of the echo at the start of @s2c
  * @started: jiffies at creation
  * @last_active: jiffies of the last relayed octet
@@ -124,6 +128,8 @@ struct mcp_conv {
 	struct mcp_pipe s2c;
 	u8 ie[MCP_IE_AREA_MAX];
 	unsigned int ie_len;
+	u8 *stream_prefix;
+	unsigned int stream_prefix_len;
 	unsigned int echo_len;
 
 	unsigned long started;
@@ -193,6 +199,7 @@ static void mcp_conv_free(struct mcp_conv *conv)
 {
 	mcp_pipe_release(&conv->c2s);
 	mcp_pipe_release(&conv->s2c);
+	kfree(conv->stream_prefix);
 	kfree(conv);
 }
 
@@ -740,6 +747,74 @@ static int mcp_route_local(struct sk_buff *skb, u16 family, __be32 local4,
  * socket assignment), so the client sees the address and port it asked
  * for: the MCP's in explicit mode, the server's on-path.
  */
+/*
+ * The server is connected and the client's SYN still held: the data behind
+ * the IEs in that SYN (Fast Open data) goes to the server now, not one
+ * round trip later when the client sends it again after its handshake, so
+ * the server's answer can wait at the MCP when the client's leg is
+ * accepted (the draft's 0-RTT). The client's stream then has to start
+ * with the whole SYN payload, which the relay consumes exactly once. A SYN
+ * whose checksum is bad, or whose payload does not fit a relay buffer,
+ * keeps the old way: only its IEs are taken from the stream.
+ *
+ * Return: 0 (data sent or queued, or nothing to send), or a negative errno
+ * of the server leg.
+ */
+static int mcp_conv_send_syn_data(struct mcp_conv *conv)
+{
+	struct sk_buff *syn = conv->syn;
+	unsigned int thoff, off, len, data_len;
+	const struct tcphdr *th;
+	struct tcphdr _th;
+	u8 *prefix;
+	int sent, err;
+
+	thoff = conv->cfamily == AF_INET6 ? sizeof(struct ipv6hdr) :
+					    ip_hdrlen(syn);
+	th = skb_header_pointer(syn, thoff, sizeof(_th), &_th);
+	if (!th)
+		return 0;
+	off = thoff + th->doff * 4;
+	if (syn->len <= off + conv->ie_len || syn->len - off > MCP_RELAY_BUF ||
+	    nf_checksum(syn, NF_INET_PRE_ROUTING, thoff, IPPROTO_TCP,
+			conv->cfamily))
+		return 0;
+	len = syn->len - off;
+	prefix = kmalloc(len, GFP_KERNEL);
+	if (!prefix) {
+		mcp_count(conv->mn, MCP_CNT_NOMEM);
+		return 0;
+	}
+	if (skb_copy_bits(syn, off, prefix, len) ||
+	    memcmp(prefix, conv->ie, conv->ie_len)) {
+		kfree(prefix);
+		return 0;
+	}
+
+	data_len = len - conv->ie_len;
+	sent = mcp_send(conv->srv, prefix + conv->ie_len, data_len);
+	if (sent == -EAGAIN)
+		sent = 0;
+	if (sent < 0) {
+		kfree(prefix);
+		return sent;
+	}
+	if (sent < data_len) {
+		/* the rest goes first when the relay starts */
+		err = mcp_pipe_queue(&conv->c2s, prefix + conv->ie_len + sent,
+				     data_len - sent);
+		if (err) {
+			kfree(prefix);
+			return err;
+		}
+	}
+	conv->c2s.bytes += sent;
+	conv->stream_prefix = prefix;
+	conv->stream_prefix_len = len;
+	mcp_count(conv->mn, MCP_CNT_SYN_DATA_EARLY);
+	return 0;
+}
+
 static int mcp_conv_release_syn(struct mcp_conv *conv)
 {
 	struct mcp_net *mn = conv->mn;
@@ -846,8 +921,12 @@ static int mcp_conv_start_relay(struct mcp_conv *conv)
 			return -ENOMEM;
 		}
 		conv->echo_len = n;
-		mcp_pipe_expect(&conv->c2s, conv->ie, conv->ie_len);
 	}
+	if (conv->stream_prefix)
+		mcp_pipe_expect(&conv->c2s, conv->stream_prefix,
+				conv->stream_prefix_len);
+	else if (conv->ie_len)
+		mcp_pipe_expect(&conv->c2s, conv->ie, conv->ie_len);
 
 	/*
 	 * The echo and the server's first bytes are two sends: with Nagle
@@ -913,6 +992,10 @@ static void mcp_conv_relay(struct mcp_conv *conv)
 				 MCP_RELAY_BUDGET, &moved);
 	if (moved)
 		conv->last_active = jiffies;
+	if (conv->stream_prefix && !conv->c2s.expect_left) {
+		kfree(conv->stream_prefix);
+		conv->stream_prefix = NULL;
+	}
 	if (a < 0 || b < 0) {
 		mcp_count(mn, mcp_pipe_abort_counter(a < 0 ? a : b));
 		mcp_conv_finish(conv, true);
@@ -935,6 +1018,13 @@ static void mcp_conv_fail_client(struct mcp_conv *conv, enum mcp_counter c)
 	mcp_conv_finish(conv, true);
 }
 
+/* A failure of @err: counted as nomem when it is one, else as @c. */
+static void mcp_conv_fail_client_err(struct mcp_conv *conv, int err,
+				     enum mcp_counter c)
+{
+	mcp_conv_fail_client(conv, err == -ENOMEM ? MCP_CNT_NOMEM : c);
+}
+
 static void mcp_conv_step_connecting(struct mcp_conv *conv, bool timer)
 {
 	struct mcp_net *mn = conv->mn;
@@ -944,9 +1034,8 @@ static void mcp_conv_step_connecting(struct mcp_conv *conv, bool timer)
 		mcp_join_lsn_get(conv);
 		err = mcp_conv_connect(conv);
 		if (err) {
-			mcp_conv_fail_client(conv, err == -ENOMEM ?
-					     MCP_CNT_NOMEM :
-					     MCP_CNT_SERVER_REFUSED);
+			mcp_conv_fail_client_err(conv, err,
+						 MCP_CNT_SERVER_REFUSED);
 			return;
 		}
 		mcp_count(mn, MCP_CNT_CONV_STARTED);
@@ -957,6 +1046,12 @@ static void mcp_conv_step_connecting(struct mcp_conv *conv, bool timer)
 
 	switch (READ_ONCE(conv->srv->sk->sk_state)) {
 	case TCP_ESTABLISHED:
+		err = mcp_conv_send_syn_data(conv);
+		if (err) {
+			mcp_conv_fail_client_err(conv, err,
+						 MCP_CNT_RELAY_ABORT);
+			return;
+		}
 		if (mcp_conv_release_syn(conv)) {
 			mcp_conv_fail_client(conv, MCP_CNT_NO_LISTENER);
 			return;

@@ -77,6 +77,7 @@ static const char * const mcp_counter_names[MCP_CNT_WIRE] = {
 	[MCP_CNT_NOMEM]			= "nomem",
 	[MCP_CNT_SYN_PREFER_PROXY]	= "syn_prefer_proxy",
 	[MCP_CNT_PP_IGNORED]		= "prefer_proxy_ignored",
+	[MCP_CNT_SYN_DATA_EARLY]	= "syn_data_early",
 	[MCP_CNT_SOURCE_BOUND]		= "source_bound",
 	[MCP_CNT_STEER_NO_ROUTE]	= "steer_no_route",
 	[MCP_CNT_JOIN_LISTENER_FAIL]	= "join_listener_fail",

@@ -68,6 +68,7 @@ enum mcp_counter {
 	MCP_CNT_SYN_PREFER_PROXY,	/* on-path SYNs with MPC and MP_PREFER_PROXY */
 	MCP_CNT_PP_IGNORED,		/* MP_PREFER_PROXY outside an MPC SYN */
 	MCP_CNT_SOURCE_BOUND,		/* server legs bound to a source IE */
+	MCP_CNT_SYN_DATA_EARLY,		/* SYN data sent to the server at once */
 	MCP_CNT_STEER_NO_ROUTE,		/* a steered segment found no local route */
 	MCP_CNT_JOIN_LISTENER_FAIL,	/* no listener on an on-path server port */
 	MCP_CNT_SUBFLOW_JOINED,		/* MP_JOIN SYNs handed to the listener */

@@ -26,7 +26,9 @@
  *   mcpload rr    -x WAY ... [-c THREADS] [-t SECS] [-s SIZE]
  *       THREADS threads each loop: new connection, SIZE-byte request, read
  *       the SIZE-byte answer, close; prints
- *       "conns=N errors=E secs=S rate=R" (completed connections per second)
+ *       "conns=N errors=E secs=S rate=R ttfb_ms=T" (completed connections
+ *       per second; T the median time from connect() to the answer's
+ *       first byte, the MCP's echo before it not counted as answer)
  *   mcpload idle  -x WAY ... -n COUNT -H FILE [-t MAXSECS]
  *       opens COUNT connections one after another, each proven end to end
  *       by a 1-byte request and answer (server -s 1), prints "ready N", then
@@ -43,6 +45,7 @@
 #include <netinet/tcp.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -125,9 +128,10 @@ static int socks_connect(int fd)
 /*
  * open_via() - a connection to the server in cfg.way, with @first (may be
  * empty) sent as the first application bytes: for mcp they ride in the SYN
- * behind the IE. Return: the socket, or -1.
+ * behind the IE. @t_connect (may be NULL) gets the time connect() was
+ * called, the start of the time to first byte. Return: the socket, or -1.
  */
-static int open_via(const void *first, size_t first_len)
+static int open_via(const void *first, size_t first_len, double *t_connect)
 {
 	int proto = cfg.way == WAY_TCP ? IPPROTO_TCP : IPPROTO_MPTCP;
 	unsigned char buf[IE_MAX + SIZE_MAX_REQ];
@@ -145,6 +149,8 @@ static int open_via(const void *first, size_t first_len)
 			       sizeof(one)))
 			goto fail;
 		/* deferred: the SYN leaves with the first write */
+		if (t_connect)
+			*t_connect = now_s();
 		if (connect(fd, (struct sockaddr *)&cfg.peer, sizeof(cfg.peer)))
 			goto fail;
 		memcpy(buf, cfg.ie, cfg.ie_len);
@@ -155,6 +161,8 @@ static int open_via(const void *first, size_t first_len)
 			goto fail;
 		return fd;
 	}
+	if (t_connect)
+		*t_connect = now_s();
 	if (connect(fd, (struct sockaddr *)&cfg.peer, sizeof(cfg.peer)))
 		goto fail;
 	if (cfg.way == WAY_SOCKS && socks_connect(fd))
@@ -262,7 +270,7 @@ static int bulk(void)
 
 	memset(buf, 'b', sizeof(buf));
 	t0 = now_s();
-	fd = open_via(NULL, 0);
+	fd = open_via(NULL, 0, NULL);
 	if (fd < 0) {
 		perror("mcpload: connect");
 		return 2;
@@ -286,11 +294,22 @@ static int bulk(void)
 	return 0;
 }
 
+#define TTFB_SAMPLES_MAX 65536
+
 struct worker {
 	pthread_t tid;
 	double end;
 	unsigned long done, errors;
+	float *ttfb_ms;		/* one per completed connection, up to the max */
+	unsigned long samples;
 };
+
+static int cmp_float(const void *a, const void *b)
+{
+	float x = *(const float *)a, y = *(const float *)b;
+
+	return (x > y) - (x < y);
+}
 
 static void *rr_worker(void *arg)
 {
@@ -299,9 +318,14 @@ static void *rr_worker(void *arg)
 
 	memset(req, 'q', cfg.size);
 	while (now_s() < w->end) {
-		int fd = open_via(req, cfg.size);
+		double t_connect = 0, t_first;
+		int fd = open_via(req, cfg.size, &t_connect);
+		bool ok;
 
-		if (fd < 0 || read_exact(fd, ans, cfg.size)) {
+		/* the first byte alone, so that its arrival is timed */
+		ok = fd >= 0 && !read_exact(fd, ans, 1);
+		t_first = now_s();
+		if (!ok || read_exact(fd, ans + 1, cfg.size - 1)) {
 			w->errors++;
 			if (fd >= 0)
 				close(fd);
@@ -310,6 +334,8 @@ static void *rr_worker(void *arg)
 			continue;
 		}
 		close(fd);
+		if (w->samples < TTFB_SAMPLES_MAX)
+			w->ttfb_ms[w->samples++] = (t_first - t_connect) * 1000;
 		w->done++;
 	}
 	return NULL;
@@ -318,15 +344,18 @@ static void *rr_worker(void *arg)
 static int rr(void)
 {
 	struct worker *w = calloc(cfg.threads, sizeof(*w));
-	unsigned long done = 0, errors = 0;
+	unsigned long done = 0, errors = 0, samples = 0;
+	float *ttfb_ms;
 	double t0, t1;
 	int i;
 
-	if (!w)
+	ttfb_ms = calloc((size_t)cfg.threads * TTFB_SAMPLES_MAX, sizeof(*ttfb_ms));
+	if (!w || !ttfb_ms)
 		return 1;
 	t0 = now_s();
 	for (i = 0; i < cfg.threads; i++) {
 		w[i].end = t0 + cfg.secs;
+		w[i].ttfb_ms = ttfb_ms + (size_t)i * TTFB_SAMPLES_MAX;
 		if (pthread_create(&w[i].tid, NULL, rr_worker, &w[i])) {
 			perror("mcpload: thread");
 			return 1;
@@ -336,10 +365,17 @@ static int rr(void)
 		pthread_join(w[i].tid, NULL);
 		done += w[i].done;
 		errors += w[i].errors;
+		/* pack the samples of all threads at the start, to sort them */
+		memmove(ttfb_ms + samples, w[i].ttfb_ms,
+			w[i].samples * sizeof(*ttfb_ms));
+		samples += w[i].samples;
 	}
 	t1 = now_s();
-	printf("conns=%lu errors=%lu secs=%.3f rate=%.1f\n", done, errors,
-	       t1 - t0, done / (t1 - t0));
+	qsort(ttfb_ms, samples, sizeof(*ttfb_ms), cmp_float);
+	printf("conns=%lu errors=%lu secs=%.3f rate=%.1f ttfb_ms=%.2f\n", done,
+	       errors, t1 - t0, done / (t1 - t0),
+	       samples ? ttfb_ms[samples / 2] : 0.0);
+	free(ttfb_ms);
 	free(w);
 	return done ? 0 : 2;
 }
@@ -366,7 +402,7 @@ static int idle(void)
 	for (i = 0; i < cfg.count; i++) {
 		char b;
 
-		fds[i] = open_via("i", 1);
+		fds[i] = open_via("i", 1, NULL);
 		if (fds[i] < 0 || read_exact(fds[i], &b, 1)) {
 			fprintf(stderr, "mcpload: connection %d failed: %s\n",
 				i, strerror(errno));

@@ -116,6 +116,22 @@ px_rtt() {
 	done
 }
 
+# px_srv_rtt MS: netem delay between the proxies and the server (the HAAP's
+# wan0 and the server's eth0, half each way; 0 removes it). Direct TCP
+# crosses it too.
+px_srv_rtt() {
+	local ns dev
+	for ns in "$NS_HAAP" "$NS_SRV"; do
+		dev=wan0
+		[ "$ns" = "$NS_SRV" ] && dev=eth0
+		nsx "$ns" tc qdisc del dev "$dev" root 2>/dev/null
+		[ "$1" = 0 ] && continue
+		nsx "$ns" tc qdisc add dev "$dev" root netem \
+			delay "$(awk -v r="$1" 'BEGIN { print r / 2 }')ms" \
+			limit 100000 || return 1
+	done
+}
+
 # px_args PEER PORT: mcpload's arguments to reach the server's PORT
 px_args() {
 	case $1 in

@@ -10,7 +10,8 @@
 # over. 64 MiB each way with
 # sha256 from a client on DSL and LTE (a subflow on each), one flow at
 # least 1.5x the DSL-alone rate, a join on the internal listener's own
-# port, SYN data after the IE in order, the
+# port, SYN data after the IE in order, a Fast Open client's SYN data sent
+# to the server before its handshake completes and relayed once, the
 # server sees the MCP's address, a refused server resets the client,
 # malformed IEs are refused and counted, native MPTCP to the MCP's address
 # passes untouched, a client outside the subscriber prefixes is refused,
@@ -18,7 +19,7 @@
 source "$(dirname "$0")/mcp_lib.sh"
 mcp_require
 
-mcp_test_start 34 mcp_setup
+mcp_test_start 37 mcp_setup
 lte_ok=1
 mcp_client_lte || lte_ok=0
 # the client's own counters: its SYN IE registrations (syn_ie.c)
@@ -83,6 +84,29 @@ conv_done() {
 		"$(mcp_counter conv_established)" -eq 2
 }
 ktap_check "two conversions established and closed cleanly" ha_wait 5 conv_done
+
+# --- Fast Open: the SYN's data goes to the server at once -----------------------
+# The IE and the data behind it ride in the SYN as Fast Open data (-F). The
+# MCP sends that data to the server as soon as the server's connection is
+# up, before the client's handshake completes; the copy the client sends
+# again after the handshake is dropped. The server must get it exactly
+# once, before the rest.
+head -c 1M "$tmp/bulk" > "$tmp/tfo.in"
+{ printf early-data; cat "$tmp/tfo.in"; } | sha256sum > "$tmp/tfo.want"
+mcp_sink 5003 "$tmp/tfo.got"
+early=$(mcp_counter syn_data_early)
+mcp_connect -F -t 20 -s early-data "$MCP4" 5003 "$DST4" 5003 \
+	< "$tmp/tfo.in" > /dev/null 2> "$tmp/tfo.cli"
+rc=$?
+wait
+early_sent() {
+	test "$(mcp_counter syn_data_early)" -eq $((early + 1))
+}
+ktap_check "Fast Open SYN data sent to the server ahead of the handshake (syn_data_early $early -> $(mcp_counter syn_data_early))" \
+	early_sent
+ktap_check "... and relayed once, in order: mcpconnect exit $rc, sha256 matches" \
+	mcp_transfer_ok $rc "$tmp/tfo.got" "$tmp/tfo.want"
+ktap_check "Fast Open client: echo checked" grep -q 'echo ok' "$tmp/tfo.cli"
 
 # --- one flow over both links against DSL alone ------------------------------
 # The same download, by the same tool, twice: plain TCP from CLI4 (routed

@@ -131,29 +131,42 @@ ktap_check "dump on the MCP: the same connection, role downstream" \
 live_stop
 
 # --- one leg of each family -----------------------------------------------------
+# mixed_leg FAMILY LEG PORT upload|download: a connection from a LAN host of
+# FAMILY (4 or 6) whose MPTCP leg the CPE's dump shows toward LEG
+# ("addr:port" form without the port, e.g. "[$MCP6]"), then a bulk transfer
+# on PORT + 1 in the given direction (an upload also checks that the server
+# saw the MCP's address of FAMILY)
+mixed_leg() {
+	local family=$1 leg=$2 port=$3 direction=$4 server mcp leg_family got rc
+	mcp_server_family "$family"
+	if [ "$family" = 4 ]; then
+		server=$DST4:$port mcp=$MCP4 leg_family=6
+	else
+		server=[$DST6]:$port mcp=$MCP6 leg_family=4
+	fi
+	live_start "$port"
+	ktap_check "IPv$family LAN host over an IPv$leg_family MPTCP leg ($leg:$port)" \
+		ha_wait 10 dump_has "$NS_HG" upstream "$server" "$leg:$port"
+	live_stop
+	got=$tmp/v${family}v$leg_family.got
+	"mcp_lan_$direction" $((port + 1)) "$got" > /dev/null
+	rc=$?
+	if [ "$direction" = upload ]; then
+		ktap_check "... ${MCP_BULK_MIB} MiB upload: socat exit $rc, sha256 matches, server saw $mcp ($(mcp_peer_of "$got.log"))" \
+			transfer_from $rc "$got" "$tmp/s/bulk.sha256" "$mcp"
+	else
+		ktap_check "... ${MCP_BULK_MIB} MiB download: socat exit $rc, sha256 matches" \
+			mcp_transfer_ok $rc "$got" "$tmp/s/bulk.sha256"
+	fi
+}
+
 # An IPv4 LAN connection with only the IPv6 MCP address configured: its
 # MPTCP leg is IPv6, the MCP's server leg IPv4.
-mcp_server_family 4
-live_start 5005
-ktap_check "IPv4 LAN host over an IPv6 MPTCP leg ([$MCP6]:5005)" \
-	ha_wait 10 dump_has "$NS_HG" upstream "$DST4:5005" "[$MCP6]:5005"
-live_stop
-mcp_lan_upload 5006 "$tmp/v4v6.got" > /dev/null
-rc=$?
-ktap_check "... ${MCP_BULK_MIB} MiB upload: socat exit $rc, sha256 matches, server saw $MCP4 ($(mcp_peer_of "$tmp/v4v6.got.log"))" \
-	transfer_from $rc "$tmp/v4v6.got" "$tmp/s/bulk.sha256" "$MCP4"
+mixed_leg 4 "[$MCP6]" 5005 upload
 
 # An IPv6 LAN connection with only the IPv4 MCP address
-mcp_server_family 6
 bondctl -n "$NS_HG" mcp set mcp-addr :: mcp-addr "$MCP4"
-live_start 5007
-ktap_check "IPv6 LAN host over an IPv4 MPTCP leg ($MCP4:5007)" \
-	ha_wait 10 dump_has "$NS_HG" upstream "[$DST6]:5007" "$MCP4:5007"
-live_stop
-mcp_lan_download 5008 "$tmp/v6v4.got" > /dev/null
-rc=$?
-ktap_check "... ${MCP_BULK_MIB} MiB download: socat exit $rc, sha256 matches" \
-	mcp_transfer_ok $rc "$tmp/v6v4.got" "$tmp/s/bulk.sha256"
+mixed_leg 6 "$MCP4" 5007 download
 
 # Both configured: each connection takes the leg of its own family
 bondctl -n "$NS_HG" mcp set mcp-addr "$MCP6"

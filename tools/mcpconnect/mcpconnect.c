@@ -67,6 +67,7 @@ struct opts {
 	const char *syn_data;
 	const char *source;
 	int plain;
+	int fast_open;
 	int no_ie;
 	int expect_echo;
 	int quiet;
@@ -92,13 +93,15 @@ static long elapsed_us(void)
 static void usage(void)
 {
 	fprintf(stderr,
-		"usage: mcpconnect [-P] [-n] [-E] [-q] [-T] [-b ADDR] [-S ADDR] [-t SEC] [-r HEX] [-s DATA]\n"
+		"usage: mcpconnect [-P] [-n] [-E] [-F] [-q] [-T] [-b ADDR] [-S ADDR] [-t SEC] [-r HEX] [-s DATA]\n"
 		"                  MCP_ADDR MCP_PORT [DEST_ADDR [DEST_PORT]]\n"
 		"  -r HEX   send these bytes as the IEs (malformed ones; no echo expected)\n"
 		"  -s DATA  application bytes to send in the SYN after the IEs\n"
 		"  -n       no IE at all (native MPTCP, not converted)\n"
 		"  -P       plain TCP instead of MPTCP\n"
 		"  -E       do not expect the echo\n"
+		"  -F       the IEs and -s DATA as Fast Open data in the SYN, not by\n"
+		"           the module (needs net.ipv4.tcp_fastopen with 0x4)\n"
 		"  -S ADDR  add a source IE (IPv4 or IPv6): the server is to see this address\n"
 		"  -b ADDR  bind to this source address\n"
 		"  -t SEC   connect and idle timeout (default 10)\n"
@@ -411,7 +414,7 @@ int main(int argc, char **argv)
 	socklen_t sl;
 
 	o.cache_ttl = 600;
-	while ((c = getopt(argc, argv, "r:s:S:b:C:L:X:nPEqTt:h")) != -1) {
+	while ((c = getopt(argc, argv, "r:s:S:b:C:L:X:nPEFqTt:h")) != -1) {
 		switch (c) {
 		case 'X':
 			o.misuse = optarg;
@@ -446,6 +449,9 @@ int main(int argc, char **argv)
 			break;
 		case 'E':
 			o.expect_echo = 0;
+			break;
+		case 'F':
+			o.fast_open = 1;
 			break;
 		case 'q':
 			o.quiet = 1;
@@ -523,7 +529,8 @@ int main(int argc, char **argv)
 	if (o.misuse)
 		return misuse(o.misuse, sock, &ss, sl, first, ielen);
 	/* the IEs into the SYN by the module; Fast Open data without it */
-	if (!o.plain && ielen > 0 && ielen <= MCP_PROXY_SYN_IE_MAX)
+	if (!o.plain && !o.fast_open && ielen > 0 &&
+	    ielen <= MCP_PROXY_SYN_IE_MAX)
 		registered = syn_ie_register(sock, first, ielen);
 	if (registered < 0)
 		return 1;
