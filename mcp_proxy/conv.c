@@ -263,13 +263,19 @@ static void mcp_sock_close(struct socket *sock, bool abort)
  * client accepts either. So the payload goes, once the checksum over all
  * of it was found good: nf_send_reset() does not answer a bad one.
  */
+/* where a held SYN's TCP header starts */
+static unsigned int mcp_syn_thoff(const struct sk_buff *syn, int family)
+{
+	/* the IPv6 hook only takes SYNs without extension headers */
+	return family == AF_INET6 ? sizeof(struct ipv6hdr) : ip_hdrlen(syn);
+}
+
 static void mcp_syn_trim_payload(struct sk_buff *syn, int family)
 {
 	unsigned int thoff, hdrs;
 	const struct tcphdr *th;
 
-	/* the IPv6 hook only takes SYNs without extension headers */
-	thoff = family == AF_INET6 ? sizeof(struct ipv6hdr) : ip_hdrlen(syn);
+	thoff = mcp_syn_thoff(syn, family);
 	if (nf_checksum(syn, NF_INET_PRE_ROUTING, thoff, IPPROTO_TCP, family) ||
 	    !pskb_may_pull(syn, thoff + sizeof(*th)))
 		return;
@@ -742,12 +748,6 @@ static int mcp_route_local(struct sk_buff *skb, u16 family, __be32 local4,
 }
 
 /*
- * The server answered: hand the SYN to the internal listener. The lookup
- * uses the listener's address and port, the SYN keeps its own (TPROXY's
- * socket assignment), so the client sees the address and port it asked
- * for: the MCP's in explicit mode, the server's on-path.
- */
-/*
  * The server is connected and the client's SYN still held: the data behind
  * the IEs in that SYN (Fast Open data) goes to the server now, not one
  * round trip later when the client sends it again after its handshake, so
@@ -769,8 +769,7 @@ static int mcp_conv_send_syn_data(struct mcp_conv *conv)
 	u8 *prefix;
 	int sent, err;
 
-	thoff = conv->cfamily == AF_INET6 ? sizeof(struct ipv6hdr) :
-					    ip_hdrlen(syn);
+	thoff = mcp_syn_thoff(syn, conv->cfamily);
 	th = skb_header_pointer(syn, thoff, sizeof(_th), &_th);
 	if (!th)
 		return 0;
@@ -785,8 +784,8 @@ static int mcp_conv_send_syn_data(struct mcp_conv *conv)
 		mcp_count(conv->mn, MCP_CNT_NOMEM);
 		return 0;
 	}
-	if (skb_copy_bits(syn, off, prefix, len) ||
-	    memcmp(prefix, conv->ie, conv->ie_len)) {
+	/* its first ie_len octets are @ie: the hook read them from this SYN */
+	if (skb_copy_bits(syn, off, prefix, len)) {
 		kfree(prefix);
 		return 0;
 	}
@@ -815,6 +814,12 @@ static int mcp_conv_send_syn_data(struct mcp_conv *conv)
 	return 0;
 }
 
+/*
+ * The server answered: hand the SYN to the internal listener. The lookup
+ * uses the listener's address and port, the SYN keeps its own (TPROXY's
+ * socket assignment), so the client sees the address and port it asked
+ * for: the MCP's in explicit mode, the server's on-path.
+ */
 static int mcp_conv_release_syn(struct mcp_conv *conv)
 {
 	struct mcp_net *mn = conv->mn;
