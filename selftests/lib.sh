@@ -348,6 +348,10 @@ ha_cleanup() {
 	for ns in $HA_ALL_NS; do
 		ip netns del "$ns" 2>/dev/null
 	done
+	# A helper left in the root namespace (a 'sleep' feeding a client's
+	# stdin, say) inherited the runner's output pipe: the runner would
+	# wait for it to end before it starts the next test.
+	pkill -P $$ 2>/dev/null
 	return 0
 }
 
