@@ -40,6 +40,11 @@ enum {
 	MCP_EV_ABORT,		/* namespace exit or module unload */
 };
 
+/* the IEs a conversion keeps in place: two type-0 IEs, IPv6 with port */
+#define MCP_IE_INLINE	(MCPW_MAX_ADDR_IES * \
+			 (MCPW_MAGIC_LEN * MCPW_MAGIC_EVERY_IE + \
+			  ALIGN(MCPW_LEN_IPV6_PORT, MCPW_ALIGN)))
+
 /**
  * struct mcp_conv - one conversion
  * @list: in mcp_net.convs, under its conv_lock
@@ -80,8 +85,10 @@ enum {
  * @cli_wait: wakes @work on @cli events
  * @c2s: client to server (expects @ie, or @stream_prefix, first)
  * @s2c: server to client (starts with the echo)
- * @ie: the IEs as received, to consume them once from the stream
+ * @ie: the IEs as received, to consume them once from the stream: @ie_inline,
+ *	or an allocation of their own when longer
  * @ie_len: octets of @ie
+ * @ie_inline: room for the usual IEs (two type-0 elements, IPv6 with port)
  * @stream_prefix: the SYN's payload, the IEs and the data behind them, once
  *	that data went to the server ahead of the client's handshake: the
  *	client's stream starts with all of it (NULL otherwise, and once seen)
@@ -126,8 +133,9 @@ struct mcp_conv {
 
 	struct mcp_pipe c2s;
 	struct mcp_pipe s2c;
-	u8 ie[MCP_IE_AREA_MAX];
+	u8 *ie;
 	unsigned int ie_len;
+	u8 ie_inline[MCP_IE_INLINE];
 	u8 *stream_prefix;
 	unsigned int stream_prefix_len;
 	unsigned int echo_len;
@@ -195,12 +203,36 @@ static void mcp_conv_set_flow(struct mcp_conv *conv, const struct mcp_flow *f)
 	conv->mport = f->mport;
 }
 
+/* the conversions; a cache of their own shows them in /proc/slabinfo */
+static struct kmem_cache *mcp_conv_cache;
+
+/**
+ * mcp_conv_cache_init() - create the cache of conversions
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int mcp_conv_cache_init(void)
+{
+	mcp_conv_cache = KMEM_CACHE(mcp_conv, 0);
+	return mcp_conv_cache ? 0 : -ENOMEM;
+}
+
+/**
+ * mcp_conv_cache_uninit() - destroy the cache; every conversion must be gone
+ */
+void mcp_conv_cache_uninit(void)
+{
+	kmem_cache_destroy(mcp_conv_cache);
+}
+
 static void mcp_conv_free(struct mcp_conv *conv)
 {
 	mcp_pipe_release(&conv->c2s);
 	mcp_pipe_release(&conv->s2c);
 	kfree(conv->stream_prefix);
-	kfree(conv);
+	if (conv->ie != conv->ie_inline)
+		kfree(conv->ie);
+	kmem_cache_free(mcp_conv_cache, conv);
 }
 
 static void mcp_conv_put(struct mcp_conv *conv)
@@ -1224,9 +1256,19 @@ static struct mcp_conv *mcp_conv_alloc(struct mcp_net *mn, struct sk_buff *skb,
 {
 	struct mcp_conv *conv;
 
-	conv = kzalloc(sizeof(*conv), GFP_ATOMIC);
+	conv = kmem_cache_zalloc(mcp_conv_cache, GFP_ATOMIC);
 	if (!conv)
 		return NULL;
+	conv->ie = conv->ie_inline;
+	if (ie_len > sizeof(conv->ie_inline)) {
+		conv->ie = kmemdup(ie, ie_len, GFP_ATOMIC);
+		if (!conv->ie) {
+			kmem_cache_free(mcp_conv_cache, conv);
+			return NULL;
+		}
+	} else if (ie_len) {
+		memcpy(conv->ie, ie, ie_len);
+	}
 	refcount_set(&conv->ref, 1);
 	conv->mn = mn;
 	conv->state = MCP_PROXY_CONV_CONNECTING;
@@ -1234,8 +1276,6 @@ static struct mcp_conv *mcp_conv_alloc(struct mcp_net *mn, struct sk_buff *skb,
 	INIT_DELAYED_WORK(&conv->timeout, mcp_conv_timeout);
 	conv->syn = skb;
 	conv->okfn = state->okfn;
-	if (ie_len)
-		memcpy(conv->ie, ie, ie_len);
 	conv->ie_len = ie_len;
 	conv->started = jiffies;
 	conv->last_active = jiffies;
@@ -1491,7 +1531,7 @@ static unsigned int mcp_conv_hold(struct mcp_net *mn,
 		mcp_count(mn, why);
 		mcp_conv_notify(conv, MCP_PROXY_EVENT_REFUSED,
 				mcp_counter_name(why), GFP_ATOMIC);
-		kfree(conv);
+		mcp_conv_free(conv);
 		return NF_DROP;
 	}
 	dev_hold(skb->dev);
@@ -1601,7 +1641,7 @@ static unsigned int mcp_syn_convert(struct mcp_net *mn,
 		mcp_count(mn, why);
 		mcp_conv_notify(conv, MCP_PROXY_EVENT_REFUSED,
 				mcp_counter_name(why), GFP_ATOMIC);
-		kfree(conv);
+		mcp_conv_free(conv);
 		return NF_DROP;
 	}
 	return mcp_conv_hold(mn, cfg, conv, skb);

@@ -273,9 +273,12 @@ static int __init mcp_mod_init(void)
 	err = mcp_relay_init();
 	if (err)
 		goto err_wq;
-	err = register_pernet_device(&mcp_net_ops);
+	err = mcp_conv_cache_init();
 	if (err)
 		goto err_relay;
+	err = register_pernet_device(&mcp_net_ops);
+	if (err)
+		goto err_conv;
 	err = mcp_genl_init();
 	if (err)
 		goto err_pernet;
@@ -284,6 +287,8 @@ static int __init mcp_mod_init(void)
 
 err_pernet:
 	unregister_pernet_device(&mcp_net_ops);
+err_conv:
+	mcp_conv_cache_uninit();
 err_relay:
 	mcp_relay_uninit();
 err_wq:
@@ -296,6 +301,7 @@ static void __exit mcp_mod_exit(void)
 	mcp_genl_uninit();
 	unregister_pernet_device(&mcp_net_ops);
 	destroy_workqueue(mcp_wq);
+	mcp_conv_cache_uninit();
 	mcp_relay_uninit();
 	/* the configurations replaced under RCU */
 	rcu_barrier();

@@ -243,6 +243,8 @@ static inline void mcp_count(struct mcp_net *mn, enum mcp_counter c)
 }
 
 /* conv.c */
+int mcp_conv_cache_init(void);
+void mcp_conv_cache_uninit(void);
 unsigned int mcp_hook_v4(void *priv, struct sk_buff *skb,
 			 const struct nf_hook_state *state);
 unsigned int mcp_hook_v6(void *priv, struct sk_buff *skb,

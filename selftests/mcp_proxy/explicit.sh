@@ -13,13 +13,14 @@
 # port, SYN data after the IE in order, a Fast Open client's SYN data sent
 # to the server before its handshake completes and relayed once, the
 # server sees the MCP's address, a refused server resets the client,
-# malformed IEs are refused and counted, native MPTCP to the MCP's address
+# malformed IEs are refused and counted, an IE of another type is skipped
+# (a long IE area), native MPTCP to the MCP's address
 # passes untouched, a client outside the subscriber prefixes is refused,
 # the conversion dump, rmmod with a live conversion.
 source "$(dirname "$0")/mcp_lib.sh"
 mcp_require
 
-mcp_test_start 37 mcp_setup
+mcp_test_start 38 mcp_setup
 lte_ok=1
 mcp_client_lte || lte_ok=0
 # the client's own counters: its SYN IE registrations (syn_ie.c)
@@ -196,6 +197,23 @@ rc=$?
 ktap_check "IE without MP_CAPABLE (plain TCP): not converted (exit $rc), counted" \
 	test \( $rc -eq 2 -o $rc -eq 4 \) -a \
 		"$(mcp_counter ie_without_mpc)" -eq $((before + 1))
+
+# An IE of another type is skipped by its Length. With it, these IEs take
+# 60 octets: more than a conversion keeps in place (MCP_IE_INLINE in conv.c).
+# The echo holds the type-0 IE alone.
+dst_ie=${magic}000a00010a14008213910000
+mcp_sink 5009 "$tmp/other.got"
+printf after-the-ies | sha256sum > "$tmp/other.want"
+mcp_connect -q -t 10 -s after-the-ies \
+	-r ${magic}07280000$(printf '%072d' 0)$dst_ie "$MCP4" 5009 \
+	< /dev/null > "$tmp/other.echo"
+rc=$?
+echo_hex=$(od -An -tx1 "$tmp/other.echo" | tr -d ' \n')
+ok=0
+[ "$echo_hex" = "$dst_ie" ] &&
+	mcp_transfer_ok $rc "$tmp/other.got" "$tmp/other.want" && ok=1
+ktap_check "an IE of another type ahead of the destination: skipped, converted, the data relayed after the IEs (exit $rc, sha256), echo $echo_hex" \
+	test $ok = 1
 
 # --- IPv4 client leg, IPv6 server leg --------------------------------------
 head -c $((1 << 20)) /dev/urandom > "$tmp/v6.in"
